@@ -1,0 +1,35 @@
+import { PERMISSIONS, PLUGIN_ID, getTranslation } from './pluginId';
+
+type TranslationModule = { default: Record<string, string> };
+
+export default {
+  register(app: any) {
+    app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    app.createSettingSection(
+      { id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'Integrations' } },
+      [
+        {
+          intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Microsoft Settings' },
+          id: 'microsoft-settings',
+          to: PLUGIN_ID,
+          Component: () => import('./pages/Settings'),
+          permissions: PERMISSIONS.read,
+        },
+      ],
+    );
+  },
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: data } = (await import(`./translations/${locale}.json`)) as TranslationModule;
+          const prefixed = Object.fromEntries(Object.entries(data).map(([key, value]) => [getTranslation(key), value]));
+          return { data: prefixed, locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      }),
+    );
+  },
+};

@@ -1,0 +1,81 @@
+// Plugin config (the host app's config/plugins.ts → 'microsoft-365': { config: { ... } }).
+// Endpoints and secrets' key material live here, never in the admin form.
+
+export interface PluginConfig {
+  /** Identity platform host, e.g. https://login.microsoftonline.com; defaults from the cloud setting. */
+  authorityHost?: string;
+  /** Graph host, e.g. https://graph.microsoft.com; defaults from the cloud setting. */
+  graphBaseUrl?: string;
+  /** Key material for sealing the client secret; defaults to admin.secrets.encryptionKey, else the app keys. */
+  encryptionKey?: string;
+  /** Key material used before a rotation, so secrets sealed with it can still be opened (and get resealed). */
+  previousEncryptionKeys: string[];
+  /** Outlook allows 4 concurrent requests per app and mailbox. */
+  maxConcurrentPerMailbox: number;
+  /** Cap on Graph requests in flight from this process. */
+  maxConcurrent: number;
+  maxRetries: number;
+  maxRetryDelayMs: number;
+  requestTimeoutMs: number;
+  /** Delta page size asked of Graph (Prefer: odata.maxpagesize). */
+  pageSize: number;
+  /** How often the scheduler checks whether a run is due (cron rule with seconds). */
+  schedulerTick: string;
+  /** Whether this process runs scheduled syncs at all (tests and one-off scripts switch it off). */
+  schedulerEnabled: boolean;
+  /** How long a run's lease lives without renewal before another process may take it over. */
+  leaseTtlSeconds: number;
+}
+
+export const DEFAULT_CONFIG: PluginConfig = {
+  previousEncryptionKeys: [],
+  maxConcurrentPerMailbox: 4,
+  maxConcurrent: 16,
+  maxRetries: 8,
+  maxRetryDelayMs: 60_000,
+  requestTimeoutMs: 30_000,
+  pageSize: 100,
+  schedulerTick: '*/30 * * * * *',
+  schedulerEnabled: true,
+  leaseTtlSeconds: 120,
+};
+
+const positiveIntegers: Array<[keyof PluginConfig, number]> = [
+  ['maxConcurrentPerMailbox', 4],
+  ['maxConcurrent', 1000],
+  ['maxRetries', 20],
+  ['maxRetryDelayMs', 600_000],
+  ['requestTimeoutMs', 600_000],
+  ['pageSize', 1000],
+  ['leaseTtlSeconds', 86_400],
+];
+
+function checkHttpsUrl(name: string, value: unknown): void {
+  if (value === undefined || value === null || value === '') return;
+  let url: URL | null = null;
+  try {
+    url = new URL(String(value));
+  } catch {
+    url = null;
+  }
+  if (!url || url.protocol !== 'https:') {
+    throw new Error(`microsoft-365 plugin config: ${name} must be an https URL (got ${JSON.stringify(value)})`);
+  }
+}
+
+export default {
+  default: DEFAULT_CONFIG,
+  validator(config: Partial<PluginConfig>): void {
+    checkHttpsUrl('authorityHost', config.authorityHost);
+    checkHttpsUrl('graphBaseUrl', config.graphBaseUrl);
+    for (const [name, max] of positiveIntegers) {
+      const value = config[name];
+      if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max)) {
+        throw new Error(`microsoft-365 plugin config: ${name} must be an integer from 1 to ${max}`);
+      }
+    }
+    if (config.previousEncryptionKeys !== undefined && !Array.isArray(config.previousEncryptionKeys)) {
+      throw new Error('microsoft-365 plugin config: previousEncryptionKeys must be an array of strings');
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import { IMPORTANCE, NO_DRAFTS, VISIBLE, mailboxRelation } from './schema-helpers';
+
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'ms365_calendar_events',
+    info: { singularName: 'calendar-event', pluralName: 'calendar-events', displayName: 'Calendar event', description: 'An Outlook calendar event' },
+    options: NO_DRAFTS,
+    pluginOptions: VISIBLE,
+    attributes: {
+      subject: { type: 'string', maxLength: 255 },
+      body: { type: 'text' },
+      location: { type: 'string', maxLength: 255 },
+      start: { type: 'datetime', required: true },
+      end: { type: 'datetime', required: true },
+      isAllDay: { type: 'boolean', default: false },
+      timeZone: { type: 'string', maxLength: 100 },
+      attendees: { type: 'json' },
+      isCancelled: { type: 'boolean', default: false },
+      recurrence: { type: 'json' },
+      showAs: { type: 'enumeration', enum: ['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'], default: 'busy' },
+      importance: IMPORTANCE,
+      sensitivity: { type: 'enumeration', enum: ['normal', 'personal', 'private', 'confidential'], default: 'normal' },
+      categories: { type: 'json' },
+      isReminderOn: { type: 'boolean', default: true },
+      reminderMinutesBeforeStart: { type: 'integer', min: 0 },
+      mailbox: mailboxRelation,
+    },
+  },
+};

@@ -1,0 +1,31 @@
+import { IMPORTANCE, NO_DRAFTS, VISIBLE, mailboxRelation } from './schema-helpers';
+
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'ms365_email_messages',
+    info: { singularName: 'email-message', pluralName: 'email-messages', displayName: 'Email message', description: 'A message imported from a Microsoft 365 mailbox' },
+    options: NO_DRAFTS,
+    pluginOptions: VISIBLE,
+    attributes: {
+      subject: { type: 'string', maxLength: 1000 },
+      from: { type: 'json' },
+      to: { type: 'json' },
+      cc: { type: 'json' },
+      bcc: { type: 'json' },
+      receivedAt: { type: 'datetime' },
+      sentAt: { type: 'datetime' },
+      bodyPreview: { type: 'text' },
+      body: { type: 'text' },
+      bodyType: { type: 'enumeration', enum: ['html', 'text'], default: 'html' },
+      internetMessageId: { type: 'string', maxLength: 998 },
+      conversationId: { type: 'string' },
+      folder: { type: 'string' },
+      isRead: { type: 'boolean', default: false },
+      importance: IMPORTANCE,
+      hasAttachments: { type: 'boolean', default: false },
+      attachments: { type: 'json' },
+      mailbox: mailboxRelation,
+    },
+  },
+};

@@ -1,0 +1,22 @@
+import { NO_DRAFTS, VISIBLE } from './schema-helpers';
+
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'ms365_mailboxes',
+    info: { singularName: 'mailbox', pluralName: 'mailboxes', displayName: 'Mailbox', description: 'A Microsoft 365 mailbox synced with Strapi' },
+    options: NO_DRAFTS,
+    pluginOptions: VISIBLE,
+    attributes: {
+      address: { type: 'string', required: true, unique: true, maxLength: 320 },
+      displayName: { type: 'string', maxLength: 256 },
+      owner: { type: 'relation', relation: 'manyToOne', target: 'admin::user', configurable: false },
+      enabled: { type: 'boolean', default: true, required: true },
+      calendar: { type: 'boolean', default: true, required: true },
+      tasks: { type: 'boolean', default: true, required: true },
+      email: { type: 'boolean', default: true, required: true },
+      lastSyncAt: { type: 'datetime', configurable: false },
+      lastError: { type: 'text', configurable: false },
+    },
+  },
+};

@@ -1,0 +1,20 @@
+import { HIDDEN, NO_DRAFTS } from './schema-helpers';
+
+// Run history, as SPEC §3's SyncRun.
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'ms365_sync_runs',
+    info: { singularName: 'sync-run', pluralName: 'sync-runs', displayName: 'Sync run' },
+    options: NO_DRAFTS,
+    pluginOptions: HIDDEN,
+    attributes: {
+      trigger: { type: 'enumeration', enum: ['schedule', 'manual', 'api'], required: true },
+      status: { type: 'enumeration', enum: ['running', 'succeeded', 'partial', 'failed'], required: true },
+      startedAt: { type: 'datetime', required: true },
+      finishedAt: { type: 'datetime' },
+      results: { type: 'json' },
+      request: { type: 'json' },
+    },
+  },
+};

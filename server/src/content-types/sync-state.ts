@@ -1,0 +1,20 @@
+import { HIDDEN, NO_DRAFTS } from './schema-helpers';
+
+// Delta cursors: one row per mailbox, resource and scope (a mail folder or a To Do list).
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'ms365_sync_states',
+    info: { singularName: 'sync-state', pluralName: 'sync-states', displayName: 'Sync state' },
+    options: NO_DRAFTS,
+    pluginOptions: HIDDEN,
+    attributes: {
+      mailbox: { type: 'string', required: true },
+      resource: { type: 'enumeration', enum: ['calendar', 'tasks', 'email'], required: true },
+      scope: { type: 'string' },
+      deltaLink: { type: 'text' },
+      windowStart: { type: 'datetime' },
+      windowEnd: { type: 'datetime' },
+    },
+  },
+};

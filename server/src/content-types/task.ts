@@ -1,0 +1,28 @@
+import { IMPORTANCE, NO_DRAFTS, VISIBLE, mailboxRelation } from './schema-helpers';
+
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'ms365_tasks',
+    info: { singularName: 'task', pluralName: 'tasks', displayName: 'Task', description: 'A Microsoft To Do task' },
+    options: NO_DRAFTS,
+    pluginOptions: VISIBLE,
+    attributes: {
+      title: { type: 'string', required: true, maxLength: 255 },
+      body: { type: 'text' },
+      status: {
+        type: 'enumeration',
+        enum: ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'],
+        default: 'notStarted',
+      },
+      importance: IMPORTANCE,
+      dueDate: { type: 'date' },
+      reminderAt: { type: 'datetime' },
+      completedAt: { type: 'datetime' },
+      isReminderOn: { type: 'boolean', default: false },
+      categories: { type: 'json' },
+      listName: { type: 'string', maxLength: 255 },
+      mailbox: mailboxRelation,
+    },
+  },
+};

@@ -1,0 +1,4 @@
+import mailboxes from './mailboxes';
+import settings from './settings';
+
+export default { settings, mailboxes };

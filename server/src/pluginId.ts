@@ -1,0 +1,18 @@
+export const PLUGIN_ID = 'microsoft-365';
+
+export const UID = {
+  mailbox: 'plugin::microsoft-365.mailbox',
+  calendarEvent: 'plugin::microsoft-365.calendar-event',
+  task: 'plugin::microsoft-365.task',
+  emailMessage: 'plugin::microsoft-365.email-message',
+  syncMapping: 'plugin::microsoft-365.sync-mapping',
+  syncState: 'plugin::microsoft-365.sync-state',
+  syncRun: 'plugin::microsoft-365.sync-run',
+  syncLease: 'plugin::microsoft-365.sync-lease',
+} as const;
+
+export const ACTIONS = {
+  settingsRead: 'plugin::microsoft-365.settings.read',
+  settingsUpdate: 'plugin::microsoft-365.settings.update',
+  syncRun: 'plugin::microsoft-365.sync.run',
+} as const;

@@ -1,0 +1,19 @@
+import { ACTIONS } from '../pluginId';
+
+const can = (action: string) => ({ policies: [{ name: 'admin::hasPermissions', config: { actions: [action] } }] });
+
+// Admin routes: served under /microsoft-365/..., admin JWT required.
+export default {
+  admin: {
+    type: 'admin',
+    routes: [
+      { method: 'GET', path: '/settings', handler: 'settings.get', config: can(ACTIONS.settingsRead) },
+      { method: 'PUT', path: '/settings', handler: 'settings.update', config: can(ACTIONS.settingsUpdate) },
+      { method: 'GET', path: '/mailboxes', handler: 'mailboxes.find', config: can(ACTIONS.settingsRead) },
+      { method: 'POST', path: '/mailboxes', handler: 'mailboxes.create', config: can(ACTIONS.settingsUpdate) },
+      { method: 'PUT', path: '/mailboxes/:documentId', handler: 'mailboxes.update', config: can(ACTIONS.settingsUpdate) },
+      { method: 'DELETE', path: '/mailboxes/:documentId', handler: 'mailboxes.delete', config: can(ACTIONS.settingsUpdate) },
+      { method: 'GET', path: '/owners', handler: 'mailboxes.owners', config: can(ACTIONS.settingsUpdate) },
+    ],
+  },
+};
