@@ -5,7 +5,8 @@ import { validationError } from '../utils/validation-error';
 import { errors } from '@strapi/utils';
 
 const OWNER_FIELDS = ['id', 'firstname', 'lastname', 'username', 'email'];
-const populate = { owner: { fields: OWNER_FIELDS } };
+// Read through the query engine: the Document Service refuses admin users' email in a populate.
+const populate = { owner: { select: OWNER_FIELDS } };
 
 export interface Mailbox {
   id: number;
@@ -25,7 +26,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.mailbox);
 
   async function findOne(documentId: string): Promise<Mailbox> {
-    const found = await documents().findOne({ documentId, populate });
+    const found = await strapi.db.query(UID.mailbox).findOne({ where: { documentId }, populate });
     if (!found) throw new errors.NotFoundError('Mailbox not found');
     return found as unknown as Mailbox;
   }
@@ -53,7 +54,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   return {
     async list(): Promise<Mailbox[]> {
-      return (await documents().findMany({ populate, sort: 'address:asc' })) as unknown as Mailbox[];
+      return (await strapi.db.query(UID.mailbox).findMany({ populate, orderBy: { address: 'asc' } })) as Mailbox[];
     },
 
     findOne,
@@ -63,8 +64,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       if (issues.length > 0) throw validationError(issues);
       const data = toData(input as Record<string, unknown>);
       await checkReferences(data);
-      const created = await documents().create({ data: data as never, populate });
-      return created as unknown as Mailbox;
+      const created = await documents().create({ data: data as never });
+      return findOne(created.documentId);
     },
 
     async update(documentId: string, input: unknown): Promise<Mailbox> {
@@ -73,8 +74,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       await findOne(documentId);
       const data = toData(input as Record<string, unknown>);
       await checkReferences(data, documentId);
-      const updated = await documents().update({ documentId, data: data as never, populate });
-      return updated as unknown as Mailbox;
+      await documents().update({ documentId, data: data as never });
+      return findOne(documentId);
     },
 
     /** Stops syncing a mailbox: synced entries stay, its cursors and mappings go. */
