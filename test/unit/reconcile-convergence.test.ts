@@ -378,7 +378,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), side, pick: fc.nat(20), advance }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('sync' as const), crashAfter: fc.option(fc.nat(3), { nil: null, freq: 3 }) }) },
 );
-const history = fc.array(command, { maxLength: 30 });
+const history = fc.array(command, { maxLength: 40, size: 'medium' });
 
 function play(world: World, commands: readonly Command[]): void {
   for (const cmd of commands) {
