@@ -1,0 +1,187 @@
+// The control API: set up tenants and mailboxes, act as a Microsoft 365 user, inject faults, read logs.
+// Every method is also reachable over HTTP under /_emulator (see control/http.ts and README.md).
+import type { EmulatorCore, EmulatorConfig } from '../core/core';
+import type { FaultSpec, ActiveFault } from '../core/faults';
+import type { RequestRecord, EmulatorStats } from '../core/requestLog';
+import type { AppRegistration, UserRecord } from '../state/model';
+import { DEMO } from '../demo';
+import { createEvent, deleteInstance, findInstance, renderEvent, updateInstance } from '../graph/calendar/events';
+import { seedDemoData } from './seedDemo';
+import { seedEvents, type SeedEventsOptions } from './seedBulk';
+
+export interface AddTenantInput {
+  tenantId: string;
+  domain?: string;
+  apps: Array<{
+    clientId: string;
+    secret?: string;
+    secretExpired?: boolean;
+    certificateThumbprint?: string;
+    permissions: string[];
+    blockedMailboxes?: string[];
+  }>;
+}
+
+export interface AddUserInput {
+  tenantId?: string;
+  address: string;
+  displayName: string;
+  shared?: boolean;
+}
+
+export interface MailboxSummary {
+  address: string;
+  id: string;
+  tenantId: string;
+  shared: boolean;
+  events: number;
+  todoLists: Array<{ id: string; displayName: string; tasks: number }>;
+  mailFolders: Array<{ id: string; wellKnownName?: string; messages: number }>;
+}
+
+export class EmulatorControl {
+  constructor(private readonly core: EmulatorCore) {}
+
+  /** Forgets everything (data, tokens' sync states, faults, log, config) and loads a seed. */
+  reset(seed: 'demo' | 'empty' = 'empty'): void {
+    const latency = this.core.config.latencyMs;
+    this.core.state.clear();
+    this.core.delta.clear();
+    this.core.faults.clear();
+    this.core.log.clear();
+    this.core.configure({ maxConcurrencyPerMailbox: 4, tokenLifetimeSeconds: 3599, defaultPageSize: 10, latencyMs: latency });
+    if (seed === 'demo') seedDemoData(this);
+    else if (seed !== 'empty') throw new TypeError(`Unknown seed '${String(seed)}'`);
+  }
+
+  addTenant(input: AddTenantInput): void {
+    if (!input?.tenantId) throw new TypeError('tenantId is required');
+    const apps = new Map<string, AppRegistration>();
+    for (const a of input.apps ?? []) {
+      apps.set(a.clientId.toLowerCase(), {
+        clientId: a.clientId,
+        secret: a.secret,
+        secretExpired: a.secretExpired ?? false,
+        certificateThumbprint: a.certificateThumbprint,
+        permissions: [...(a.permissions ?? [])],
+        blockedMailboxes: (a.blockedMailboxes ?? []).map((m) => m.toLowerCase()),
+      });
+    }
+    this.core.state.putTenant({ tenantId: input.tenantId, domain: input.domain ?? '', apps });
+  }
+
+  addUser(input: AddUserInput): UserRecord {
+    const tenantId = input.tenantId ?? this.defaultTenantId();
+    if (!this.core.state.findTenant(tenantId)) throw new TypeError(`Unknown tenant '${tenantId}'`);
+    return this.core.state.addUser({ tenantId: this.core.state.findTenant(tenantId)!.tenantId, address: input.address, displayName: input.displayName, shared: input.shared });
+  }
+
+  private defaultTenantId(): string {
+    const first = this.core.state.tenants.values().next().value;
+    if (!first) throw new TypeError('Add a tenant first');
+    return first.tenantId;
+  }
+
+  private user(mailbox: string): UserRecord {
+    const u = this.core.state.findUser(mailbox);
+    if (!u) throw new TypeError(`Unknown mailbox '${mailbox}'`);
+    return u;
+  }
+
+  // ---- calendar (as the mailbox owner in Outlook) ----
+  createEvent(mailbox: string, event: Record<string, unknown>): Record<string, unknown> {
+    const user = this.user(mailbox);
+    const { event: ev } = createEvent(user, event);
+    return renderEvent(user, { master: ev }, undefined, this.core.origin);
+  }
+
+  /** Also accepts an occurrence id: the occurrence becomes an exception. */
+  updateEvent(mailbox: string, id: string, patch: Record<string, unknown>): Record<string, unknown> {
+    const user = this.user(mailbox);
+    return renderEvent(user, updateInstance(user, id, patch), undefined, this.core.origin);
+  }
+
+  /** Also accepts an occurrence id: the occurrence is cancelled. */
+  deleteEvent(mailbox: string, id: string): void {
+    deleteInstance(this.user(mailbox), id);
+  }
+
+  getEvent(mailbox: string, id: string): Record<string, unknown> | undefined {
+    const user = this.user(mailbox);
+    const inst = findInstance(user, id);
+    return inst ? renderEvent(user, inst, undefined, this.core.origin) : undefined;
+  }
+
+  listEvents(mailbox: string): Array<Record<string, unknown>> {
+    const user = this.user(mailbox);
+    return [...user.mailbox.events.values()].map((ev) => renderEvent(user, { master: ev }, undefined, this.core.origin));
+  }
+
+  seedEvents(mailbox: string, n: number, opts: SeedEventsOptions = {}): number {
+    return seedEvents(this.user(mailbox), n, opts);
+  }
+
+  // ---- sync state ----
+  /** Existing delta and skip tokens of the mailbox (or all) answer 410 from now on. */
+  expireDeltaTokens(mailbox?: string): number {
+    return this.core.delta.expire(mailbox ? this.user(mailbox).address : undefined);
+  }
+
+  // ---- faults, config, log ----
+  addFault(spec: FaultSpec): ActiveFault {
+    return this.core.faults.add(spec);
+  }
+
+  clearFaults(): void {
+    this.core.faults.clear();
+  }
+
+  faults(): ActiveFault[] {
+    return this.core.faults.list();
+  }
+
+  configure(patch: Partial<EmulatorConfig>): EmulatorConfig {
+    return this.core.configure(patch);
+  }
+
+  config(): EmulatorConfig {
+    return { ...this.core.config };
+  }
+
+  requests(): RequestRecord[] {
+    return this.core.log.list();
+  }
+
+  stats(): EmulatorStats {
+    return this.core.log.stats();
+  }
+
+  clearRequests(): void {
+    this.core.log.clear();
+  }
+
+  getState(): { tenants: Array<{ tenantId: string; domain: string; apps: string[] }>; mailboxes: MailboxSummary[] } {
+    const s = this.core.state;
+    return {
+      tenants: [...s.tenants.values()].map((t) => ({ tenantId: t.tenantId, domain: t.domain, apps: [...t.apps.values()].map((a) => a.clientId) })),
+      mailboxes: s.allUsers().map((u) => ({
+        address: u.address,
+        id: u.id,
+        tenantId: u.tenantId,
+        shared: u.shared,
+        events: u.mailbox.events.size,
+        todoLists: [...u.mailbox.todoLists.values()].map((l) => ({ id: l.id, displayName: l.displayName, tasks: l.tasks.size })),
+        mailFolders: [...u.mailbox.folders.values()].map((f) => ({
+          id: f.id,
+          wellKnownName: f.wellKnownName,
+          messages: [...u.mailbox.messages.values()].filter((m) => m.folderId === f.id).length,
+        })),
+      })),
+    };
+  }
+
+  /** The demo tenant's identifiers (also exported as DEMO). */
+  demo(): typeof DEMO {
+    return DEMO;
+  }
+}

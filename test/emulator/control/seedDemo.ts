@@ -1,0 +1,73 @@
+// Demo content: dates relative to now so everything falls in the default sync window
+// (30 days back, 365 ahead).
+import { DEMO } from '../demo';
+import type { EmulatorControl } from './control';
+import { occurrenceId } from '../graph/calendar/events';
+
+const DAY = 86400000;
+
+function utcAt(daysFromToday: number, hour: number, minute = 0): string {
+  const today = new Date();
+  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + daysFromToday, hour, minute));
+  return d.toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$10000');
+}
+
+function dateOnly(daysFromToday: number): string {
+  return new Date(Date.now() + daysFromToday * DAY).toISOString().slice(0, 10);
+}
+
+export function seedDemoData(control: EmulatorControl): void {
+  control.addTenant({
+    tenantId: DEMO.tenantId,
+    domain: DEMO.tenantDomain,
+    apps: [{ clientId: DEMO.clientId, secret: DEMO.clientSecret, permissions: [...DEMO.permissions] }],
+  });
+  DEMO.mailboxes.forEach((address, i) => control.addUser({ tenantId: DEMO.tenantId, address, displayName: DEMO.displayNames[i], shared: i === 2 }));
+  const [adele, alex, support] = DEMO.mailboxes;
+
+  // Calendar: singles, an all-day event and a weekly series with one edited and one cancelled occurrence.
+  control.createEvent(adele, {
+    subject: 'Quarterly planning',
+    body: { contentType: 'html', content: '<p>Plan the next quarter.</p>' },
+    start: { dateTime: utcAt(2, 9), timeZone: 'UTC' },
+    end: { dateTime: utcAt(2, 10, 30), timeZone: 'UTC' },
+    location: { displayName: 'Room 101' },
+    attendees: [{ emailAddress: { address: alex, name: 'Alex Wilber' }, type: 'required' }],
+    categories: ['Planning'],
+  });
+  control.createEvent(adele, {
+    subject: 'Customer visit (past)',
+    start: { dateTime: utcAt(-5, 14), timeZone: 'UTC' },
+    end: { dateTime: utcAt(-5, 15), timeZone: 'UTC' },
+  });
+  control.createEvent(adele, {
+    subject: 'Company holiday',
+    isAllDay: true,
+    showAs: 'free',
+    start: { dateTime: `${dateOnly(10)}T00:00:00.0000000`, timeZone: 'UTC' },
+    end: { dateTime: `${dateOnly(11)}T00:00:00.0000000`, timeZone: 'UTC' },
+  });
+  const series = control.createEvent(adele, {
+    subject: 'Weekly sync',
+    start: { dateTime: utcAt(1, 8), timeZone: 'UTC' },
+    end: { dateTime: utcAt(1, 8, 30), timeZone: 'UTC' },
+    recurrence: {
+      pattern: { type: 'weekly', interval: 1, daysOfWeek: [new Date(Date.now() + DAY).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' }).toLowerCase()] },
+      range: { type: 'numbered', startDate: dateOnly(1), numberOfOccurrences: 10 },
+    },
+  });
+  const seriesId = String(series.id);
+  control.updateEvent(adele, occurrenceId(seriesId, dateOnly(8)), { subject: 'Weekly sync (moved)', start: { dateTime: utcAt(8, 11), timeZone: 'UTC' }, end: { dateTime: utcAt(8, 11, 30), timeZone: 'UTC' } });
+  control.deleteEvent(adele, occurrenceId(seriesId, dateOnly(15)));
+  control.createEvent(alex, {
+    subject: 'Monthly report',
+    start: { dateTime: utcAt(3, 15), timeZone: 'UTC' },
+    end: { dateTime: utcAt(3, 16), timeZone: 'UTC' },
+    recurrence: { pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: Number(dateOnly(3).slice(8, 10)) }, range: { type: 'noEnd', startDate: dateOnly(3) } },
+  });
+  control.createEvent(support, {
+    subject: 'Support rota handover',
+    start: { dateTime: utcAt(0, 16), timeZone: 'UTC' },
+    end: { dateTime: utcAt(0, 16, 15), timeZone: 'UTC' },
+  });
+}

@@ -1,0 +1,176 @@
+// Graph calendar endpoints: events CRUD (transactionId, If-Match), instances, calendarView and its delta.
+import type { EmulatorCore } from '../../core/core';
+import { GraphHttpError, json, noContent, graphError, type EmRequest } from '../../core/http';
+import { ROLES, type GraphCtx } from '../../core/graphRoute';
+import { preferredTimeZone, resolveTimeZone, localToUtc } from '../../core/time';
+import { applySelect, contextUrl, linkWith, parseJsonBody } from '../odata';
+import { requestedPageSize, type DeltaSource } from '../delta';
+import { createEvent, deleteInstance, instancesInWindow, renderEvent, requireInstance, updateInstance, findInstance } from './events';
+import type { UserRecord } from '../../state/model';
+import { respondDelta } from '../deltaResponse';
+
+function outZone(req: EmRequest): string | undefined {
+  const tz = preferredTimeZone(req.headers.prefer);
+  if (tz && !resolveTimeZone(tz)) {
+    throw new GraphHttpError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${tz}'.`);
+  }
+  return tz;
+}
+
+function preferenceApplied(req: EmRequest, extra: string[] = []): Record<string, string> {
+  const applied = [...extra];
+  const tz = preferredTimeZone(req.headers.prefer);
+  if (tz) applied.push(`outlook.timezone="${tz}"`);
+  if (/IdType\s*=\s*"?ImmutableId"?/i.test(req.headers.prefer ?? '')) applied.push('IdType="ImmutableId"');
+  return applied.length ? { 'preference-applied': applied.join(',') } : {};
+}
+
+/** startDateTime/endDateTime of a calendar view; without an offset they are read in the Prefer zone or UTC. */
+function windowOf(params: Record<string, string | null>, req: EmRequest): { from: number; to: number } {
+  const start = params.startDateTime;
+  const end = params.endDateTime;
+  if (!start || !end) {
+    throw new GraphHttpError(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
+  }
+  const zone = resolveTimeZone(preferredTimeZone(req.headers.prefer)) ?? 'UTC';
+  try {
+    const from = localToUtc(start, zone);
+    const to = localToUtc(end, zone);
+    return { from, to };
+  } catch {
+    throw new GraphHttpError(400, 'ErrorInvalidParameter', 'The parameter \'StartDateTime\' or \'EndDateTime\' does not have a valid value.');
+  }
+}
+
+function queryParam(req: EmRequest, name: string): string | null {
+  for (const [k, v] of req.query) if (k.toLowerCase() === name.toLowerCase()) return v;
+  return null;
+}
+
+function eventsSource(user: UserRecord, from: number, to: number, req: EmRequest): DeltaSource {
+  const tz = outZone(req);
+  return {
+    snapshot: () => instancesInWindow(user, from, to).map((i) => ({ id: i.id, version: i.version })),
+    render: (id) => {
+      const inst = findInstance(user, id);
+      return inst ? renderEvent(user, inst, tz, req.origin) : undefined;
+    },
+    removed: (id) => ({ '@odata.type': '#microsoft.graph.event', id, '@removed': { reason: 'deleted' } }),
+  };
+}
+
+function calendarViewDelta(ctx: GraphCtx) {
+  const { req, user, core } = ctx;
+  const initial: Record<string, string> = {};
+  const startDateTime = queryParam(req, 'startDateTime');
+  const endDateTime = queryParam(req, 'endDateTime');
+  const hasToken = req.query.has('$skiptoken') || req.query.has('$deltatoken') || req.query.has('$deltaToken') || req.query.has('$skipToken');
+  if (!hasToken) {
+    windowOf({ startDateTime, endDateTime }, req); // validates
+    initial.startDateTime = startDateTime as string;
+    initial.endDateTime = endDateTime as string;
+  }
+  const path = `/v1.0/users/${encodeURIComponent(user.id)}/calendarView/delta`;
+  return respondDelta(ctx, {
+    scopeKey: `calendarView|${user.id}`,
+    linkPath: path,
+    initialParams: initial,
+    build: (params) => {
+      const w = windowOf(params, req);
+      return eventsSource(user, w.from, w.to, req);
+    },
+    context: contextUrl(req, 'Collection(event)'),
+    headers: preferenceApplied(req),
+    pageSize: requestedPageSize(req.headers.prefer, null, core.config.defaultPageSize),
+  });
+}
+
+function listPage(req: EmRequest, items: Array<Record<string, unknown>>, path: string, context: string, fallback: number, extraParams: Record<string, string> = {}) {
+  const top = Number(req.query.get('$top') ?? 0) || 0;
+  const skip = Number(req.query.get('$skip') ?? 0) || 0;
+  const pref = requestedPageSize(req.headers.prefer, null, top || fallback);
+  const size = top ? Math.min(top, pref.size) : pref.size;
+  const page = items.slice(skip, skip + size);
+  const body: Record<string, unknown> = { '@odata.context': context, value: page.map((i) => applySelect(i, req.query.get('$select'))) };
+  if (skip + size < items.length) {
+    const params: Record<string, string> = { ...extraParams, $skip: String(skip + size) };
+    if (top) params.$top = String(top);
+    if (req.query.get('$select')) params.$select = req.query.get('$select') as string;
+    body['@odata.nextLink'] = linkWith(req, path, params);
+  }
+  return json(200, body, preferenceApplied(req, pref.applied ? [pref.applied] : []));
+}
+
+function calendarView(ctx: GraphCtx) {
+  const { req, user, core } = ctx;
+  const params = { startDateTime: queryParam(req, 'startDateTime'), endDateTime: queryParam(req, 'endDateTime') };
+  const w = windowOf(params, req);
+  const tz = outZone(req);
+  const items = instancesInWindow(user, w.from, w.to).map((i) => renderEvent(user, { master: i.master, date: i.date }, tz, req.origin));
+  return listPage(req, items, `/v1.0/users/${encodeURIComponent(user.id)}/calendarView`, contextUrl(req, `users('${user.id}')/calendarView`), core.config.defaultPageSize, params as Record<string, string>);
+}
+
+function listEvents(ctx: GraphCtx) {
+  const { req, user, core } = ctx;
+  const tz = outZone(req);
+  const items = [...user.mailbox.events.values()].map((ev) => renderEvent(user, { master: ev }, tz, req.origin));
+  return listPage(req, items, `/v1.0/users/${encodeURIComponent(user.id)}/events`, contextUrl(req, `users('${user.id}')/events`), core.config.defaultPageSize);
+}
+
+function postEvent(ctx: GraphCtx) {
+  const { req, user } = ctx;
+  const tz = outZone(req);
+  const { event } = createEvent(user, parseJsonBody(req));
+  // A retried create with the same transactionId answers like the first one did.
+  return json(201, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...renderEvent(user, { master: event }, tz, req.origin) }, {
+    location: `${req.origin}/v1.0/users/${encodeURIComponent(user.id)}/events/${encodeURIComponent(event.id)}`,
+    ...preferenceApplied(req),
+  });
+}
+
+function getEvent(ctx: GraphCtx, params: Record<string, string>) {
+  const { req, user } = ctx;
+  const inst = requireInstance(user, params.id);
+  const body = renderEvent(user, inst, outZone(req), req.origin);
+  return json(200, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...applySelect(body, req.query.get('$select')) }, { etag: String(body['@odata.etag']), ...preferenceApplied(req) });
+}
+
+function patchEvent(ctx: GraphCtx, params: Record<string, string>) {
+  const { req, user } = ctx;
+  const inst = updateInstance(user, params.id, parseJsonBody(req), req.headers['if-match']);
+  return json(200, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...renderEvent(user, inst, outZone(req), req.origin) }, preferenceApplied(req));
+}
+
+function deleteEvent(ctx: GraphCtx, params: Record<string, string>) {
+  deleteInstance(ctx.user, params.id, ctx.req.headers['if-match']);
+  return noContent();
+}
+
+function instances(ctx: GraphCtx, params: Record<string, string>) {
+  const { req, user, core } = ctx;
+  const inst = requireInstance(user, params.id);
+  if (inst.date || !inst.master.data.recurrence) {
+    return graphError(req, 400, 'ErrorInvalidRequest', 'The specified item is not a recurring series master.');
+  }
+  const q = { startDateTime: queryParam(req, 'startDateTime'), endDateTime: queryParam(req, 'endDateTime') };
+  const w = windowOf(q, req);
+  const tz = outZone(req);
+  const items = instancesInWindow(user, w.from, w.to, inst.master).map((i) => renderEvent(user, { master: i.master, date: i.date }, tz, req.origin));
+  return listPage(req, items, `/v1.0/users/${encodeURIComponent(user.id)}/events/${encodeURIComponent(params.id)}/instances`, contextUrl(req, 'Collection(event)'), core.config.defaultPageSize, q as Record<string, string>);
+}
+
+export function registerCalendarRoutes(core: EmulatorCore): void {
+  const read = { service: 'calendar' as const, anyRole: [...ROLES.calendarsRead] };
+  const write = { service: 'calendar' as const, anyRole: [...ROLES.calendarsWrite] };
+  const r = core.graphRouter;
+  for (const prefix of ['/v1.0/users/{user}', '/v1.0/users/{user}/calendar']) {
+    r.add('GET', `${prefix}/calendarView/delta`, { spec: read, handler: calendarViewDelta });
+    r.add('GET', `${prefix}/calendarView`, { spec: read, handler: calendarView });
+    r.add('GET', `${prefix}/events`, { spec: read, handler: listEvents });
+    r.add('POST', `${prefix}/events`, { spec: write, handler: postEvent });
+    r.add('GET', `${prefix}/events/{id}/instances`, { spec: read, handler: instances });
+    r.add('GET', `${prefix}/events/{id}`, { spec: read, handler: getEvent });
+    r.add('PATCH', `${prefix}/events/{id}`, { spec: write, handler: patchEvent });
+    r.add('DELETE', `${prefix}/events/{id}`, { spec: write, handler: deleteEvent });
+  }
+}

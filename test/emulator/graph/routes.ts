@@ -1,0 +1,11 @@
+// Every Graph v1.0 route the emulator answers.
+import type { EmulatorCore } from '../core/core';
+import { registerUserRoutes } from './users';
+import { registerBatchRoute } from './batch';
+import { registerCalendarRoutes } from './calendar/routes';
+
+export function registerGraphRoutes(core: EmulatorCore): void {
+  registerBatchRoute(core);
+  registerUserRoutes(core);
+  registerCalendarRoutes(core);
+}

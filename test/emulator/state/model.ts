@@ -1,0 +1,96 @@
+// The emulator's in-memory model of tenants, app registrations and mailbox contents.
+
+export interface AppRegistration {
+  clientId: string;
+  secret?: string;
+  secretExpired: boolean;
+  /** SHA-1 or SHA-256 thumbprint (hex or base64url) of a certificate credential. */
+  certificateThumbprint?: string;
+  /** Application roles granted with admin consent, e.g. 'Calendars.ReadWrite'. */
+  permissions: string[];
+  /** Mailboxes an Exchange application access policy keeps this app away from (lower-case). */
+  blockedMailboxes: string[];
+}
+
+export interface Tenant {
+  tenantId: string;
+  domain: string;
+  apps: Map<string, AppRegistration>;
+}
+
+export interface StoredEvent {
+  id: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  changeKey: string;
+  /** Graph event properties as last written (start/end as given, with their time zones). */
+  data: Record<string, unknown>;
+  startMs: number;
+  endMs: number;
+  /** IANA zone of start: recurrence expands in it. */
+  zone: string;
+  /** Occurrence edits keyed by the occurrence's original local start date (YYYY-MM-DD). */
+  exceptions: Map<string, OccurrenceException>;
+  cancelled: Map<string, { lastModifiedDateTime: string; changeKey: string }>;
+}
+
+export interface OccurrenceException {
+  changeKey: string;
+  lastModifiedDateTime: string;
+  patch: Record<string, unknown>;
+  startMs: number;
+  endMs: number;
+}
+
+export interface TaskRecord {
+  id: string;
+  listId: string;
+  changeKey: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  data: Record<string, unknown>;
+}
+
+export interface TodoListRecord {
+  id: string;
+  displayName: string;
+  wellknownListName: 'defaultList' | 'flaggedEmails' | 'none';
+  changeKey: string;
+  lastModifiedDateTime: string;
+  tasks: Map<string, TaskRecord>;
+}
+
+export interface MailFolderRecord {
+  id: string;
+  displayName: string;
+  wellKnownName?: string;
+  parentFolderId: string;
+}
+
+export interface MessageRecord {
+  id: string;
+  folderId: string;
+  changeKey: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  receivedMs: number;
+  data: Record<string, unknown>;
+}
+
+export interface MailboxData {
+  events: Map<string, StoredEvent>;
+  eventIdByTransaction: Map<string, string>;
+  todoLists: Map<string, TodoListRecord>;
+  folders: Map<string, MailFolderRecord>;
+  messages: Map<string, MessageRecord>;
+}
+
+export interface UserRecord {
+  id: string;
+  tenantId: string;
+  /** userPrincipalName and mail (the same here). */
+  address: string;
+  displayName: string;
+  shared: boolean;
+  mailbox: MailboxData;
+}
