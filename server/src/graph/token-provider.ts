@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
 import type { ResolvedEndpoints } from './clouds';
-import { GatewayError, fromIdentityError, redact, type IdentityContext } from './errors';
+import { GatewayError, fromIdentityError, redact, transportError, type IdentityContext } from './errors';
 import type { ClientCertificate, GatewayLogger } from './types';
 
 export interface TokenProvider {
@@ -84,8 +84,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
             }
             return result.accessToken;
           })
-          .catch((err: unknown) => {
-            throw fromIdentityError(err, identity);
+          .catch(async (err: unknown) => {
+            throw await explainIdentityFailure(err, authority, identity);
           })
           .finally(() => {
             e.inflight = undefined;
@@ -94,6 +94,35 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       return e.inflight;
     },
   };
+}
+
+/**
+ * msal reports a failed metadata fetch as a bare endpoints_resolution_error, dropping why: an unknown
+ * tenant (400 AADSTS90002), an untrusted certificate, a refused connection. On that path only, ask the
+ * metadata endpoint once ourselves so the admin gets the actual reason.
+ */
+async function explainIdentityFailure(err: unknown, authority: string, identity: IdentityContext): Promise<GatewayError> {
+  const code = (err as { errorCode?: string } | null)?.errorCode;
+  if (code !== 'endpoints_resolution_error' && code !== 'network_error') return fromIdentityError(err, identity);
+  const url = `${authority}/v2.0/.well-known/openid-configuration`;
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  } catch (probeError) {
+    const reason = transportError(probeError, { method: 'GET', url, timedOut: (probeError as Error)?.name === 'TimeoutError', timeoutMs: 10_000 });
+    return new GatewayError({
+      code: 'network',
+      message: reason.message.replace('Microsoft Graph', 'the Microsoft identity platform'),
+      transient: reason.transient,
+      cause: probeError,
+    });
+  }
+  if (response.ok) return fromIdentityError(err, identity);
+  const body = (await response.json().catch(() => ({}))) as { error?: string; error_description?: string; error_codes?: number[] };
+  return fromIdentityError(
+    { name: 'ServerError', errorCode: body.error ?? `http_${response.status}`, errorMessage: body.error_description ?? '', errorNo: body.error_codes?.[0], status: response.status },
+    identity,
+  );
 }
 
 /** Forget every cached application (and so every cached token); for tests and credential changes. */
