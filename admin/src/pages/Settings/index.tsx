@@ -1,6 +1,108 @@
-import { Page } from '@strapi/strapi/admin';
+// Settings > Integrations > Microsoft Settings: sections in the order of Oro's page this rebuilds.
+import { useMemo, type FormEvent } from 'react';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Check } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { createApi } from '../../api/client';
+import { PERMISSIONS } from '../../pluginId';
+import { AzureSection } from './components/AzureSection';
+import { CalendarSection } from './components/CalendarSection';
+import { EmailSection } from './components/EmailSection';
+import { IntegrationsSection } from './components/IntegrationsSection';
+import { MailboxesSection } from './components/MailboxesSection';
+import { StatusSection } from './components/StatusSection';
+import { SynchronizationSection } from './components/SynchronizationSection';
+import { TasksSection } from './components/TasksSection';
+import { UnsavedChangesDialog } from './components/UnsavedChangesDialog';
+import { useMailboxes } from './hooks/useMailboxes';
+import { useSettingsForm } from './hooks/useSettingsForm';
+import { useSyncStatus } from './hooks/useSyncStatus';
+import { useUnsavedChangesWarning } from './hooks/useUnsavedChangesWarning';
+import { useT } from './utils/useT';
 
-// Placeholder frame, replaced by the full settings page.
-const SettingsPage = () => <Page.Title>Microsoft Settings</Page.Title>;
+const RBAC = { update: PERMISSIONS.update };
+const FORM_ID = 'microsoft-365-settings-form';
 
-export default SettingsPage;
+function SettingsPage() {
+  const t = useT();
+  const fetchClient = useFetchClient();
+  const api = useMemo(() => createApi(fetchClient), [fetchClient]);
+  const { allowedActions, isLoading: isLoadingPermissions } = useRBAC(RBAC);
+  const canUpdate = allowedActions.canUpdate === true;
+  const readOnly = !canUpdate;
+
+  const form = useSettingsForm(api);
+  const mailboxes = useMailboxes(api, canUpdate);
+  const syncStatus = useSyncStatus(api);
+  const blocker = useUnsavedChangesWarning(form.modified && !form.isSaving);
+
+  if (isLoadingPermissions || form.status === 'loading') return <Page.Loading />;
+  if (form.status === 'error' || !form.values) {
+    return (
+      <Page.Error
+        content={t('page.load.error')}
+        action={
+          <Button variant="secondary" onClick={() => void form.reload()}>
+            {t('page.retry')}
+          </Button>
+        }
+      />
+    );
+  }
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (canUpdate) void form.save();
+  };
+  const sectionProps = { form, values: form.values, readOnly };
+
+  return (
+    <Page.Main aria-busy={form.isSaving}>
+      <Page.Title>{t('page.title')}</Page.Title>
+      <Layouts.Header
+        title={t('page.title')}
+        subtitle={t('page.subtitle')}
+        primaryAction={
+          canUpdate ? (
+            <Button type="submit" form={FORM_ID} startIcon={<Check />} loading={form.isSaving} disabled={!form.modified}>
+              {t('page.save')}
+            </Button>
+          ) : null
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          {readOnly ? (
+            <Box padding={4} background="neutral100" hasRadius>
+              <Typography textColor="neutral700">{t('page.readOnly')}</Typography>
+            </Box>
+          ) : null}
+          <form id={FORM_ID} onSubmit={submit} noValidate>
+            <Flex direction="column" alignItems="stretch" gap={6}>
+              <AzureSection {...sectionProps} />
+              <IntegrationsSection {...sectionProps} />
+              <SynchronizationSection {...sectionProps} />
+              <CalendarSection {...sectionProps} />
+              <TasksSection {...sectionProps} />
+              <EmailSection {...sectionProps} />
+            </Flex>
+          </form>
+          {/* Outside the form: mailboxes save on their own, not with "Save". */}
+          <MailboxesSection state={mailboxes} readOnly={readOnly} />
+          <StatusSection state={syncStatus} />
+        </Flex>
+      </Layouts.Content>
+      <UnsavedChangesDialog blocker={blocker} />
+    </Page.Main>
+  );
+}
+
+function ProtectedSettingsPage() {
+  return (
+    <Page.Protect permissions={PERMISSIONS.read}>
+      <SettingsPage />
+    </Page.Protect>
+  );
+}
+
+export default ProtectedSettingsPage;

@@ -1,0 +1,46 @@
+// The plugin's admin routes, called through Strapi's authenticated fetch client.
+import { isFetchError, type useFetchClient } from '@strapi/strapi/admin';
+import { PLUGIN_ID } from '../pluginId';
+import type { Mailbox, MailboxDraft, MailboxOwner, PublicSettings, SettingsPatch, SyncStatus } from './types';
+
+type FetchClient = ReturnType<typeof useFetchClient>;
+type Body<T> = { data: T };
+
+const url = (path: string) => `/${PLUGIN_ID}${path}`;
+
+export function createApi(client: FetchClient) {
+  return {
+    async getSettings(): Promise<PublicSettings> {
+      return (await client.get<Body<PublicSettings>>(url('/settings'))).data.data;
+    },
+    async saveSettings(patch: SettingsPatch): Promise<PublicSettings> {
+      return (await client.put<Body<PublicSettings>>(url('/settings'), patch)).data.data;
+    },
+    async listMailboxes(): Promise<Mailbox[]> {
+      return (await client.get<Body<Mailbox[]>>(url('/mailboxes'))).data.data;
+    },
+    async createMailbox(draft: MailboxDraft): Promise<Mailbox> {
+      return (await client.post<Body<Mailbox>>(url('/mailboxes'), draft)).data.data;
+    },
+    async updateMailbox(documentId: string, draft: Partial<MailboxDraft>): Promise<Mailbox> {
+      return (await client.put<Body<Mailbox>>(url(`/mailboxes/${encodeURIComponent(documentId)}`), draft)).data.data;
+    },
+    async removeMailbox(documentId: string): Promise<void> {
+      await client.del(url(`/mailboxes/${encodeURIComponent(documentId)}`));
+    },
+    async listOwners(): Promise<MailboxOwner[]> {
+      return (await client.get<Body<MailboxOwner[]>>(url('/owners'))).data.data;
+    },
+    /** Null when the status route does not exist yet (404): the page then shows its empty state. */
+    async getSyncStatus(): Promise<SyncStatus | null> {
+      try {
+        return (await client.get<Body<SyncStatus | null>>(url('/sync/status'))).data.data ?? null;
+      } catch (error) {
+        if (isFetchError(error) && error.status === 404) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,74 @@
+// Shapes of what the plugin's admin API returns (SPEC §3); the settings types come from the server's shared module.
+export type {
+  ConflictResolution,
+  Cloud,
+  Direction,
+  PublicSettings,
+  SettingsPatch,
+} from '../../../server/src/settings/types';
+
+export interface MailboxOwner {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  username?: string | null;
+  email: string;
+}
+
+export interface Mailbox {
+  id: number;
+  documentId: string;
+  address: string;
+  displayName: string | null;
+  owner: MailboxOwner | null;
+  enabled: boolean;
+  calendar: boolean;
+  tasks: boolean;
+  email: boolean;
+  lastSyncAt: string | null;
+  lastError: string | null;
+}
+
+/** What the mailbox form sends on create and update. */
+export interface MailboxDraft {
+  address: string;
+  displayName: string | null;
+  owner: number | null;
+  enabled: boolean;
+  calendar: boolean;
+  tasks: boolean;
+  email: boolean;
+}
+
+export type SyncResource = 'calendar' | 'tasks' | 'email';
+
+interface Counts {
+  created: number;
+  updated: number;
+  deleted: number;
+}
+
+export interface SyncRunResult {
+  mailbox: string;
+  resource: SyncResource;
+  pulled: Counts;
+  pushed: Counts;
+  conflicts: number;
+  graphRequests: number;
+  errors: Array<{ code: string; message: string }>;
+}
+
+export interface SyncRun {
+  id: string;
+  trigger: 'schedule' | 'manual' | 'api';
+  status: 'running' | 'succeeded' | 'partial' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  results: SyncRunResult[];
+}
+
+export interface SyncStatus {
+  running: boolean;
+  nextRunAt: string | null;
+  lastRun: SyncRun | null;
+}

@@ -1,0 +1,139 @@
+// Section 1: the Azure AD (Entra ID) app registration the plugin signs in as.
+import type { ReactNode } from 'react';
+import { Badge, Box, Button, Field, Flex, Grid, TextInput } from '@strapi/design-system';
+import { CLOUDS } from '../../../../../server/src/settings/types';
+import { describeIssue, issueAt } from '../utils/issues';
+import { useT } from '../utils/useT';
+import { FieldFrame, SelectField } from './fields';
+import { SectionCard } from './SectionCard';
+import type { SectionProps } from './sectionProps';
+
+/** Application permissions (Microsoft Graph) the plugin's app-only calls need. */
+export const GRAPH_PERMISSIONS = ['Calendars.ReadWrite', 'Tasks.ReadWrite.All', 'Mail.Read', 'Mail.Send', 'User.Read.All'] as const;
+
+interface AzureSectionProps extends SectionProps {
+  /** Slot for the "Test connection" action, which the Graph gateway work adds. */
+  connectionTest?: ReactNode;
+}
+
+export function AzureSection({ form, values, readOnly, connectionTest }: AzureSectionProps) {
+  const t = useT();
+  const errorAt = (key: string) => describeIssue(t, 'settings', issueAt(form.errors, key));
+  const azure = values.azure;
+  const cloudOptions = CLOUDS.map((cloud) => ({ value: cloud, label: t(`azure.cloud.${cloud}`) }));
+
+  return (
+    <SectionCard id="azure" title={t('azure.title')} subtitle={t('azure.subtitle')}>
+      <Grid.Root gap={5}>
+        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+          <FieldFrame name="azure.tenantId" label={t('azure.tenantId.label')} hint={t('azure.tenantId.hint')} error={errorAt('azure.tenantId')}>
+            <TextInput
+              value={azure.tenantId}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => form.update('azure', { tenantId: event.target.value })}
+              disabled={readOnly}
+              autoComplete="off"
+              placeholder="contoso.onmicrosoft.com"
+            />
+          </FieldFrame>
+        </Grid.Item>
+        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+          <FieldFrame name="azure.clientId" label={t('azure.clientId.label')} hint={t('azure.clientId.hint')} error={errorAt('azure.clientId')}>
+            <TextInput
+              value={azure.clientId}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => form.update('azure', { clientId: event.target.value })}
+              disabled={readOnly}
+              autoComplete="off"
+              placeholder="11111111-2222-3333-4444-555555555555"
+            />
+          </FieldFrame>
+        </Grid.Item>
+        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+          <ClientSecretField form={form} stored={azure.clientSecretSet} readOnly={readOnly} error={errorAt('azure.clientSecret')} />
+        </Grid.Item>
+        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+          <SelectField
+            name="azure.cloud"
+            label={t('azure.cloud.label')}
+            hint={t('azure.cloud.hint')}
+            error={errorAt('azure.cloud')}
+            value={azure.cloud}
+            options={cloudOptions}
+            onChange={(cloud) => form.update('azure', { cloud })}
+            disabled={readOnly}
+          />
+        </Grid.Item>
+        <Grid.Item col={12} direction="column" alignItems="stretch">
+          <Field.Root name="azure.permissions" id="azure.permissions" hint={t('azure.permissions.hint')}>
+            <Field.Label>{t('azure.permissions.label')}</Field.Label>
+            <Flex tag="ul" gap={2} wrap="wrap" aria-label={t('azure.permissions.label')}>
+              {GRAPH_PERMISSIONS.map((permission) => (
+                <li key={permission}>
+                  <Badge>{permission}</Badge>
+                </li>
+              ))}
+            </Flex>
+            <Field.Hint />
+          </Field.Root>
+        </Grid.Item>
+      </Grid.Root>
+      {connectionTest ? <Box>{connectionTest}</Box> : null}
+    </SectionCard>
+  );
+}
+
+interface ClientSecretFieldProps {
+  form: SectionProps['form'];
+  stored: boolean;
+  readOnly: boolean;
+  error?: string;
+}
+
+/** Write-only: a stored secret is only ever shown as "stored"; replacing it reveals an empty input. */
+function ClientSecretField({ form, stored, readOnly, error }: ClientSecretFieldProps) {
+  const t = useT();
+  const { replacing, value } = form.secret;
+  const label = t('azure.clientSecret.label');
+
+  if (stored && !replacing) {
+    return (
+      <FieldFrame name="azure.clientSecret" label={label} hint={t('azure.clientSecret.storedHint')} error={error}>
+        <Flex gap={2} alignItems="stretch">
+          <Box flex="1">
+            <TextInput value={t('azure.clientSecret.stored')} disabled readOnly />
+          </Box>
+          {readOnly ? null : (
+            <Button variant="secondary" size="L" onClick={form.replaceSecret}>
+              {t('azure.clientSecret.replace')}
+            </Button>
+          )}
+        </Flex>
+      </FieldFrame>
+    );
+  }
+
+  return (
+    <FieldFrame
+      name="azure.clientSecret"
+      label={label}
+      hint={stored ? t('azure.clientSecret.replaceHint') : t('azure.clientSecret.hint')}
+      error={error}
+    >
+      <Flex gap={2} alignItems="stretch">
+        <Box flex="1">
+          <TextInput
+            type="password"
+            autoComplete="new-password"
+            value={value}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => form.setSecret(event.target.value)}
+            disabled={readOnly}
+          />
+        </Box>
+        {stored ? (
+          <Button variant="tertiary" size="L" onClick={form.keepStoredSecret}>
+            {t('azure.clientSecret.keep')}
+          </Button>
+        ) : null}
+      </Flex>
+    </FieldFrame>
+  );
+}

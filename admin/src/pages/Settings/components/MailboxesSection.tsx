@@ -1,0 +1,168 @@
+// Section 7: the mailboxes to synchronize, with add / edit / remove for admins who may update.
+import { useState } from 'react';
+import { Badge, Button, Dialog, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Pencil, Plus, Trash } from '@strapi/icons';
+import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { requestErrorMessage } from '../../../api/errors';
+import type { Mailbox } from '../../../api/types';
+import type { MailboxesState } from '../hooks/useMailboxes';
+import { useT, type Translate } from '../utils/useT';
+import { MailboxModal } from './MailboxModal';
+import { ownerName } from './ownerName';
+import { SectionCard } from './SectionCard';
+
+const FLAG_COLUMNS = ['enabled', 'calendar', 'tasks', 'email'] as const;
+const COLUMNS = ['address', 'displayName', 'owner', ...FLAG_COLUMNS, 'lastSyncAt', 'lastError'] as const;
+
+interface MailboxesSectionProps {
+  state: MailboxesState;
+  readOnly: boolean;
+}
+
+/** Which modal is open: none, add (null mailbox) or edit. */
+type Editing = { mailbox: Mailbox | null } | null;
+
+export function MailboxesSection({ state, readOnly }: MailboxesSectionProps) {
+  const t = useT();
+  const { toggleNotification } = useNotification();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [removing, setRemoving] = useState<Mailbox | null>(null);
+
+  const remove = async (mailbox: Mailbox) => {
+    try {
+      await state.remove(mailbox.documentId);
+      toggleNotification({ type: 'success', message: t('mailboxes.notification.removed') });
+    } catch (error) {
+      const reason = requestErrorMessage(error) ?? t('notification.unknownError');
+      toggleNotification({ type: 'danger', message: t('mailboxes.notification.removeError', { reason }) });
+    }
+  };
+
+  const addButton = readOnly ? null : (
+    <Button variant="secondary" startIcon={<Plus />} onClick={() => setEditing({ mailbox: null })}>
+      {t('mailboxes.add')}
+    </Button>
+  );
+
+  return (
+    <SectionCard id="mailboxes" title={t('mailboxes.title')} subtitle={t('mailboxes.subtitle')} actions={addButton}>
+      {state.status === 'error' ? (
+        <Flex gap={2} alignItems="center">
+          <Typography textColor="danger600">{t('mailboxes.load.error')}</Typography>
+          <Button variant="tertiary" onClick={() => void state.reload()}>
+            {t('page.retry')}
+          </Button>
+        </Flex>
+      ) : state.status === 'ready' && state.mailboxes.length === 0 ? (
+        <Flex direction="column" gap={3} padding={6} background="neutral100" hasRadius>
+          <Typography textColor="neutral600">{t('mailboxes.empty')}</Typography>
+          {addButton}
+        </Flex>
+      ) : (
+        <Table colCount={COLUMNS.length + 1} rowCount={state.mailboxes.length + 1}>
+          <Thead>
+            <Tr>
+              {COLUMNS.map((column) => (
+                <Th key={column}>
+                  <Typography variant="sigma" textColor="neutral600">
+                    {t(`mailboxes.column.${column}`)}
+                  </Typography>
+                </Th>
+              ))}
+              <Th>
+                <VisuallyHidden>{t('mailboxes.column.actions')}</VisuallyHidden>
+              </Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {state.mailboxes.map((mailbox) => (
+              <MailboxRow
+                key={mailbox.documentId}
+                mailbox={mailbox}
+                t={t}
+                readOnly={readOnly}
+                onEdit={() => setEditing({ mailbox })}
+                onRemove={() => setRemoving(mailbox)}
+              />
+            ))}
+          </Tbody>
+        </Table>
+      )}
+
+      {editing ? (
+        <MailboxModal
+          mailbox={editing.mailbox}
+          owners={state.owners}
+          onSubmit={(draft) => (editing.mailbox ? state.update(editing.mailbox.documentId, draft) : state.create(draft))}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+
+      <Dialog.Root open={removing !== null} onOpenChange={(open) => (open ? undefined : setRemoving(null))}>
+        {removing ? (
+          <ConfirmDialog title={t('mailboxes.remove.title')} onConfirm={() => remove(removing)}>
+            {t('mailboxes.remove.body', { address: removing.address })}
+          </ConfirmDialog>
+        ) : null}
+      </Dialog.Root>
+    </SectionCard>
+  );
+}
+
+interface MailboxRowProps {
+  mailbox: Mailbox;
+  t: Translate;
+  readOnly: boolean;
+  onEdit: () => void;
+  onRemove: () => void;
+}
+
+function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove }: MailboxRowProps) {
+  const { formatDate } = useIntl();
+  const none = t('mailboxes.none');
+  return (
+    <Tr>
+      <Td>
+        <Typography fontWeight="semiBold" textColor="neutral800">
+          {mailbox.address}
+        </Typography>
+      </Td>
+      <Td>
+        <Typography textColor="neutral800">{mailbox.displayName || none}</Typography>
+      </Td>
+      <Td>
+        <Typography textColor="neutral800">{mailbox.owner ? ownerName(mailbox.owner) : none}</Typography>
+      </Td>
+      {FLAG_COLUMNS.map((flag) => (
+        <Td key={flag}>
+          <Badge backgroundColor={mailbox[flag] ? 'success100' : 'neutral150'} textColor={mailbox[flag] ? 'success700' : 'neutral600'}>
+            {t(mailbox[flag] ? 'mailboxes.yes' : 'mailboxes.no')}
+          </Badge>
+        </Td>
+      ))}
+      <Td>
+        <Typography textColor="neutral800">
+          {mailbox.lastSyncAt ? formatDate(mailbox.lastSyncAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('mailboxes.never')}
+        </Typography>
+      </Td>
+      <Td>
+        <Typography textColor={mailbox.lastError ? 'danger600' : 'neutral800'} ellipsis title={mailbox.lastError ?? undefined}>
+          {mailbox.lastError || none}
+        </Typography>
+      </Td>
+      <Td>
+        {readOnly ? null : (
+          <Flex gap={1}>
+            <IconButton label={t('mailboxes.edit', { address: mailbox.address })} variant="ghost" onClick={onEdit}>
+              <Pencil />
+            </IconButton>
+            <IconButton label={t('mailboxes.remove', { address: mailbox.address })} variant="ghost" onClick={onRemove}>
+              <Trash />
+            </IconButton>
+          </Flex>
+        )}
+      </Td>
+    </Tr>
+  );
+}
