@@ -1,5 +1,6 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import net, { type AddressInfo } from 'node:net';
 import { GatewayError, clearTokenProviders, createGateway } from '../../server/src/graph';
 import { DEMO, MAILBOX, demoGateway, demoOptions, rejectionOf, startTestEmulator, type Emulator } from './support';
 
@@ -78,9 +79,13 @@ describe('token provider against the emulator', () => {
   });
 
   test('an identity endpoint that is down is a "network" error naming the host', async () => {
-    const err = await rejectionOf(() => demoGateway(emulator, { authorityHost: 'https://127.0.0.1:9', graphBaseUrl: emulator.graphBaseUrl }).getAccessToken());
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const err = await rejectionOf(() => demoGateway(emulator, { authorityHost: `https://127.0.0.1:${port}` }).getAccessToken());
     assert.ok(err instanceof GatewayError);
     assert.equal(err.code, 'network');
-    assert.match(err.message, /127\.0\.0\.1:9/);
+    assert.match(err.message, new RegExp(`identity platform.*127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
   });
 });

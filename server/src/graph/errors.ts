@@ -240,6 +240,17 @@ export function networkCode(err: unknown): string | undefined {
   return found;
 }
 
+/** undici's "fetch failed" says nothing; the reason is in the innermost cause. */
+function innermostMessage(err: unknown): string {
+  let message = String((err as Error)?.message ?? err);
+  let e = (err as { cause?: unknown } | undefined)?.cause as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    if (typeof e.message === 'string' && e.message) message = e.message;
+    e = e.cause as typeof e;
+  }
+  return message;
+}
+
 export function isTlsCode(code: string | undefined): boolean {
   return !!code && TLS_CODES.has(code);
 }
@@ -273,7 +284,7 @@ export function transportError(err: unknown, where: { method: string; url: strin
       cause: err,
     });
   }
-  const detail = code ? describeNetwork(code) : describeNetwork(String((err as Error)?.message ?? err));
+  const detail = code ? describeNetwork(code) : describeNetwork(innermostMessage(err));
   return new GatewayError({ code: 'network', message: `Could not reach Microsoft Graph at ${host}: ${detail}`, transient: true, cause: err });
 }
 
