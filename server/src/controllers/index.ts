@@ -1,4 +1,5 @@
+import connection from './connection';
 import mailboxes from './mailboxes';
 import settings from './settings';
 
-export default { settings, mailboxes };
+export default { settings, mailboxes, connection };
