@@ -20,7 +20,7 @@ export async function startTestEmulator(latencyMs = 0): Promise<Emulator> {
   return startEmulator({ port: 0, seed: 'demo', latencyMs });
 }
 
-export function demoOptions(emulator: Emulator, overrides: Partial<GatewayOptions> = {}): GatewayOptions {
+export function demoOptions(emulator: Emulator, overrides: Partial<GatewayOptions> & { mailbox?: string } = {}): GatewayOptions & { mailbox?: string } {
   return {
     tenantId: DEMO.tenantId,
     clientId: DEMO.clientId,

@@ -301,13 +301,13 @@ export interface RequestContext {
 export function permissionFor(method: string | undefined, url: string | undefined): string | undefined {
   if (!url) return undefined;
   const path = pathOf(url).toLowerCase();
+  const user = String.raw`\/users(?:\/[^/]+|\('[^']+'\))`;
+  const under = (segments: string) => new RegExp(`^${user}\\/(?:${segments})(?:\\/|$)`);
   if (/\/sendmail$/.test(path)) return 'Mail.Send';
-  if (/\/users\/[^/]+\/(calendar|calendars|calendarview|events|calendargroups)(\/|$)/.test(path)) return 'Calendars.ReadWrite';
-  if (/\/users\/[^/]+\/todo(\/|$)/.test(path)) return 'Tasks.ReadWrite.All';
-  if (/\/users\/[^/]+\/(messages|mailfolders)(\/|$)/.test(path)) {
-    return (method ?? 'GET').toUpperCase() === 'GET' ? 'Mail.Read' : 'Mail.ReadWrite';
-  }
-  if (/^\/users(\/[^/]+)?\/?$/.test(path)) return 'User.Read.All';
+  if (under('calendar|calendars|calendarview|events|calendargroups').test(path)) return 'Calendars.ReadWrite';
+  if (under('todo').test(path)) return 'Tasks.ReadWrite.All';
+  if (under('messages|mailfolders').test(path)) return (method ?? 'GET').toUpperCase() === 'GET' ? 'Mail.Read' : 'Mail.ReadWrite';
+  if (new RegExp(`^\\/users(?:\\/[^/]+|\\('[^']+'\\))?\\/?$`).test(path)) return 'User.Read.All';
   return undefined;
 }
 
@@ -438,11 +438,17 @@ export function mailboxFromUrl(url: string): string | undefined {
 }
 
 function pathOf(url: string): string {
+  let path: string;
   try {
-    const u = new URL(url);
-    return u.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '');
+    path = new URL(url).pathname;
   } catch {
-    return url.split('?')[0].replace(/^\/?(v1\.0|beta)(?=\/)/, '');
+    path = url.split('?')[0];
+  }
+  path = path.replace(/^\/?(v1\.0|beta)(?=\/)/, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
   }
 }
 

@@ -1,0 +1,54 @@
+import { test, describe, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { GatewayError } from '../../server/src/graph';
+import { DEMO, MAILBOX, demoGateway, rejectionOf, startTestEmulator, type Emulator } from './support';
+
+const NO_SEND_APP = '0c0c0c0c-0000-4000-8000-000000000001';
+const SECRET = 'mail-send-secret~0123456789';
+
+describe('sendMail against the emulator', () => {
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startTestEmulator();
+    emulator.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ clientId: NO_SEND_APP, secret: SECRET, permissions: DEMO.permissions.filter((p) => p !== 'Mail.Send') }] });
+  });
+  after(async () => {
+    await emulator.close();
+  });
+  beforeEach(() => {
+    emulator.control.clearRequests();
+    emulator.control.clearFaults();
+  });
+
+  test('POST /users/{from}/sendMail is answered 202, once even when throttled first', async () => {
+    emulator.control.addFault({ method: 'POST', pathPattern: '/sendMail', status: 429, retryAfterSeconds: 0, times: 1 });
+    await demoGateway(emulator).sendMail({
+      from: MAILBOX,
+      to: [`Alex <${DEMO.mailboxes[1]}>`],
+      subject: 'Hello from the gateway',
+      html: '<p>Hi</p>',
+      attachments: [{ filename: 'note.txt', content: 'hello' }],
+    });
+    const sends = emulator.control.requests().filter((r) => r.method === 'POST' && /sendMail/.test(r.path));
+    assert.deepEqual(sends.map((r) => r.status), [429, 202]);
+  });
+
+  test('an unknown sender mailbox and a missing Mail.Send are told apart', async () => {
+    const unknown = await rejectionOf(() => demoGateway(emulator).sendMail({ from: 'ghost@contoso.onmicrosoft.com', to: MAILBOX, subject: 'x', text: 'x' }));
+    assert.ok(unknown instanceof GatewayError);
+    assert.equal(unknown.code, 'mailbox_not_found');
+    assert.match(unknown.message, /ghost@contoso\.onmicrosoft\.com/);
+
+    const denied = await rejectionOf(() => demoGateway(emulator, { clientId: NO_SEND_APP, clientSecret: SECRET }).sendMail({ from: MAILBOX, to: MAILBOX, subject: 'x' }));
+    assert.ok(denied instanceof GatewayError);
+    assert.equal(denied.code, 'missing_permission');
+    assert.equal(denied.permission, 'Mail.Send');
+  });
+
+  test('invalid input is refused before any request', async () => {
+    const err = await rejectionOf(() => demoGateway(emulator).sendMail({ from: MAILBOX, to: [], subject: 'x' }));
+    assert.ok(err instanceof GatewayError);
+    assert.equal(err.field, 'to');
+    assert.equal(emulator.control.stats().graphRequests, 0);
+  });
+});
