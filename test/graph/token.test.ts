@@ -1,8 +1,28 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
+import { X509Certificate, createHash, generateKeyPairSync } from 'node:crypto';
+import forge from 'node-forge';
 import { GatewayError, clearTokenProviders, createGateway } from '../../server/src/graph';
 import { DEMO, MAILBOX, demoGateway, demoOptions, rejectionOf, startTestEmulator, type Emulator } from './support';
+
+/** A self-signed client certificate as an admin would upload to the app registration. */
+function clientCertificate(): { privateKey: string; thumbprintSha256: string; x5c: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + 86400_000);
+  cert.setSubject([{ name: 'commonName', value: 'gateway test' }]);
+  cert.setIssuer([{ name: 'commonName', value: 'gateway test' }]);
+  const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
+  const certPem = forge.pki.certificateToPem(cert);
+  return { privateKey: keyPem, thumbprintSha256: createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex'), x5c: certPem };
+}
+
+const CERT_APP = '0d0d0d0d-0000-4000-8000-000000000001';
 
 describe('token provider against the emulator', () => {
   let emulator: Emulator;
@@ -67,6 +87,20 @@ describe('token provider against the emulator', () => {
     assert.ok(unknownTenant instanceof GatewayError);
     assert.equal(unknownTenant.code, 'unknown_tenant');
     assert.match(unknownTenant.message, /fabrikam\.onmicrosoft\.com/);
+  });
+
+  test('a certificate credential works, and an unregistered certificate is "invalid_certificate"', async () => {
+    const registered = clientCertificate();
+    emulator.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ clientId: CERT_APP, certificateThumbprint: registered.thumbprintSha256, permissions: [...DEMO.permissions] }] });
+    const gateway = demoGateway(emulator, { clientId: CERT_APP, clientSecret: undefined, clientCertificate: registered });
+    const page = await gateway.request<{ value: unknown[] }>({ method: 'GET', url: `/users/${MAILBOX}/events?$top=1` });
+    assert.ok(Array.isArray(page.value));
+
+    const stranger = clientCertificate();
+    const err = await rejectionOf(() => demoGateway(emulator, { clientId: CERT_APP, clientSecret: undefined, clientCertificate: stranger }).getAccessToken());
+    assert.ok(err instanceof GatewayError);
+    assert.equal(err.code, 'invalid_certificate');
+    assert.ok(!err.message.includes(stranger.privateKey.slice(40, 80)));
   });
 
   test('multi-tenant aliases and missing credentials are refused before any request', () => {
