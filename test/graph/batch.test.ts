@@ -1,6 +1,7 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { batchPartError, createRequestCounter, type BatchRequest } from '../../server/src/graph';
 import { DEMO, demoGateway, startTestEmulator, timed, type Emulator } from './support';
 
@@ -90,6 +91,25 @@ describe('batch writer against the emulator', () => {
     assert.equal(responses[0].status, 200);
     assert.equal(counter.batches, 2);
     assert.equal(counter.retries, 1);
+  });
+
+  test('immutable ids are asked for on every part and every single request, keeping other preferences', async () => {
+    const gateway = demoGateway(emulator);
+    const [created] = await gateway.batch([{ id: 'p', method: 'POST', url: `/users/${MAILBOX}/events`, body: newEvent(7), headers: { prefer: 'outlook.timezone="UTC"' } }]);
+    assert.match(created.headers['preference-applied'] ?? '', /IdType="ImmutableId"/);
+    assert.match(created.headers['preference-applied'] ?? '', /outlook\.timezone="UTC"/);
+    const id = (created.body as { id: string }).id;
+    const raw: Response = await gateway
+      .getClient()
+      .api(`/users/${MAILBOX}/events/${id}`)
+      .header('Prefer', 'outlook.timezone="Pacific Standard Time"')
+      .responseType(ResponseType.RAW)
+      .get();
+    assert.equal(raw.status, 200);
+    assert.match(raw.headers.get('preference-applied') ?? '', /IdType="ImmutableId"/);
+    assert.match(raw.headers.get('preference-applied') ?? '', /Pacific Standard Time/);
+    const off = await demoGateway(emulator, { immutableIds: false }).batch([{ id: 'g', method: 'GET', url: `/users/${MAILBOX}/events/${id}` }]);
+    assert.doesNotMatch(off[0].headers['preference-applied'] ?? '', /ImmutableId/);
   });
 
   test('requests are validated before anything is sent', async () => {

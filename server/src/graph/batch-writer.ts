@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { GatewayError, fromGraphResponse, toGatewayError } from './errors';
 import { GatewayRequestOptions } from './middleware/context';
+import { IMMUTABLE_ID_PREFERENCE, mergePreferHeader } from './prefer';
 import { decideRetry, isRetryableStatus, parseRetryAfter, sleep, type RetryPolicy } from './retry-policy';
 import type { GatewayLogger, RequestCounter } from './types';
 
@@ -33,6 +34,8 @@ export interface BatchOptions {
   logger?: GatewayLogger;
   /** Requests per envelope, at most 20. */
   batchSize?: number;
+  /** Add `Prefer: IdType="ImmutableId"` to every part (default true): parts do not inherit envelope headers. */
+  immutableIds?: boolean;
   /** Allow repeating an envelope with POST parts after a timeout/504 (parts must be idempotent, e.g. events with transactionId). */
   retryUnsafe?: boolean;
 }
@@ -98,7 +101,7 @@ async function sendWithPartRetries(client: Client, chunk: BatchRequest[], option
 }
 
 async function sendEnvelope(client: Client, pending: BatchRequest[], options: BatchOptions): Promise<Map<string, GraphBatchPart>> {
-  const body = { requests: pending.map(toPart) };
+  const body = { requests: pending.map((r) => toPart(r, options.immutableIds !== false)) };
   let answer: { responses?: GraphBatchPart[] };
   try {
     answer = await client
@@ -116,9 +119,9 @@ async function sendEnvelope(client: Client, pending: BatchRequest[], options: Ba
   return parts;
 }
 
-function toPart(request: BatchRequest): Record<string, unknown> {
+function toPart(request: BatchRequest, immutableIds: boolean): Record<string, unknown> {
   const part: Record<string, unknown> = { id: request.id, method: request.method.toUpperCase(), url: relativeUrl(request.url) };
-  const headers = { ...(request.headers ?? {}) };
+  const headers = immutableIds ? mergePreferHeader(request.headers ?? {}, IMMUTABLE_ID_PREFERENCE) : { ...(request.headers ?? {}) };
   if (request.body !== undefined) {
     part.body = request.body;
     // Graph rejects a part with a body but no Content-Type.

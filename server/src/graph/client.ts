@@ -2,6 +2,8 @@ import { Client, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { ResolvedEndpoints } from './clouds';
 import type { MailboxLimiter } from './limiter';
 import { AuthMiddleware } from './middleware/auth';
+import { PreferMiddleware } from './middleware/prefer';
+import { IMMUTABLE_ID_PREFERENCE } from './prefer';
 import { LimitMiddleware } from './middleware/limit';
 import { RetryMiddleware } from './middleware/retry';
 import { TransportMiddleware } from './middleware/transport';
@@ -15,16 +17,19 @@ export interface ClientFactoryOptions {
   limiter: MailboxLimiter;
   retry: RetryPolicy;
   requestTimeoutMs?: number;
+  /** Send `Prefer: IdType="ImmutableId"` on every request (default true). */
+  immutableIds?: boolean;
   logger?: GatewayLogger;
 }
 
 /**
- * A Graph SDK client with our chain: retry (outermost, so each attempt re-runs everything below) →
+ * A Graph SDK client with our chain: [immutable-id preference] → retry (outermost of the per-attempt part, so each attempt re-runs everything below) →
  * auth (fresh token per attempt) → limiter (slot per attempt) → transport (timeout, counting, fetch).
  * The counter is per client: create a client per sync run to report that run's requests.
  */
 export function createGraphClient(options: ClientFactoryOptions, counter?: RequestCounter): Client {
   const chain: Middleware[] = [
+    ...(options.immutableIds === false ? [] : [new PreferMiddleware(IMMUTABLE_ID_PREFERENCE)]),
     new RetryMiddleware(options.retry, counter, options.logger),
     new AuthMiddleware(options.tokens, options.endpoints.graphBaseUrl),
     new LimitMiddleware(options.limiter),

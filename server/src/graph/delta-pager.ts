@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { toGatewayError } from './errors';
+import { IMMUTABLE_ID_PREFERENCE, mergePreferHeader, withPreference } from './prefer';
 
 export interface DeltaPage<T = Record<string, unknown>> {
   items: T[];
@@ -24,11 +25,11 @@ export interface DeltaPagesOptions {
 }
 
 export function deltaPreferHeader(options: Pick<DeltaPagesOptions, 'maxPageSize' | 'immutableIds'>): string | undefined {
-  const prefs: string[] = [];
-  if (options.maxPageSize && options.maxPageSize > 0) prefs.push(`odata.maxpagesize=${Math.floor(options.maxPageSize)}`);
-  if (options.immutableIds !== false) prefs.push('IdType="ImmutableId"');
   // One Prefer header with comma-separated preferences is equivalent to several (RFC 7240 §2).
-  return prefs.length ? prefs.join(', ') : undefined;
+  let prefer: string | undefined;
+  if (options.maxPageSize && options.maxPageSize > 0) prefer = withPreference(prefer, `odata.maxpagesize=${Math.floor(options.maxPageSize)}`);
+  if (options.immutableIds !== false) prefer = withPreference(prefer, IMMUTABLE_ID_PREFERENCE);
+  return prefer;
 }
 
 /**
@@ -42,7 +43,7 @@ export function deltaPreferHeader(options: Pick<DeltaPagesOptions, 'maxPageSize'
  */
 export async function* deltaPages<T = Record<string, unknown>>(client: Client, options: DeltaPagesOptions): AsyncGenerator<DeltaPage<T>, void, void> {
   const prefer = deltaPreferHeader(options);
-  const headers: Record<string, string> = { ...(options.headers ?? {}), ...(prefer ? { Prefer: prefer } : {}) };
+  const headers: Record<string, string> = prefer ? mergePreferHeader(options.headers ?? {}, prefer) : { ...(options.headers ?? {}) };
   let link: string | undefined = options.url;
   const seen = new Set<string>();
   while (link) {

@@ -67,7 +67,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(options.maxRetries !== undefined ? { maxRetries: Math.max(0, Math.floor(options.maxRetries)) } : {}),
     ...(options.maxRetryDelayMs !== undefined ? { maxDelayMs: Math.max(0, options.maxRetryDelayMs) } : {}),
   };
-  const factory = { endpoints, tokens, limiter, retry, requestTimeoutMs: options.requestTimeoutMs, logger: options.logger };
+  const factory = { endpoints, tokens, limiter, retry, requestTimeoutMs: options.requestTimeoutMs, immutableIds: options.immutableIds, logger: options.logger };
   const getClient = (counter?: RequestCounter): Client => createGraphClient(factory, counter);
 
   const gateway: Gateway = {
@@ -98,8 +98,9 @@ export function createGateway(options: GatewayOptions): Gateway {
         throw toGatewayError(err, { method: req.method, url: req.url });
       }
     },
-    deltaPages: <T>(opts: DeltaPagesOptions, counter?: RequestCounter) => walkDelta<T>(getClient(counter), opts),
-    batch: (requests, opts = {}) => runBatch(getClient(opts.counter), requests, { retry, counter: opts.counter, retryUnsafe: opts.retryUnsafe, logger: options.logger }),
+    deltaPages: <T>(opts: DeltaPagesOptions, counter?: RequestCounter) => walkDelta<T>(getClient(counter), { immutableIds: options.immutableIds, ...opts }),
+    batch: (requests, opts = {}) =>
+      runBatch(getClient(opts.counter), requests, { retry, counter: opts.counter, retryUnsafe: opts.retryUnsafe, immutableIds: options.immutableIds, logger: options.logger }),
     sendMail: (message, counter) => postSendMail(gateway, message, counter),
     checkConnection: (mailbox) => runConnectionCheck({ ...options, mailbox }, createGateway),
   };

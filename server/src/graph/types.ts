@@ -37,6 +37,8 @@ export interface GatewayOptions {
   maxRetryDelayMs?: number;
   /** Per-attempt timeout; a timed-out attempt is retried like a 503 (default none). */
   requestTimeoutMs?: number;
+  /** Send `Prefer: IdType="ImmutableId"` on every request and batch part (default true). */
+  immutableIds?: boolean;
   logger?: GatewayLogger;
 }
 
