@@ -31,6 +31,25 @@ describe('sendMail against the emulator', () => {
     });
     const sends = emulator.control.requests().filter((r) => r.method === 'POST' && /sendMail/.test(r.path));
     assert.deepEqual(sends.map((r) => r.status), [429, 202]);
+
+    // what arrived in the recipient's inbox is what was sent, attachment bytes included
+    const gateway = demoGateway(emulator);
+    const recipient = DEMO.mailboxes[1];
+    const inbox = await gateway.request<{ value: Array<{ id: string; subject: string; body: { contentType: string; content: string } }> }>({
+      method: 'GET',
+      url: `/users/${recipient}/mailFolders/inbox/messages?$top=50`,
+    });
+    const received = inbox.value.filter((m) => m.subject === 'Hello from the gateway');
+    assert.equal(received.length, 1, 'delivered exactly once');
+    assert.equal(received[0].body.contentType.toLowerCase(), 'html');
+    const attachments = await gateway.request<{ value: Array<{ name: string; contentBytes: string }> }>({
+      method: 'GET',
+      url: `/users/${recipient}/messages/${received[0].id}/attachments`,
+    });
+    assert.deepEqual(
+      attachments.value.map((a) => [a.name, Buffer.from(a.contentBytes, 'base64').toString('utf8')]),
+      [['note.txt', 'hello']],
+    );
   });
 
   test('an unknown sender mailbox and a missing Mail.Send are told apart', async () => {
