@@ -7,7 +7,10 @@ import type { AppRegistration, UserRecord } from '../state/model';
 import { DEMO } from '../demo';
 import { createEvent, deleteInstance, findInstance, renderEvent, updateInstance } from '../graph/calendar/events';
 import { seedDemoData } from './seedDemo';
-import { seedEvents, type SeedEventsOptions } from './seedBulk';
+import { seedEvents, seedMessages, type SeedEventsOptions, type SeedMessagesOptions } from './seedBulk';
+import * as todo from '../graph/todo/tasks';
+import * as mail from '../graph/mail/messages';
+import type { TodoListRecord } from '../state/model';
 
 export interface AddTenantInput {
   tenantId: string;
@@ -119,6 +122,92 @@ export class EmulatorControl {
 
   seedEvents(mailbox: string, n: number, opts: SeedEventsOptions = {}): number {
     return seedEvents(this.user(mailbox), n, opts);
+  }
+
+  // ---- To Do (as the mailbox owner in the To Do app) ----
+  /** A list by id, display name or 'defaultList'. */
+  private list(user: UserRecord, idOrName: string): TodoListRecord {
+    const byId = user.mailbox.todoLists.get(idOrName);
+    if (byId) return byId;
+    if (idOrName === 'defaultList') return todo.defaultList(user);
+    for (const l of user.mailbox.todoLists.values()) if (l.displayName === idOrName) return l;
+    throw todo.listNotFound();
+  }
+
+  createTodoList(mailbox: string, name: string): Record<string, unknown> {
+    return todo.renderList(todo.createList(this.user(mailbox), name));
+  }
+
+  todoLists(mailbox: string): Array<Record<string, unknown>> {
+    return [...this.user(mailbox).mailbox.todoLists.values()].map(todo.renderList);
+  }
+
+  createTask(mailbox: string, listId: string, task: Record<string, unknown>): Record<string, unknown> {
+    const user = this.user(mailbox);
+    return todo.renderTask(todo.createTask(user, this.list(user, listId).id, task));
+  }
+
+  updateTask(mailbox: string, taskId: string, patch: Record<string, unknown>): Record<string, unknown> {
+    const user = this.user(mailbox);
+    return todo.renderTask(todo.updateTask(todo.locateTask(user, taskId), patch));
+  }
+
+  deleteTask(mailbox: string, taskId: string): void {
+    const user = this.user(mailbox);
+    todo.deleteTask(user, todo.locateTask(user, taskId));
+  }
+
+  /** Like To Do, the task gets a new id in the target list. */
+  moveTask(mailbox: string, taskId: string, toListId: string): Record<string, unknown> {
+    const user = this.user(mailbox);
+    return todo.renderTask(todo.moveTask(user, todo.locateTask(user, taskId), this.list(user, toListId).id));
+  }
+
+  getTask(mailbox: string, taskId: string): (Record<string, unknown> & { listId: string }) | undefined {
+    const user = this.user(mailbox);
+    try {
+      const t = todo.locateTask(user, taskId);
+      return { ...todo.renderTask(t), listId: t.listId };
+    } catch {
+      return undefined;
+    }
+  }
+
+  listTasks(mailbox: string, listId: string): Array<Record<string, unknown>> {
+    const user = this.user(mailbox);
+    return [...this.list(user, listId).tasks.values()].map(todo.renderTask);
+  }
+
+  // ---- mail (as a sender or the mailbox owner in Outlook) ----
+  createMessage(mailbox: string, folder: string, message: Record<string, unknown>): Record<string, unknown> {
+    return mail.renderMessage(mail.createMessage(this.user(mailbox), folder, message));
+  }
+
+  updateMessage(mailbox: string, id: string, patch: Record<string, unknown>): Record<string, unknown> {
+    return mail.renderMessage(mail.updateMessage(this.user(mailbox), id, patch));
+  }
+
+  deleteMessage(mailbox: string, id: string): void {
+    mail.deleteMessage(this.user(mailbox), id);
+  }
+
+  moveMessage(mailbox: string, id: string, toFolder: string): Record<string, unknown> {
+    return mail.renderMessage(mail.moveMessage(this.user(mailbox), id, toFolder));
+  }
+
+  getMessage(mailbox: string, id: string): Record<string, unknown> | undefined {
+    const m = this.user(mailbox).mailbox.messages.get(id);
+    return m ? mail.renderMessage(m) : undefined;
+  }
+
+  listMessages(mailbox: string, folder: string): Array<Record<string, unknown>> {
+    const user = this.user(mailbox);
+    const f = mail.findFolder(user, folder);
+    return [...user.mailbox.messages.values()].filter((m) => m.folderId === f.id).sort((a, b) => b.receivedMs - a.receivedMs).map(mail.renderMessage);
+  }
+
+  seedMessages(mailbox: string, folder: string, n: number, opts: SeedMessagesOptions = {}): number {
+    return seedMessages(this.user(mailbox), folder, n, opts);
   }
 
   // ---- sync state ----

@@ -34,6 +34,23 @@ add('GET', '/users/{mailbox}/events/{id}', (c, _b, p) => c.getEvent(p.mailbox, p
 add('PATCH', '/users/{mailbox}/events/{id}', (c, b, p) => c.updateEvent(p.mailbox, p.id, b));
 add('DELETE', '/users/{mailbox}/events/{id}', (c, _b, p) => c.deleteEvent(p.mailbox, p.id));
 
+add('GET', '/users/{mailbox}/todo/lists', (c, _b, p) => c.todoLists(p.mailbox));
+add('POST', '/users/{mailbox}/todo/lists', (c, b, p) => c.createTodoList(p.mailbox, String(b.displayName ?? b.name ?? '')));
+add('GET', '/users/{mailbox}/todo/lists/{listId}/tasks', (c, _b, p) => c.listTasks(p.mailbox, p.listId));
+add('POST', '/users/{mailbox}/todo/lists/{listId}/tasks', (c, b, p) => c.createTask(p.mailbox, p.listId, b));
+add('GET', '/users/{mailbox}/todo/tasks/{taskId}', (c, _b, p) => c.getTask(p.mailbox, p.taskId) ?? null);
+add('PATCH', '/users/{mailbox}/todo/tasks/{taskId}', (c, b, p) => c.updateTask(p.mailbox, p.taskId, b));
+add('DELETE', '/users/{mailbox}/todo/tasks/{taskId}', (c, _b, p) => c.deleteTask(p.mailbox, p.taskId));
+add('POST', '/users/{mailbox}/todo/tasks/{taskId}/move', (c, b, p) => c.moveTask(p.mailbox, p.taskId, String(b.toListId)));
+
+add('GET', '/users/{mailbox}/mailFolders/{folder}/messages', (c, _b, p) => c.listMessages(p.mailbox, p.folder));
+add('POST', '/users/{mailbox}/mailFolders/{folder}/messages/seed', (c, b, p) => ({ created: c.seedMessages(p.mailbox, p.folder, Number(b.n), b as never) }));
+add('POST', '/users/{mailbox}/mailFolders/{folder}/messages', (c, b, p) => c.createMessage(p.mailbox, p.folder, b));
+add('GET', '/users/{mailbox}/messages/{id}', (c, _b, p) => c.getMessage(p.mailbox, p.id) ?? null);
+add('PATCH', '/users/{mailbox}/messages/{id}', (c, b, p) => c.updateMessage(p.mailbox, p.id, b));
+add('DELETE', '/users/{mailbox}/messages/{id}', (c, _b, p) => c.deleteMessage(p.mailbox, p.id));
+add('POST', '/users/{mailbox}/messages/{id}/move', (c, b, p) => c.moveMessage(p.mailbox, p.id, String(b.toFolder ?? b.destinationId)));
+
 export function registerControlRoute(method: string, path: string, h: Handler): void {
   add(method, path, h);
 }

@@ -70,4 +70,22 @@ export function seedDemoData(control: EmulatorControl): void {
     start: { dateTime: utcAt(0, 16), timeZone: 'UTC' },
     end: { dateTime: utcAt(0, 16, 15), timeZone: 'UTC' },
   });
+
+  // To Do: the default list and a named list, with open, completed and due tasks.
+  control.createTask(adele, 'defaultList', { title: 'Book travel', importance: 'high', dueDateTime: { dateTime: `${dateOnly(5)}T00:00:00`, timeZone: 'UTC' }, isReminderOn: true, reminderDateTime: { dateTime: utcAt(4, 9), timeZone: 'UTC' } });
+  control.createTask(adele, 'defaultList', { title: 'Submit expenses', status: 'completed', categories: ['Finance'] });
+  const project = control.createTodoList(adele, 'Project Phoenix');
+  control.createTask(adele, String(project.id), { title: 'Draft the launch plan', status: 'inProgress', body: { content: 'Outline milestones and owners.', contentType: 'text' } });
+  control.createTask(adele, String(project.id), { title: 'Review budget', dueDateTime: { dateTime: `${dateOnly(20)}T00:00:00`, timeZone: 'UTC' } });
+  control.createTask(alex, 'defaultList', { title: 'Prepare monthly report', dueDateTime: { dateTime: `${dateOnly(3)}T00:00:00`, timeZone: 'UTC' } });
+
+  // Mail: received mail in the inboxes, sent mail in Sent Items.
+  const external = { emailAddress: { name: 'Megan Bowen', address: 'megan.bowen@fabrikam.example' } };
+  const to = (address: string, name: string) => [{ emailAddress: { address, name } }];
+  control.createMessage(adele, 'inbox', { subject: 'Welcome to Contoso', from: external, toRecipients: to(adele, 'Adele Vance'), body: { contentType: 'html', content: '<p>Glad to have you on board.</p>' }, receivedDateTime: new Date(Date.now() - 2 * DAY).toISOString() });
+  control.createMessage(adele, 'inbox', { subject: 'Invoice 2041', from: external, toRecipients: to(adele, 'Adele Vance'), body: { contentType: 'text', content: 'Please find the invoice attached.' }, attachments: [{ name: 'invoice-2041.pdf', contentType: 'application/pdf' }], receivedDateTime: new Date(Date.now() - 3600_000).toISOString() });
+  control.createMessage(adele, 'inbox', { subject: 'Old newsletter', from: external, toRecipients: to(adele, 'Adele Vance'), isRead: true, receivedDateTime: new Date(Date.now() - 45 * DAY).toISOString() });
+  control.createMessage(adele, 'sentitems', { subject: 'Re: Welcome to Contoso', from: { emailAddress: { name: 'Adele Vance', address: adele } }, toRecipients: [external], isRead: true, receivedDateTime: new Date(Date.now() - DAY).toISOString() });
+  control.createMessage(alex, 'inbox', { subject: 'Report numbers', from: { emailAddress: { name: 'Adele Vance', address: adele } }, toRecipients: to(alex, 'Alex Wilber'), receivedDateTime: new Date(Date.now() - 5 * DAY).toISOString() });
+  control.createMessage(support, 'inbox', { subject: 'Cannot sign in', from: external, toRecipients: to(support, 'Contoso Support'), importance: 'high', receivedDateTime: new Date(Date.now() - 6 * 3600_000).toISOString() });
 }

@@ -3,9 +3,13 @@ import type { EmulatorCore } from '../core/core';
 import { registerUserRoutes } from './users';
 import { registerBatchRoute } from './batch';
 import { registerCalendarRoutes } from './calendar/routes';
+import { registerTodoRoutes } from './todo/routes';
+import { registerMailRoutes } from './mail/routes';
 
 export function registerGraphRoutes(core: EmulatorCore): void {
   registerBatchRoute(core);
   registerUserRoutes(core);
   registerCalendarRoutes(core);
+  registerTodoRoutes(core);
+  registerMailRoutes(core);
 }

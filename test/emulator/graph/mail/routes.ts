@@ -1,0 +1,106 @@
+// Graph mail endpoints: folders, folder messages and their delta, single messages, attachments, sendMail.
+import type { EmulatorCore } from '../../core/core';
+import { json, noContent, GraphHttpError } from '../../core/http';
+import { ROLES, type GraphCtx } from '../../core/graphRoute';
+import { applySelect, contextUrl, linkWith, parseJsonBody } from '../odata';
+import { requestedPageSize, type ChangeType } from '../delta';
+import { respondDelta } from '../deltaResponse';
+import { findFolder, findMessage, parseReceivedFilter, renderAttachment, renderFolder, renderMessage, sendMail, type StoredAttachment } from './messages';
+
+const CHANGE_TYPES: ChangeType[] = ['created', 'updated', 'deleted'];
+
+function listFolders(ctx: GraphCtx) {
+  const { user, req } = ctx;
+  const value = [...user.mailbox.folders.values()].map((f) => applySelect(renderFolder(user, f), req.query.get('$select')));
+  return json(200, { '@odata.context': contextUrl(req, `users('${user.id}')/mailFolders`), value });
+}
+
+function getFolder(ctx: GraphCtx, p: Record<string, string>) {
+  const { user, req } = ctx;
+  const f = findFolder(user, p.folder);
+  return json(200, { '@odata.context': contextUrl(req, `users('${user.id}')/mailFolders/$entity`), ...applySelect(renderFolder(user, f), req.query.get('$select')) });
+}
+
+function folderMessages(ctx: GraphCtx, p: Record<string, string>) {
+  const { user, req, core } = ctx;
+  const f = findFolder(user, p.folder);
+  const all = [...user.mailbox.messages.values()].filter((m) => m.folderId === f.id).sort((a, b) => b.receivedMs - a.receivedMs);
+  const top = Number(req.query.get('$top') ?? 0) || core.config.defaultPageSize;
+  const skip = Number(req.query.get('$skip') ?? 0) || 0;
+  const body: Record<string, unknown> = {
+    '@odata.context': contextUrl(req, `users('${user.id}')/mailFolders('${f.id}')/messages`),
+    value: all.slice(skip, skip + top).map((m) => applySelect(renderMessage(m), req.query.get('$select'))),
+  };
+  if (skip + top < all.length) {
+    body['@odata.nextLink'] = linkWith(req, `/v1.0/users/${encodeURIComponent(user.id)}/mailFolders/${encodeURIComponent(f.id)}/messages`, { $top: String(top), $skip: String(skip + top), ...(req.query.get('$select') ? { $select: req.query.get('$select') as string } : {}) });
+  }
+  return json(200, body);
+}
+
+function messagesDelta(ctx: GraphCtx, p: Record<string, string>) {
+  const { user, req, core } = ctx;
+  const f = findFolder(user, p.folder);
+  const initial: Record<string, string> = {};
+  for (const key of ['$select', '$filter', '$top', 'changeType']) {
+    const v = req.query.get(key);
+    if (v !== null) initial[key] = v;
+  }
+  if (initial.changeType && !CHANGE_TYPES.includes(initial.changeType as ChangeType)) {
+    throw new GraphHttpError(400, 'ErrorInvalidParameter', `The value '${initial.changeType}' of the parameter 'changeType' is invalid.`);
+  }
+  parseReceivedFilter(initial.$filter); // validates before any token is issued
+  return respondDelta(ctx, {
+    scopeKey: `messages|${user.id}|${f.id}`,
+    linkPath: `/v1.0/users/${encodeURIComponent(user.id)}/mailFolders/${encodeURIComponent(f.id)}/messages/delta`,
+    initialParams: initial,
+    build: (params) => {
+      const since = parseReceivedFilter(params.$filter);
+      return {
+        snapshot: () =>
+          [...user.mailbox.messages.values()]
+            .filter((m) => m.folderId === f.id && (since === undefined || m.receivedMs >= since))
+            .sort((a, b) => b.receivedMs - a.receivedMs || (a.id < b.id ? -1 : 1))
+            .map((m) => ({ id: m.id, version: m.changeKey })),
+        render: (id) => {
+          const m = user.mailbox.messages.get(id);
+          if (!m || m.folderId !== f.id) return undefined;
+          return { '@odata.type': '#microsoft.graph.message', ...applySelect(renderMessage(m), params.$select ?? null) };
+        },
+        removed: (id) => ({ '@odata.type': '#microsoft.graph.message', id, '@removed': { reason: 'deleted' } }),
+      };
+    },
+    changeTypes: (params) => (params.changeType ? new Set([params.changeType as ChangeType]) : undefined),
+    context: contextUrl(req, 'Collection(message)'),
+    headers: {},
+    pageSize: requestedPageSize(req.headers.prefer, null, core.config.defaultPageSize),
+  });
+}
+
+function getMessage(ctx: GraphCtx, p: Record<string, string>) {
+  const m = findMessage(ctx.user, p.id);
+  return json(200, { '@odata.context': contextUrl(ctx.req, `users('${ctx.user.id}')/messages/$entity`), ...applySelect(renderMessage(m), ctx.req.query.get('$select')) });
+}
+
+function listAttachments(ctx: GraphCtx, p: Record<string, string>) {
+  const m = findMessage(ctx.user, p.id);
+  const value = ((m.data.attachments as StoredAttachment[]) ?? []).map((a) => applySelect(renderAttachment(a, m), ctx.req.query.get('$select')));
+  return json(200, { '@odata.context': contextUrl(ctx.req, `users('${ctx.user.id}')/messages('${m.id}')/attachments`), value });
+}
+
+function postSendMail(ctx: GraphCtx) {
+  sendMail(ctx.user, parseJsonBody(ctx.req), (address) => ctx.core.state.findUser(address));
+  return noContent(202);
+}
+
+export function registerMailRoutes(core: EmulatorCore): void {
+  const read = { service: 'mail' as const, anyRole: [...ROLES.mailRead] };
+  const send = { service: 'mail' as const, anyRole: [...ROLES.mailSend] };
+  const r = core.graphRouter;
+  r.add('GET', '/v1.0/users/{user}/mailFolders', { spec: read, handler: listFolders });
+  r.add('GET', '/v1.0/users/{user}/mailFolders/{folder}/messages/delta', { spec: read, handler: messagesDelta });
+  r.add('GET', '/v1.0/users/{user}/mailFolders/{folder}/messages', { spec: read, handler: folderMessages });
+  r.add('GET', '/v1.0/users/{user}/mailFolders/{folder}', { spec: read, handler: getFolder });
+  r.add('GET', '/v1.0/users/{user}/messages/{id}/attachments', { spec: read, handler: listAttachments });
+  r.add('GET', '/v1.0/users/{user}/messages/{id}', { spec: read, handler: getMessage });
+  r.add('POST', '/v1.0/users/{user}/sendMail', { spec: send, handler: postSendMail });
+}
