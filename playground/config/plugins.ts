@@ -21,6 +21,9 @@ export default ({ env }) => ({
       authorityHost: env('MICROSOFT365_AUTHORITY_HOST'),
       graphBaseUrl: env('MICROSOFT365_GRAPH_BASE_URL'),
       schedulerEnabled: env.bool('MICROSOFT365_SCHEDULER', true),
+      // Tests shorten the tick and the lease ttl (two-process and schedule tests).
+      schedulerTick: env('MICROSOFT365_SCHEDULER_TICK', '*/30 * * * * *'),
+      leaseTtlSeconds: env.int('MICROSOFT365_LEASE_TTL_SECONDS', 120),
     },
   },
 });

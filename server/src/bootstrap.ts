@@ -1,4 +1,5 @@
 import { PLUGIN_ID } from './pluginId';
+import { registerScheduler } from './scheduler';
 import type { Strapi } from './utils/strapi';
 
 const ACTIONS = [
@@ -11,4 +12,5 @@ export default async ({ strapi }: { strapi: Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(
     ACTIONS.map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID })),
   );
+  registerScheduler(strapi);
 };
