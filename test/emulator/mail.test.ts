@@ -77,7 +77,7 @@ describe('message delta', () => {
     assert.equal(byId.get(welcome.id).isRead, undefined, '$select still applies in later rounds');
     assert.deepEqual(byId.get(invoice.id)['@removed'], { reason: 'deleted' });
     assert.equal(byId.get(fresh.id).subject, 'Fresh');
-    em.control.deleteMessage(adele, fresh.id);
+    em.control.deleteMessage(adele, String(fresh.id));
     const round3 = await drain(round2.deltaLink);
     assert.deepEqual(round3.items, [{ '@odata.type': '#microsoft.graph.message', id: fresh.id, '@removed': { reason: 'deleted' } }]);
   });
@@ -88,7 +88,7 @@ describe('message delta', () => {
     assert.equal(r.body.value.length, 10);
     const all = await drain(`/users/${support}/mailFolders/inbox/messages/delta?changeType=created`, 'odata.maxpagesize=100');
     assert.equal(all.items.length, 26);
-    em.control.updateMessage(support, all.items[0].id, { isRead: true });
+    em.control.updateMessage(support, String(all.items[0].id), { isRead: true });
     em.control.createMessage(support, 'inbox', { subject: 'only this' });
     const next = await drain(all.deltaLink);
     assert.deepEqual(next.items.map((m) => m.subject), ['only this']);
