@@ -60,6 +60,7 @@ describe('calendarView delta', () => {
     assert.deepEqual([...first.body.value, ...rest.items].map((e) => e.subject), ['E0', 'E1', 'E2', 'E3', 'E4', 'E5', 'E6']);
     assert.match(rest.deltaLink, /\$deltatoken=/);
     const e = first.body.value[0];
+    assert.equal(e['@odata.type'], '#microsoft.graph.event');
     assert.equal(e['@odata.etag'], `W/"${e.changeKey}"`);
     assert.equal(e.type, 'singleInstance');
     assert.deepEqual(e.start, { dateTime: '2030-01-01T10:00:00.0000000', timeZone: 'UTC' });
@@ -161,6 +162,39 @@ describe('recurring series', () => {
     assert.equal(byId.get(second).start.dateTime, '2030-01-11T15:00:00.0000000');
     assert.deepEqual(byId.get(third)['@removed'], { reason: 'deleted' });
     assert.equal((await g(`/users/${box}/events/${third}`)).status, 404);
+  });
+});
+
+describe('series edits', () => {
+  test('moving a series master moves every occurrence and drops exceptions', async () => {
+    const master = em.control.createEvent(box, { ...single('s', '2030-01-10T09:00:00', '2030-01-10T10:00:00'), recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2030-01-10', numberOfOccurrences: 2 } } });
+    em.control.updateEvent(box, occurrenceId(String(master.id), '2030-01-11'), { subject: 'special' });
+    const res = await g(`/users/${box}/events/${master.id}`, { method: 'PATCH', body: { start: { dateTime: '2030-01-20T14:00:00', timeZone: 'UTC' }, end: { dateTime: '2030-01-20T15:00:00', timeZone: 'UTC' } } });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.recurrence.range.startDate, '2030-01-20');
+    const inst = await g(`/users/${box}/events/${master.id}/instances?${windowQuery()}`);
+    assert.deepEqual(inst.body.value.map((e: any) => [e.start.dateTime, e.type, e.subject]), [
+      ['2030-01-20T14:00:00.0000000', 'occurrence', 's'],
+      ['2030-01-21T14:00:00.0000000', 'occurrence', 's'],
+    ]);
+  });
+
+  test('PATCH and DELETE on an occurrence id through Graph make an exception and a cancellation', async () => {
+    const master = em.control.createEvent(box, { ...single('g', '2030-01-10T09:00:00', '2030-01-10T10:00:00'), recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2030-01-10', numberOfOccurrences: 3 } } });
+    const inst = await g(`/users/${box}/events/${master.id}/instances?${windowQuery()}`);
+    const [a, b] = inst.body.value;
+    const patched = await g(`/users/${box}/events/${a.id}`, { method: 'PATCH', headers: { 'if-match': a['@odata.etag'] }, body: { subject: 'changed once' } });
+    assert.equal(patched.body.type, 'exception');
+    assert.equal((await g(`/users/${box}/events/${b.id}`, { method: 'DELETE' })).status, 204);
+    const after = await g(`/users/${box}/events/${master.id}/instances?${windowQuery()}`);
+    assert.deepEqual(after.body.value.map((e: any) => e.subject), ['changed once', 'g']);
+  });
+
+  test('the primary calendar is readable', async () => {
+    const cal = await g(`/users/${box}/calendar`);
+    assert.equal(cal.status, 200);
+    assert.equal(cal.body.isDefaultCalendar, true);
+    assert.equal(cal.body.owner.address, box);
   });
 });
 

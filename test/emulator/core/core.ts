@@ -30,6 +30,9 @@ export type IdentityHandler = (core: EmulatorCore, req: EmRequest, params: Recor
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Audiences Graph accepts: its own resource ids in every cloud (the emulator's origin is added at check time). */
+const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn'];
+
 const OUTLOOK_SERVICES = new Set<GraphService>(['calendar', 'mail']);
 
 export class EmulatorCore {
@@ -113,7 +116,7 @@ export class EmulatorCore {
     holdSlot: (release: () => void) => void,
   ): Promise<EmResponse> {
     if (!match.found) {
-      if (match.methodMismatch) return graphError(req, 405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed for this resource.`);
+      if (match.methodMismatch) return graphError(req, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
       const segment = req.path.split('/').filter(Boolean).pop() ?? '';
       return graphError(req, 400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
     }
@@ -171,6 +174,8 @@ export class EmulatorCore {
     const now = Math.floor(Date.now() / 1000);
     if (typeof claims.exp !== 'number' || claims.exp <= now) throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.', wwwAuth);
     if (typeof claims.nbf === 'number' && claims.nbf > now + 300) throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is not yet valid.', wwwAuth);
+    const aud = String(claims.aud ?? '');
+    if (!GRAPH_AUDIENCES.includes(aud) && aud !== this.origin) throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', wwwAuth);
     const tid = String(claims.tid ?? '');
     const tenant = this.state.findTenant(tid);
     if (!tenant) throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', wwwAuth);

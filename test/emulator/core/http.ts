@@ -27,7 +27,11 @@ export interface EmResponse {
 }
 
 export function json(status: number, body: unknown, headers: Headers = {}): EmResponse {
-  return { status, headers: { 'content-type': 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8', ...headers }, body };
+  return {
+    status,
+    headers: { 'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8', 'cache-control': 'no-cache', 'odata-version': '4.0', ...headers },
+    body,
+  };
 }
 
 export function noContent(status = 204, headers: Headers = {}): EmResponse {

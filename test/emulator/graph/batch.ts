@@ -111,12 +111,22 @@ async function batch(ctx: GraphCtx): Promise<EmResponse> {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(r.headers)) {
         if (k === 'request-id' || k === 'client-request-id' || k === 'x-ms-ags-diagnostic') continue;
-        headers[k === 'content-type' ? 'Content-Type' : k === 'retry-after' ? 'Retry-After' : k === 'location' ? 'Location' : k] = v;
+        headers[HEADER_CASE[k] ?? k] = v;
       }
       return { id: p.id, status: r.status, headers, ...(r.body !== undefined ? { body: r.body } : {}) };
     }),
   });
 }
+
+const HEADER_CASE: Record<string, string> = {
+  'content-type': 'Content-Type',
+  'retry-after': 'Retry-After',
+  location: 'Location',
+  'cache-control': 'Cache-Control',
+  'odata-version': 'OData-Version',
+  'preference-applied': 'Preference-Applied',
+  etag: 'ETag',
+};
 
 function topological(parts: BatchPart[]): BatchPart[] {
   const byId = new Map(parts.map((p) => [p.id, p]));

@@ -213,10 +213,13 @@ export function updateInstance(user: UserRecord, id: string, patch: Record<strin
   const data = { ...ev.data, ...changes };
   const { startMs, endMs, zone } = timesOf(data);
   const seriesChanged = ev.data.recurrence && ('recurrence' in changes || 'start' in changes || 'end' in changes || 'isAllDay' in changes);
-  if ('recurrence' in changes || (data.recurrence && 'start' in changes)) {
-    // A changed pattern restarts the series from the new start unless a range start was given.
-    const r = changes.recurrence as PatternedRecurrence | null | undefined;
-    if (r && r.range && !('startDate' in r.range)) r.range.startDate = localDateOf(startMs, zone);
+  // A moved or re-patterned series restarts from the new start unless a range start was given.
+  if (changes.recurrence) {
+    const r = changes.recurrence as PatternedRecurrence;
+    if (r.range && !('startDate' in r.range)) data.recurrence = { ...r, range: { ...r.range, startDate: localDateOf(startMs, zone) } };
+  } else if (data.recurrence && 'start' in changes) {
+    const r = data.recurrence as PatternedRecurrence;
+    data.recurrence = { ...r, range: { ...r.range, startDate: localDateOf(startMs, zone) } };
   }
   normaliseRecurrence(data, startMs, zone);
   normaliseAttendees(data);

@@ -53,7 +53,7 @@ function eventsSource(user: UserRecord, from: number, to: number, req: EmRequest
     snapshot: () => instancesInWindow(user, from, to).map((i) => ({ id: i.id, version: i.version })),
     render: (id) => {
       const inst = findInstance(user, id);
-      return inst ? renderEvent(user, inst, tz, req.origin) : undefined;
+      return inst ? { '@odata.type': '#microsoft.graph.event', ...renderEvent(user, inst, tz, req.origin) } : undefined;
     },
     removed: (id) => ({ '@odata.type': '#microsoft.graph.event', id, '@removed': { reason: 'deleted' } }),
   };
@@ -159,10 +159,33 @@ function instances(ctx: GraphCtx, params: Record<string, string>) {
   return listPage(req, items, `/v1.0/users/${encodeURIComponent(user.id)}/events/${encodeURIComponent(params.id)}/instances`, contextUrl(req, 'Collection(event)'), core.config.defaultPageSize, q as Record<string, string>);
 }
 
+/** The primary calendar: connection checks read it to prove calendar access to a mailbox. */
+function primaryCalendar(ctx: GraphCtx) {
+  const { user, req } = ctx;
+  return json(200, {
+    '@odata.context': contextUrl(req, `users('${user.id}')/calendar/$entity`),
+    id: `AAMkAGCal${Buffer.from(user.id).toString('base64url')}`,
+    name: 'Calendar',
+    color: 'auto',
+    hexColor: '',
+    isDefaultCalendar: true,
+    changeKey: 'nfZyf7VcrEKLNoU37KWlkQAAAAACBQ==',
+    canShare: true,
+    canViewPrivateItems: true,
+    canEdit: true,
+    allowedOnlineMeetingProviders: ['teamsForBusiness'],
+    defaultOnlineMeetingProvider: 'teamsForBusiness',
+    isTallyingResponses: true,
+    isRemovable: false,
+    owner: { name: user.displayName, address: user.address },
+  });
+}
+
 export function registerCalendarRoutes(core: EmulatorCore): void {
   const read = { service: 'calendar' as const, anyRole: [...ROLES.calendarsRead] };
   const write = { service: 'calendar' as const, anyRole: [...ROLES.calendarsWrite] };
   const r = core.graphRouter;
+  r.add('GET', '/v1.0/users/{user}/calendar', { spec: read, handler: primaryCalendar });
   for (const prefix of ['/v1.0/users/{user}', '/v1.0/users/{user}/calendar']) {
     r.add('GET', `${prefix}/calendarView/delta`, { spec: read, handler: calendarViewDelta });
     r.add('GET', `${prefix}/calendarView`, { spec: read, handler: calendarView });

@@ -52,7 +52,7 @@ function listsDelta(ctx: GraphCtx) {
       snapshot: () => [...user.mailbox.todoLists.values()].map((l) => ({ id: l.id, version: l.changeKey })),
       render: (id) => {
         const l = user.mailbox.todoLists.get(id);
-        return l ? renderList(l) : undefined;
+        return l ? { '@odata.type': '#microsoft.graph.todoTaskList', ...renderList(l) } : undefined;
       },
       removed: (id) => ({ '@odata.type': '#microsoft.graph.todoTaskList', id, '@removed': { reason: 'deleted' } }),
     }),
@@ -99,7 +99,7 @@ function tasksDelta(ctx: GraphCtx, p: Record<string, string>) {
       snapshot: () => [...(user.mailbox.todoLists.get(list.id)?.tasks.values() ?? [])].map((t) => ({ id: t.id, version: t.changeKey })),
       render: (id) => {
         const t = user.mailbox.todoLists.get(list.id)?.tasks.get(id);
-        return t ? renderTask(t) : undefined;
+        return t ? { '@odata.type': '#microsoft.graph.todoTask', ...renderTask(t) } : undefined;
       },
       removed: (id) => ({ '@odata.type': '#microsoft.graph.todoTask', id, '@removed': { reason: 'deleted' } }),
     }),
