@@ -1,6 +1,6 @@
 // Section 1: the Azure AD (Entra ID) app registration the plugin signs in as.
 import type { ReactNode } from 'react';
-import { Badge, Box, Button, Field, Flex, Grid, TextInput } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
 import { CLOUDS } from '../../../../../server/src/settings/types';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
@@ -67,9 +67,12 @@ export function AzureSection({ form, values, readOnly, connectionTest }: AzureSe
             <Field.Label>{t('azure.permissions.label')}</Field.Label>
             <Flex tag="ul" gap={2} wrap="wrap" aria-label={t('azure.permissions.label')}>
               {GRAPH_PERMISSIONS.map((permission) => (
-                <li key={permission}>
-                  <Badge>{permission}</Badge>
-                </li>
+                <Box tag="li" key={permission} background="neutral100" borderColor="neutral200" hasRadius paddingLeft={2} paddingRight={2} paddingTop={1} paddingBottom={1}>
+                  {/* Exact names as Azure lists them, so no Badge (it upper-cases). */}
+                  <Typography variant="pi" fontWeight="semiBold" textColor="neutral800">
+                    {permission}
+                  </Typography>
+                </Box>
               ))}
             </Flex>
             <Field.Hint />

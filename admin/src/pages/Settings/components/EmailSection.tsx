@@ -20,7 +20,7 @@ export function EmailSection({ form, values, readOnly }: SectionProps) {
   return (
     <SectionCard id="email" title={t('email.title')} subtitle={t('email.subtitle')}>
       <Grid.Root gap={5}>
-        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+        <Grid.Item col={12} direction="column" alignItems="stretch">
           <FolderInput
             name="email.folders"
             label={t('email.folders.label')}

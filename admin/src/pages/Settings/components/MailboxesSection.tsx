@@ -1,6 +1,6 @@
 // Section 7: the mailboxes to synchronize, with add / edit / remove for admins who may update.
 import { useState } from 'react';
-import { Badge, Button, Dialog, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Badge, Box, Button, Dialog, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
 import { Pencil, Plus, Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
@@ -55,10 +55,9 @@ export function MailboxesSection({ state, readOnly }: MailboxesSectionProps) {
           </Button>
         </Flex>
       ) : state.status === 'ready' && state.mailboxes.length === 0 ? (
-        <Flex direction="column" gap={3} padding={6} background="neutral100" hasRadius>
+        <Box padding={6} background="neutral100" hasRadius>
           <Typography textColor="neutral600">{t('mailboxes.empty')}</Typography>
-          {addButton}
-        </Flex>
+        </Box>
       ) : (
         <Table colCount={COLUMNS.length + 1} rowCount={state.mailboxes.length + 1}>
           <Thead>

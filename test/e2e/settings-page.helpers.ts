@@ -1,0 +1,84 @@
+// Browser helpers for the Microsoft Settings page test: Chromium, Strapi's auth screens, the Settings menu.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PLAYGROUND_DIR, REPO_ROOT } from '../helpers/playground';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const OUTPUT_DIR = path.join(process.env.TEST_OUTPUT ?? path.join(REPO_ROOT, 'test-output'), 'e2e');
+
+export interface Credentials {
+  firstname: string;
+  lastname: string;
+  email: string;
+  password: string;
+}
+
+/** Fails early, with the fix, when what a browser test needs is missing. */
+export function assertBrowserPrerequisites(): void {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (!existsSync(path.join(PLAYGROUND_DIR, 'dist', 'build', 'index.html'))) {
+    throw new Error('The admin bundle is not built: run `npx strapi-plugin build && cd playground && npx tsc -p tsconfig.json && npx strapi build`');
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Fills Strapi's first-run form (/admin/auth/register-admin) and waits for the home page. */
+export async function registerFirstAdmin(page: Page, baseUrl: string, admin: Credentials): Promise<void> {
+  await page.goto(`${baseUrl}/admin/auth/register-admin`);
+  await page.locator('input[name="firstname"]').fill(admin.firstname);
+  await page.locator('input[name="lastname"]').fill(admin.lastname);
+  await page.locator('input[name="email"]').fill(admin.email);
+  await page.locator('input[name="password"]').fill(admin.password);
+  await page.locator('input[name="confirmPassword"]').fill(admin.password);
+  await page.getByRole('button', { name: "Let's start" }).click();
+  await page.waitForURL(/\/admin\/?$/);
+}
+
+export async function logIn(page: Page, baseUrl: string, user: Pick<Credentials, 'email' | 'password'>): Promise<void> {
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(user.email);
+  await page.locator('input[name="password"]').fill(user.password);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL(/\/admin\/?$/);
+}
+
+/** The way a person gets there: Settings in the main menu, then Integrations > Microsoft Settings. */
+export async function openMicrosoftSettings(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  const integrations = page.getByRole('navigation').filter({ hasText: 'Integrations' });
+  await integrations.getByRole('link', { name: 'Microsoft Settings' }).click();
+  await page.waitForURL(/\/admin\/settings\/microsoft-365$/);
+  await page.getByRole('heading', { name: 'Azure Active Directory application' }).waitFor();
+}
+
+/** An admin whose only role grants exactly `actions` (created through Strapi's own admin services). */
+export async function createAdminWithActions(strapi: Core.Strapi, who: Credentials, actions: string[]): Promise<void> {
+  const role = await strapi.service('admin::role').create({ name: `${who.firstname} role`, description: actions.join(', ') });
+  await strapi
+    .service('admin::role')
+    .assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
+  await strapi.service('admin::user').create({ ...who, isActive: true, registrationToken: null, roles: [role.id] });
+}
+
+/**
+ * Strapi's admin scrolls inside the window, so a full-page screenshot only shows the viewport:
+ * grow the viewport to the content first.
+ */
+export async function screenshotWholePage(page: Page, name: string): Promise<string> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const file = path.join(OUTPUT_DIR, name);
+  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+  const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('main, body')).map((el) => el.scrollHeight)));
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height + 200, viewport.height), 6000) });
+  await page.screenshot({ path: file, fullPage: true });
+  await page.setViewportSize(viewport);
+  return file;
+}
