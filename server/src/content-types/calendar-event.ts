@@ -10,6 +10,8 @@ export default {
     attributes: {
       subject: { type: 'string', maxLength: 255 },
       body: { type: 'text' },
+      // html | text as Graph's itemBody.contentType; empty means "html if it has tags".
+      bodyType: { type: 'enumeration', enum: ['html', 'text'] },
       location: { type: 'string', maxLength: 255 },
       start: { type: 'datetime', required: true },
       end: { type: 'datetime', required: true },
@@ -24,6 +26,10 @@ export default {
       categories: { type: 'json' },
       isReminderOn: { type: 'boolean', default: true },
       reminderMinutesBeforeStart: { type: 'integer', min: 0 },
+      // An occurrence edited or cancelled in Outlook: the Graph id of its series master and the start
+      // it had in the series. Empty for single events and series masters.
+      seriesMasterId: { type: 'string', maxLength: 512 },
+      originalStart: { type: 'datetime' },
       mailbox: mailboxRelation,
     },
   },

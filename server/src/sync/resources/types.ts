@@ -46,6 +46,20 @@ export interface RemoteWrite {
   headers?: Record<string, string>;
 }
 
+/**
+ * One item cannot be synced as it stands (e.g. recurrence JSON typed wrong in the Content Manager, a
+ * change Outlook does not allow): adapters throw it from their mapping and write methods, the runner
+ * records { code, message } in the run's errors and goes on with the next item.
+ */
+export class ItemError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'ItemError';
+    this.code = code;
+  }
+}
+
 export interface ResourceAdapter {
   readonly resource: ResourceName;
   /** The local content type. */
@@ -66,6 +80,11 @@ export interface ResourceAdapter {
    * calendarView delta yields occurrences, whose series master (GET /users/{m}/events/{seriesMasterId}) is the item.
    */
   referencedItems?(mailbox: string, entry: RemoteEntry): Array<{ id: string; url: string }>;
+  /**
+   * Entries an item carries for other items, to be handled like delta entries of the same page (each
+   * through fromRemote): a series master lists its cancelled occurrences, which delta never yields.
+   */
+  derivedEntries?(entry: RemoteEntry): RemoteEntry[];
 
   /** Local entry (with localFields) → synced fields. */
   fromLocal(entry: Record<string, unknown>): SyncedFields;

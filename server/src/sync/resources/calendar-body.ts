@@ -1,0 +1,67 @@
+// Event bodies: Graph's itemBody { contentType, content } ⇄ Strapi's `body` + `bodyType`.
+// Exchange stores HTML bodies as whole documents: what goes in as "<p>Hi</p>" comes back as
+// "<html>\r\n<head>\r\n<meta http-equiv=…>\r\n</head>\r\n<body>\r\n<p>Hi</p>\r\n</body>\r\n</html>\r\n"
+// (see the "Create event" examples). Only the inside of <body> is kept, with line ends and the
+// whitespace Exchange puts between tags evened out, so a round trip through Outlook reads as no change.
+
+export type BodyType = 'html' | 'text';
+
+export interface EventBody {
+  body: string;
+  bodyType: BodyType;
+}
+
+export function normaliseText(content: string): string {
+  return content.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').trim();
+}
+
+export function normaliseHtml(content: string): string {
+  let html = content.replace(/\r\n?/g, '\n');
+  const open = /<body(?:\s[^>]*)?>/i.exec(html);
+  if (open) {
+    const start = open.index + open[0].length;
+    const close = html.toLowerCase().lastIndexOf('</body>');
+    html = html.slice(start, close >= start ? close : undefined);
+  } else {
+    html = html
+      .replace(/<!doctype[^>]*>/gi, '')
+      .replace(/<head(?:\s[^>]*)?>[\s\S]*?<\/head>/gi, '')
+      .replace(/<\/?html(?:\s[^>]*)?>/gi, '');
+  }
+  return html
+    .replace(/<!--[\s\S]*?-->/g, '') // invisible; Exchange adds e.g. "Converted from text/plain format"
+    .replace(/>[ \t]*\n\s*</g, '>\n<') // whitespace between tags that holds a line break renders the same
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
+}
+
+function looksLikeHtml(content: string): boolean {
+  return /<([a-z][a-z0-9]*)(\s[^>]*)?\/?>/i.test(content);
+}
+
+export function bodyTypeOf(value: unknown, content: string): BodyType {
+  if (typeof value === 'string') {
+    const lower = value.trim().toLowerCase();
+    if (lower === 'html' || lower === 'text') return lower;
+  }
+  return looksLikeHtml(content) ? 'html' : 'text';
+}
+
+/** Graph itemBody → synced body (content type kept). */
+export function bodyFromGraph(itemBody: unknown): EventBody {
+  const raw = itemBody && typeof itemBody === 'object' ? (itemBody as { contentType?: unknown; content?: unknown }) : {};
+  const content = typeof raw.content === 'string' ? raw.content : '';
+  const bodyType = bodyTypeOf(raw.contentType, content);
+  return { body: bodyType === 'html' ? normaliseHtml(content) : normaliseText(content), bodyType };
+}
+
+/** Strapi body + bodyType → synced body. An entry without bodyType (typed by hand) is HTML if it has tags. */
+export function bodyFromLocal(body: unknown, bodyType: unknown): EventBody {
+  const content = typeof body === 'string' ? body : '';
+  const type = bodyTypeOf(bodyType, content);
+  return { body: type === 'html' ? normaliseHtml(content) : normaliseText(content), bodyType: type };
+}
+
+export function bodyToGraph(body: EventBody): { contentType: BodyType; content: string } {
+  return { contentType: body.bodyType, content: body.body };
+}

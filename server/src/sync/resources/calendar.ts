@@ -1,0 +1,172 @@
+// The calendar resource: Outlook events of a mailbox's primary calendar ⇄ plugin::microsoft-365.calendar-event.
+// Pure mapping plus the Graph requests; the runner does the I/O.
+//
+// What calendarView delta yields and what becomes an entry:
+//   singleInstance                → one entry
+//   occurrence                    → no entry (fromRemote null); its series master is fetched once per run
+//                                   (referencedItems) and becomes one entry carrying `recurrence`
+//   exception (edited occurrence) → its own entry, linked by seriesMasterId + originalStart; its master too
+//   cancelled occurrence          → from the master's cancelledOccurrences (derivedEntries): an exception
+//                                   entry with isCancelled true, id "OID.<masterId>.<date>" (read-only)
+//   entry without its fields      → no entry from the delta; the item is fetched whole (referencedItems)
+import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncWindow, SyncedFields } from './types';
+import { ItemError } from './types';
+import { asCalendarFields, CALENDAR_LOCAL_FIELDS, fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from './calendar-fields';
+import { cancelledOccurrenceEntries, isOccurrenceId } from './calendar-occurrences';
+
+export const CALENDAR_UID = 'plugin::microsoft-365.calendar-event';
+export const CALENDAR_SCOPE: Scope = { key: 'calendar' };
+
+/**
+ * Prefer values the runner should send on calendar reads (delta pages and item GETs). UTC is also
+ * Graph's default; the adapter reads any zone Graph names, Windows or IANA, so this is belt and braces.
+ * HTML bodies are Graph's default too and lose nothing.
+ */
+export const CALENDAR_READ_PREFER = ['outlook.timezone="UTC"', 'outlook.body-content-type="html"'] as const;
+
+/** Properties read from a series master; cancelledOccurrences is only returned when selected. */
+const MASTER_SELECT = [
+  'id',
+  'type',
+  'changeKey',
+  'lastModifiedDateTime',
+  'subject',
+  'body',
+  'location',
+  'start',
+  'end',
+  'isAllDay',
+  'originalStartTimeZone',
+  'originalEndTimeZone',
+  'attendees',
+  'isCancelled',
+  'recurrence',
+  'showAs',
+  'importance',
+  'sensitivity',
+  'categories',
+  'isReminderOn',
+  'reminderMinutesBeforeStart',
+  'seriesMasterId',
+  'cancelledOccurrences',
+].join(',');
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const userPath = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}`;
+const eventPath = (mailbox: string, id: string) => `${userPath(mailbox)}/events/${encodeURIComponent(id)}`;
+
+/** Graph's calendarView bounds: UTC ISO without milliseconds. */
+const windowBound = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The sync window: pastDays before `now` to futureDays after (SPEC §5). */
+export function calendarWindow(now: Date, pastDays: number, futureDays: number): SyncWindow {
+  const day = 86400000;
+  return { start: new Date(now.getTime() - pastDays * day), end: new Date(now.getTime() + futureDays * day) };
+}
+
+/** The raw change key: `changeKey`, else the one inside `@odata.etag` (W/"<changeKey>"). */
+export function changeKeyOf(entry: Record<string, unknown>): string | null {
+  if (typeof entry.changeKey === 'string' && entry.changeKey) return entry.changeKey;
+  const etag = entry['@odata.etag'];
+  if (typeof etag !== 'string') return null;
+  const m = /^(?:W\/)?"(.*)"$/.exec(etag.trim());
+  return m ? m[1] : etag;
+}
+
+/** If-Match for Outlook items: their ETag, W/"<changeKey>" (a value already in that form is kept). */
+export function ifMatchOf(changeKey: string): string {
+  return /^(W\/)?".*"$/.test(changeKey) ? changeKey : `W/"${changeKey}"`;
+}
+
+/** Delta may carry an item with only some properties; without these it cannot be mapped faithfully. */
+function isComplete(entry: RemoteEntry): boolean {
+  return isRecord(entry.start) && isRecord(entry.end) && 'subject' in entry;
+}
+
+function concurrency(changeKey: string | null): Record<string, string> | undefined {
+  return changeKey ? { 'If-Match': ifMatchOf(changeKey) } : undefined;
+}
+
+function cancelledOccurrenceError(remoteId: string): ItemError {
+  return new ItemError(
+    'calendar.cancelled-occurrence',
+    `"${remoteId}" is a cancelled occurrence: Outlook keeps no item for it, so it cannot be changed or deleted there. Edit or delete the series instead.`,
+  );
+}
+
+export const calendarAdapter: ResourceAdapter = {
+  resource: 'calendar',
+  uid: CALENDAR_UID,
+  localFields: CALENDAR_LOCAL_FIELDS,
+
+  fixedScopes(): Scope[] {
+    return [CALENDAR_SCOPE];
+  },
+
+  initialDeltaUrl(mailbox: string, _scope: Scope, settings: ResourceSettings): string {
+    if (!settings.window) throw new RangeError('The calendar needs a sync window (calendarWindow(now, pastDays, futureDays)).');
+    const { start, end } = settings.window;
+    return `${userPath(mailbox)}/calendarView/delta?startDateTime=${windowBound(start)}&endDateTime=${windowBound(end)}`;
+  },
+
+  fromRemote(entry: RemoteEntry): RemoteSnapshot | null {
+    if (entry['@removed']) return null;
+    if (entry.type === 'occurrence' || !isComplete(entry)) return null;
+    return {
+      id: entry.id,
+      changeKey: changeKeyOf(entry),
+      modifiedAt: typeof entry.lastModifiedDateTime === 'string' ? entry.lastModifiedDateTime : null,
+      fields: fieldsFromGraph(entry) as unknown as SyncedFields,
+    };
+  },
+
+  referencedItems(mailbox: string, entry: RemoteEntry): Array<{ id: string; url: string }> {
+    if (entry['@removed']) return [];
+    const out: Array<{ id: string; url: string }> = [];
+    const partOfSeries = entry.type === 'occurrence' || entry.type === 'exception';
+    if (partOfSeries && typeof entry.seriesMasterId === 'string' && entry.seriesMasterId) {
+      out.push({ id: entry.seriesMasterId, url: `${eventPath(mailbox, entry.seriesMasterId)}?$select=${MASTER_SELECT}` });
+    }
+    if (entry.type !== 'occurrence' && !isComplete(entry) && !isOccurrenceId(entry.id)) {
+      out.push({ id: entry.id, url: `${eventPath(mailbox, entry.id)}?$select=${MASTER_SELECT}` });
+    }
+    return out;
+  },
+
+  derivedEntries(entry: RemoteEntry): RemoteEntry[] {
+    return entry.type === 'seriesMaster' ? cancelledOccurrenceEntries(entry) : [];
+  },
+
+  fromLocal(entry: Record<string, unknown>): SyncedFields {
+    return fieldsFromLocal(entry) as unknown as SyncedFields;
+  },
+
+  toLocalData(fields: SyncedFields): Record<string, unknown> {
+    return fieldsToLocalData(asCalendarFields(fields));
+  },
+
+  createRemote(mailbox: string, _scope: Scope, fields: SyncedFields, transactionId: string): RemoteWrite {
+    const f = asCalendarFields(fields);
+    if (f.seriesMasterId) {
+      throw new ItemError(
+        'calendar.exception-not-creatable',
+        'An occurrence of a series cannot be created on its own in Outlook; it exists only through its series.',
+      );
+    }
+    const body = { ...fieldsToGraph(f, { exception: false }), transactionId };
+    return { method: 'POST', url: `${userPath(mailbox)}/events`, body };
+  },
+
+  updateRemote(mailbox: string, remoteId: string, fields: SyncedFields, changeKey: string | null): RemoteWrite {
+    if (isOccurrenceId(remoteId)) throw cancelledOccurrenceError(remoteId);
+    const f = asCalendarFields(fields);
+    const body = fieldsToGraph(f, { exception: f.seriesMasterId !== null });
+    return { method: 'PATCH', url: eventPath(mailbox, remoteId), body, headers: concurrency(changeKey) };
+  },
+
+  deleteRemote(mailbox: string, remoteId: string, changeKey: string | null): RemoteWrite {
+    if (isOccurrenceId(remoteId)) throw cancelledOccurrenceError(remoteId);
+    return { method: 'DELETE', url: eventPath(mailbox, remoteId), headers: concurrency(changeKey) };
+  },
+};
