@@ -12,7 +12,38 @@ function pluginRoot(): string {
   throw new Error('strapi-plugin-microsoft-365 not found above the playground');
 }
 
+/**
+ * How @strapi/email (which require()s `provider` from its own folder, lower-cased) reaches our provider.
+ * In a host app the package name resolves from node_modules; the playground loads the plugin from
+ * this repository instead, so it falls back to the built file by a path relative to @strapi/email.
+ */
+function emailProviderModule(): string {
+  const packageName = 'strapi-plugin-microsoft-365/email-provider';
+  const emailDir = path.dirname(require.resolve('@strapi/email/strapi-server'));
+  try {
+    require.resolve(packageName, { paths: [emailDir] });
+    return packageName;
+  } catch {
+    const relative = path.relative(emailDir, path.join(pluginRoot(), 'dist', 'email-provider', 'index.js')).split(path.sep).join('/');
+    const specifier = relative.startsWith('.') ? relative : `./${relative}`;
+    if (specifier !== specifier.toLowerCase()) throw new Error(`@strapi/email lower-cases provider names; cannot reach ${specifier}`);
+    return specifier;
+  }
+}
+
 export default ({ env }) => ({
+  // MICROSOFT365_EMAIL_PROVIDER=true: Strapi's own emails (password reset…) go out through Microsoft 365.
+  ...(env.bool('MICROSOFT365_EMAIL_PROVIDER', false)
+    ? {
+        email: {
+          config: {
+            provider: emailProviderModule(),
+            providerOptions: { from: env('MICROSOFT365_EMAIL_FROM') },
+            settings: { defaultFrom: env('MICROSOFT365_EMAIL_FROM'), defaultReplyTo: env('MICROSOFT365_EMAIL_REPLY_TO') },
+          },
+        },
+      }
+    : {}),
   'microsoft-365': {
     enabled: true,
     resolve: pluginRoot(),
