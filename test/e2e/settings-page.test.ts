@@ -127,6 +127,22 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
     const row = section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX.address });
     await row.getByText(MAILBOX.displayName).waitFor();
     await row.getByText(`${ADMIN.firstname} ${ADMIN.lastname}`).waitFor();
+    const synced = await row.getByRole('list', { name: 'Synchronizes' }).getByRole('listitem').allInnerTexts();
+    assert.deepEqual(synced.map((text) => text.trim()), ['Calendar', 'Email']);
+  });
+
+  test('edits a mailbox in its modal', async () => {
+    await page.getByRole('button', { name: `Edit ${MAILBOX.address}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit mailbox' });
+    assert.equal(await dialog.getByLabel('Address').inputValue(), MAILBOX.address);
+    await dialog.getByLabel('Display name').fill('Adele V.');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await notification('Mailbox saved').waitFor();
+    await section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX.address }).getByText('Adele V.').waitFor();
+    await page.getByRole('button', { name: `Edit ${MAILBOX.address}` }).click();
+    await dialog.getByLabel('Display name').fill(MAILBOX.displayName);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   test('after a reload the values are there and the secret shows only as stored', async () => {
@@ -138,8 +154,14 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
     const secret = azure.getByLabel('Client secret');
     assert.equal(await secret.inputValue(), '••••••• stored');
     assert.equal(await secret.isDisabled(), true);
-    await azure.getByRole('button', { name: 'Replace' }).waitFor();
     assert.equal((await page.content()).includes(SECRET), false, 'the secret must never reach the page');
+    // Replacing reveals an empty password input; keeping restores the stored state and changes nothing.
+    await azure.getByRole('button', { name: 'Replace' }).click();
+    assert.equal(await azure.getByLabel('Client secret').getAttribute('type'), 'password');
+    assert.equal(await azure.getByLabel('Client secret').inputValue(), '');
+    await azure.getByRole('button', { name: 'Keep the stored secret' }).click();
+    assert.equal(await azure.getByLabel('Client secret').inputValue(), '••••••• stored');
+    assert.equal(await page.getByRole('button', { name: 'Save' }).isDisabled(), true, 'nothing to save');
 
     for (const name of ['Email', 'Calendar', 'Tasks']) {
       assert.equal(await section('Microsoft 365 integrations').getByRole('checkbox', { name }).isChecked(), true, name);

@@ -73,12 +73,13 @@ function SettingsPage() {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           {readOnly ? (
-            <Box padding={4} background="neutral100" hasRadius>
-              <Typography textColor="neutral700">{t('page.readOnly')}</Typography>
+            <Box padding={4} background="primary100" borderColor="primary200" hasRadius>
+              <Typography textColor="primary700">{t('page.readOnly')}</Typography>
             </Box>
           ) : null}
           <form id={FORM_ID} onSubmit={submit} noValidate>
             <Flex direction="column" alignItems="stretch" gap={6}>
+              {/* The Graph gateway's "Test connection" button goes in AzureSection's `connectionTest` slot. */}
               <AzureSection {...sectionProps} />
               <IntegrationsSection {...sectionProps} />
               <SynchronizationSection {...sectionProps} />

@@ -1,9 +1,10 @@
 // Section 1: the Azure AD (Entra ID) app registration the plugin signs in as.
 import type { ReactNode } from 'react';
-import { Box, Button, Field, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Grid, TextInput } from '@strapi/design-system';
 import { CLOUDS } from '../../../../../server/src/settings/types';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
+import { Chip } from './Chip';
 import { FieldFrame, SelectField } from './fields';
 import { SectionCard } from './SectionCard';
 import type { SectionProps } from './sectionProps';
@@ -67,12 +68,7 @@ export function AzureSection({ form, values, readOnly, connectionTest }: AzureSe
             <Field.Label>{t('azure.permissions.label')}</Field.Label>
             <Flex tag="ul" gap={2} wrap="wrap" aria-label={t('azure.permissions.label')}>
               {GRAPH_PERMISSIONS.map((permission) => (
-                <Box tag="li" key={permission} background="neutral100" borderColor="neutral200" hasRadius paddingLeft={2} paddingRight={2} paddingTop={1} paddingBottom={1}>
-                  {/* Exact names as Azure lists them, so no Badge (it upper-cases). */}
-                  <Typography variant="pi" fontWeight="semiBold" textColor="neutral800">
-                    {permission}
-                  </Typography>
-                </Box>
+                <Chip key={permission}>{permission}</Chip>
               ))}
             </Flex>
             <Field.Hint />

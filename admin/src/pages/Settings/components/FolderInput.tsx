@@ -5,6 +5,7 @@ import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Tag, TextIn
 import { Cross, Plus } from '@strapi/icons';
 import { WELL_KNOWN_FOLDERS } from '../../../../../server/src/settings/validation';
 import { isTranslationKey, useT } from '../utils/useT';
+import { Chip } from './Chip';
 
 interface FolderInputProps {
   name: string;
@@ -51,18 +52,21 @@ export function FolderInput({ name, label, hint, error, folders, onChange, disab
         <Field.Label>{label}</Field.Label>
         <Flex tag="ul" gap={2} wrap="wrap" aria-label={label} minHeight="3.2rem" alignItems="center">
           {folders.length === 0 ? <Typography textColor="neutral600">{t('email.folders.empty')}</Typography> : null}
-          {folders.map((folder) => (
-            <li key={folder}>
-              <Tag
-                icon={<Cross aria-hidden />}
-                label={t('email.folders.remove', { folder: folderLabel(folder) })}
-                disabled={disabled}
-                onClick={() => onChange(folders.filter((kept) => kept !== folder))}
-              >
-                {folderLabel(folder)}
-              </Tag>
-            </li>
-          ))}
+          {folders.map((folder) =>
+            disabled ? (
+              <Chip key={folder}>{folderLabel(folder)}</Chip>
+            ) : (
+              <li key={folder}>
+                <Tag
+                  icon={<Cross aria-hidden />}
+                  label={t('email.folders.remove', { folder: folderLabel(folder) })}
+                  onClick={() => onChange(folders.filter((kept) => kept !== folder))}
+                >
+                  {folderLabel(folder)}
+                </Tag>
+              </li>
+            ),
+          )}
         </Flex>
         {disabled ? null : (
           <Flex gap={4} alignItems="flex-end" wrap="wrap">
@@ -92,7 +96,7 @@ export function FolderInput({ name, label, hint, error, folders, onChange, disab
                   onChange={(event: ChangeEvent<HTMLInputElement>) => setFolderId(event.target.value)}
                   onKeyDown={onFolderIdKey}
                   autoComplete="off"
-                  placeholder="AAMkAGI2TG93AAA="
+                  placeholder={t('email.folders.id.placeholder')}
                 />
               </Field.Root>
             </Box>

@@ -8,12 +8,13 @@ import { requestErrorMessage } from '../../../api/errors';
 import type { Mailbox } from '../../../api/types';
 import type { MailboxesState } from '../hooks/useMailboxes';
 import { useT, type Translate } from '../utils/useT';
+import { Chip } from './Chip';
 import { MailboxModal } from './MailboxModal';
 import { ownerName } from './ownerName';
 import { SectionCard } from './SectionCard';
 
-const FLAG_COLUMNS = ['enabled', 'calendar', 'tasks', 'email'] as const;
-const COLUMNS = ['address', 'displayName', 'owner', ...FLAG_COLUMNS, 'lastSyncAt', 'lastError'] as const;
+const RESOURCES = ['calendar', 'tasks', 'email'] as const;
+const COLUMNS = ['address', 'displayName', 'owner', 'enabled', 'syncs', 'lastSyncAt', 'lastError'] as const;
 
 interface MailboxesSectionProps {
   state: MailboxesState;
@@ -120,6 +121,7 @@ interface MailboxRowProps {
 function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove }: MailboxRowProps) {
   const { formatDate } = useIntl();
   const none = t('mailboxes.none');
+  const synced = RESOURCES.filter((resource) => mailbox[resource]);
   return (
     <Tr>
       <Td>
@@ -133,13 +135,22 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove }: MailboxRowProps)
       <Td>
         <Typography textColor="neutral800">{mailbox.owner ? ownerName(mailbox.owner) : none}</Typography>
       </Td>
-      {FLAG_COLUMNS.map((flag) => (
-        <Td key={flag}>
-          <Badge backgroundColor={mailbox[flag] ? 'success100' : 'neutral150'} textColor={mailbox[flag] ? 'success700' : 'neutral600'}>
-            {t(mailbox[flag] ? 'mailboxes.yes' : 'mailboxes.no')}
-          </Badge>
-        </Td>
-      ))}
+      <Td>
+        <Badge backgroundColor={mailbox.enabled ? 'success100' : 'neutral150'} textColor={mailbox.enabled ? 'success700' : 'neutral600'}>
+          {t(mailbox.enabled ? 'mailboxes.yes' : 'mailboxes.no')}
+        </Badge>
+      </Td>
+      <Td>
+        {synced.length === 0 ? (
+          <Typography textColor="neutral800">{none}</Typography>
+        ) : (
+          <Flex tag="ul" gap={1} wrap="wrap" aria-label={t('mailboxes.column.syncs')}>
+            {synced.map((resource) => (
+              <Chip key={resource}>{t(`mailbox.${resource}.label`)}</Chip>
+            ))}
+          </Flex>
+        )}
+      </Td>
       <Td>
         <Typography textColor="neutral800">
           {mailbox.lastSyncAt ? formatDate(mailbox.lastSyncAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('mailboxes.never')}
