@@ -1,7 +1,7 @@
 // Throwaway TLS material for the emulator: a CA that callers trust through NODE_EXTRA_CA_CERTS and a
 // server certificate it signs. The CA lives in a stable file so a Node process started with the env var
 // keeps trusting emulators started later (the env var is only read at Node start-up).
-import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, writeFile, rename, rmdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
@@ -106,6 +106,32 @@ export function ensureCertificates(dir: string = DEFAULT_CERT_DIR): Promise<Cert
   return job;
 }
 
+/**
+ * Cross-process lock (test files run in parallel processes): without it two first runs could each
+ * write a CA and leave a server certificate signed by the other one.
+ */
+async function withDirLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = path.join(dir, '.lock');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > 30_000) await rmdir(lock).catch(() => undefined); // left by a crashed process
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rmdir(lock).catch(() => undefined);
+  }
+}
+
 async function createOrReuse(dir: string): Promise<CertificatePaths> {
   const paths: CertificatePaths = {
     caCertPath: path.join(dir, 'ca.pem'),
@@ -114,6 +140,14 @@ async function createOrReuse(dir: string): Promise<CertificatePaths> {
   };
   if (await existingAreValid(paths)) return paths;
   await mkdir(dir, { recursive: true });
+  return withDirLock(dir, async () => {
+    // Another process may have finished while we waited.
+    if (await existingAreValid(paths)) return paths;
+    return writeCertificates(dir, paths);
+  });
+}
+
+async function writeCertificates(dir: string, paths: CertificatePaths): Promise<CertificatePaths> {
   // Keep an existing valid CA: processes already running with NODE_EXTRA_CA_CERTS trust only it.
   let ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } | undefined;
   const caKeyPath = path.join(dir, 'ca-key.pem');
