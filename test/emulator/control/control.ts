@@ -95,13 +95,13 @@ export class EmulatorControl {
   createEvent(mailbox: string, event: Record<string, unknown>): Record<string, unknown> {
     const user = this.user(mailbox);
     const { event: ev } = createEvent(user, event);
-    return renderEvent(user, { master: ev }, undefined, this.core.origin);
+    return renderEvent(user, { master: ev }, undefined);
   }
 
   /** Also accepts an occurrence id: the occurrence becomes an exception. */
   updateEvent(mailbox: string, id: string, patch: Record<string, unknown>): Record<string, unknown> {
     const user = this.user(mailbox);
-    return renderEvent(user, updateInstance(user, id, patch), undefined, this.core.origin);
+    return renderEvent(user, updateInstance(user, id, patch), undefined);
   }
 
   /** Also accepts an occurrence id: the occurrence is cancelled. */
@@ -112,12 +112,12 @@ export class EmulatorControl {
   getEvent(mailbox: string, id: string): Record<string, unknown> | undefined {
     const user = this.user(mailbox);
     const inst = findInstance(user, id);
-    return inst ? renderEvent(user, inst, undefined, this.core.origin) : undefined;
+    return inst ? renderEvent(user, inst, undefined) : undefined;
   }
 
   listEvents(mailbox: string): Array<Record<string, unknown>> {
     const user = this.user(mailbox);
-    return [...user.mailbox.events.values()].map((ev) => renderEvent(user, { master: ev }, undefined, this.core.origin));
+    return [...user.mailbox.events.values()].map((ev) => renderEvent(user, { master: ev }, undefined));
   }
 
   seedEvents(mailbox: string, n: number, opts: SeedEventsOptions = {}): number {

@@ -298,7 +298,7 @@ function preview(body: unknown): string {
 }
 
 /** Graph's JSON for a single event, series master, occurrence or exception. */
-export function renderEvent(user: UserRecord, inst: EventInstance, outZone: string | undefined, origin: string): Record<string, unknown> {
+export function renderEvent(user: UserRecord, inst: EventInstance, outZone: string | undefined): Record<string, unknown> {
   const ev = inst.master;
   const exception = inst.date ? ev.exceptions.get(inst.date) : undefined;
   const data = { ...ev.data, ...(exception?.patch ?? {}) };
@@ -356,6 +356,5 @@ export function renderEvent(user: UserRecord, inst: EventInstance, outZone: stri
     const original = occurrenceTimes(ev, inst.date);
     out.originalStart = new Date(original.startMs).toISOString().replace(/\.000Z$/, 'Z');
   }
-  void origin;
   return out;
 }

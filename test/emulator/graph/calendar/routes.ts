@@ -53,7 +53,7 @@ function eventsSource(user: UserRecord, from: number, to: number, req: EmRequest
     snapshot: () => instancesInWindow(user, from, to).map((i) => ({ id: i.id, version: i.version })),
     render: (id) => {
       const inst = findInstance(user, id);
-      return inst ? { '@odata.type': '#microsoft.graph.event', ...renderEvent(user, inst, tz, req.origin) } : undefined;
+      return inst ? { '@odata.type': '#microsoft.graph.event', ...renderEvent(user, inst, tz) } : undefined;
     },
     removed: (id) => ({ '@odata.type': '#microsoft.graph.event', id, '@removed': { reason: 'deleted' } }),
   };
@@ -106,14 +106,14 @@ function calendarView(ctx: GraphCtx) {
   const params = { startDateTime: queryParam(req, 'startDateTime'), endDateTime: queryParam(req, 'endDateTime') };
   const w = windowOf(params, req);
   const tz = outZone(req);
-  const items = instancesInWindow(user, w.from, w.to).map((i) => renderEvent(user, { master: i.master, date: i.date }, tz, req.origin));
+  const items = instancesInWindow(user, w.from, w.to).map((i) => renderEvent(user, { master: i.master, date: i.date }, tz));
   return listPage(req, items, `/v1.0/users/${encodeURIComponent(user.id)}/calendarView`, contextUrl(req, `users('${user.id}')/calendarView`), core.config.defaultPageSize, params as Record<string, string>);
 }
 
 function listEvents(ctx: GraphCtx) {
   const { req, user, core } = ctx;
   const tz = outZone(req);
-  const items = [...user.mailbox.events.values()].map((ev) => renderEvent(user, { master: ev }, tz, req.origin));
+  const items = [...user.mailbox.events.values()].map((ev) => renderEvent(user, { master: ev }, tz));
   return listPage(req, items, `/v1.0/users/${encodeURIComponent(user.id)}/events`, contextUrl(req, `users('${user.id}')/events`), core.config.defaultPageSize);
 }
 
@@ -122,7 +122,7 @@ function postEvent(ctx: GraphCtx) {
   const tz = outZone(req);
   const { event } = createEvent(user, parseJsonBody(req));
   // A retried create with the same transactionId answers like the first one did.
-  return json(201, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...renderEvent(user, { master: event }, tz, req.origin) }, {
+  return json(201, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...renderEvent(user, { master: event }, tz) }, {
     location: `${req.origin}/v1.0/users/${encodeURIComponent(user.id)}/events/${encodeURIComponent(event.id)}`,
     ...preferenceApplied(req),
   });
@@ -131,14 +131,14 @@ function postEvent(ctx: GraphCtx) {
 function getEvent(ctx: GraphCtx, params: Record<string, string>) {
   const { req, user } = ctx;
   const inst = requireInstance(user, params.id);
-  const body = renderEvent(user, inst, outZone(req), req.origin);
+  const body = renderEvent(user, inst, outZone(req));
   return json(200, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...applySelect(body, req.query.get('$select')) }, { etag: String(body['@odata.etag']), ...preferenceApplied(req) });
 }
 
 function patchEvent(ctx: GraphCtx, params: Record<string, string>) {
   const { req, user } = ctx;
   const inst = updateInstance(user, params.id, parseJsonBody(req), req.headers['if-match']);
-  return json(200, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...renderEvent(user, inst, outZone(req), req.origin) }, preferenceApplied(req));
+  return json(200, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...renderEvent(user, inst, outZone(req)) }, preferenceApplied(req));
 }
 
 function deleteEvent(ctx: GraphCtx, params: Record<string, string>) {
@@ -155,7 +155,7 @@ function instances(ctx: GraphCtx, params: Record<string, string>) {
   const q = { startDateTime: queryParam(req, 'startDateTime'), endDateTime: queryParam(req, 'endDateTime') };
   const w = windowOf(q, req);
   const tz = outZone(req);
-  const items = instancesInWindow(user, w.from, w.to, inst.master).map((i) => renderEvent(user, { master: i.master, date: i.date }, tz, req.origin));
+  const items = instancesInWindow(user, w.from, w.to, inst.master).map((i) => renderEvent(user, { master: i.master, date: i.date }, tz));
   return listPage(req, items, `/v1.0/users/${encodeURIComponent(user.id)}/events/${encodeURIComponent(params.id)}/instances`, contextUrl(req, 'Collection(event)'), core.config.defaultPageSize, q as Record<string, string>);
 }
 
