@@ -139,13 +139,16 @@ function wallIn(ms: number, zone: string): Wall {
 
 const wallAsUtc = (w: Wall) => Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s, w.ms);
 
-/** The UTC instant of a wall-clock time in an IANA zone (DST gaps resolve forward, overlaps to the first). */
+/** The UTC instant of a wall-clock time in an IANA zone (a DST gap resolves forward, an overlap to its first instant). */
 export function wallToUtcMs(value: string, zone: string): number {
   const wall = parseWall(value);
   const guess = wallAsUtc(wall);
   const offsetAt = (ms: number) => wallAsUtc(wallIn(ms, zone)) - ms;
-  const first = guess - offsetAt(guess);
-  return guess - offsetAt(first);
+  // The offsets in force a day either side cover any single transition near this time.
+  const before = guess - offsetAt(guess - 86_400_000);
+  const after = guess - offsetAt(guess + 86_400_000);
+  const valid = [before, after].filter((ms) => wallAsUtc(wallIn(ms, zone)) === guess).sort((a, b) => a - b);
+  return valid.length > 0 ? valid[0] : before;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
