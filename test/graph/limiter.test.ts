@@ -69,6 +69,22 @@ describe('limiter', () => {
     assert.equal(peak, 6);
   });
 
+  test('a paused mailbox waits; other mailboxes do not', async () => {
+    const limiter = new MailboxLimiter({});
+    limiter.pause('a', 200);
+    limiter.pause('a', 50); // never shortens a pause
+    const started = Date.now();
+    const [aAt, bAt] = await Promise.all(
+      ['a', 'b'].map(async (m) => {
+        const release = await limiter.acquire(new Map([[m, 1]]));
+        release();
+        return Date.now() - started;
+      }),
+    );
+    assert.ok(aAt >= 190, `a waited ${aAt} ms`);
+    assert.ok(bAt < 100, `b waited ${bAt} ms`);
+  });
+
   test('acquiring several mailboxes in sorted order cannot deadlock', async () => {
     const limiter = new MailboxLimiter({});
     const jobs = Array.from({ length: 50 }, async (_, i) => {

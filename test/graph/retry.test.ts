@@ -30,6 +30,29 @@ describe('retry and timeouts against the emulator', () => {
     assert.deepEqual(statuses, [429, 429, 429, 429, 429, 200]);
   });
 
+  test('after a 429 with Retry-After nothing new goes to that mailbox until the time is up', async () => {
+    const mailbox = DEMO.mailboxes[2];
+    const gateway = demoGateway(emulator);
+    await gateway.getAccessToken();
+    emulator.control.configure({ latencyMs: 30 });
+    try {
+      emulator.control.addFault({ method: 'GET', pathPattern: '/events', mailbox, status: 429, retryAfterSeconds: 1, times: 1 });
+      await Promise.all(Array.from({ length: 12 }, () => gateway.request({ method: 'GET', url: `/users/${mailbox}/events?$top=1` })));
+    } finally {
+      emulator.control.configure({ latencyMs: 0 });
+    }
+    const log = emulator.control.requests().filter((r) => r.mailbox === mailbox);
+    const throttledAt = Date.parse(log.find((r) => r.status === 429)!.startedAt);
+    // requests already in flight finish; none starts in the second Graph asked us to wait
+    const startedDuringPause = log.filter((r) => {
+      const t = Date.parse(r.startedAt);
+      return t > throttledAt + 100 && t < throttledAt + 950;
+    });
+    assert.deepEqual(startedDuringPause, []);
+    assert.equal(log.filter((r) => r.status === 200).length, 12);
+    assert.equal(log.filter((r) => r.status === 429).length, 1);
+  });
+
   test('503 without Retry-After backs off and succeeds; 504 on a GET too', async () => {
     emulator.control.addFault({ method: 'GET', pathPattern: '/events', status: 503, times: 2 });
     emulator.control.addFault({ method: 'GET', pathPattern: '/events', status: 504, times: 1 });
@@ -58,6 +81,9 @@ describe('retry and timeouts against the emulator', () => {
     assert.equal(err.code, 'throttled');
     assert.equal(err.retryAfterSeconds, 120);
     assert.ok(ms < 2000);
+    // a wait we refused does not hold later calls to the mailbox back
+    const next = await timed(() => demoGateway(emulator).request({ method: 'GET', url: EVENTS }));
+    assert.ok(next.ms < 1000, `next call waited ${next.ms} ms`);
   });
 
   test('a GET slower than the request timeout is aborted and retried', async () => {

@@ -36,6 +36,8 @@ export interface BatchOptions {
   batchSize?: number;
   /** Add `Prefer: IdType="ImmutableId"` to every part (default true): parts do not inherit envelope headers. */
   immutableIds?: boolean;
+  /** Told about each part answered 429 with Retry-After (the gateway pauses that mailbox). */
+  onThrottled?: (url: string, retryAfterMs: number) => void;
   /** Allow repeating an envelope with POST parts after a timeout/504 (parts must be idempotent, e.g. events with transactionId). */
   retryUnsafe?: boolean;
 }
@@ -92,6 +94,11 @@ async function sendWithPartRetries(client: Client, chunk: BatchRequest[], option
     if (again.length === 0) break;
     const decision = decideRetry(options.retry, attempt, longestRetryAfter);
     if (!decision.retry) break; // the throttled parts keep their last 429/503/504 response
+    for (const request of again) {
+      const response = done.get(request.id)!;
+      const wait = parseRetryAfter(response.headers['retry-after']);
+      if (response.status === 429 && wait !== undefined) options.onThrottled?.(request.url, wait);
+    }
     if (options.counter) options.counter.retries += again.length;
     options.logger?.debug?.(`[microsoft-365] $batch: ${again.length} throttled part(s) sent again in ${decision.delayMs} ms (retry ${attempt + 1})`);
     await sleep(decision.delayMs);

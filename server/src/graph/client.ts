@@ -1,6 +1,6 @@
 import { Client, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { ResolvedEndpoints } from './clouds';
-import type { MailboxLimiter } from './limiter';
+import { mailboxOf, type MailboxLimiter } from './limiter';
 import { AuthMiddleware } from './middleware/auth';
 import { PreferMiddleware } from './middleware/prefer';
 import { IMMUTABLE_ID_PREFERENCE } from './prefer';
@@ -30,7 +30,7 @@ export interface ClientFactoryOptions {
 export function createGraphClient(options: ClientFactoryOptions, counter?: RequestCounter): Client {
   const chain: Middleware[] = [
     ...(options.immutableIds === false ? [] : [new PreferMiddleware(IMMUTABLE_ID_PREFERENCE)]),
-    new RetryMiddleware(options.retry, counter, options.logger),
+    new RetryMiddleware(options.retry, counter, options.logger, (url, ms) => pauseMailbox(options.limiter, url, ms)),
     new AuthMiddleware(options.tokens, options.endpoints.graphBaseUrl),
     new LimitMiddleware(options.limiter),
     new TransportMiddleware(options.requestTimeoutMs, counter),
@@ -43,4 +43,10 @@ export function createGraphClient(options: ClientFactoryOptions, counter?: Reque
     // the same way if someone swaps the chain for the SDK default.
     customHosts: new Set([new URL(options.endpoints.graphBaseUrl).hostname]),
   });
+}
+
+/** A 429 with Retry-After on a mailbox URL pauses that mailbox in the shared limiter. */
+export function pauseMailbox(limiter: MailboxLimiter, url: string, retryAfterMs: number): void {
+  const mailbox = mailboxOf(url);
+  if (mailbox) limiter.pause(mailbox, retryAfterMs);
 }

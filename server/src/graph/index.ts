@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { runBatch, type BatchRequest, type BatchResponse } from './batch-writer';
-import { createGraphClient } from './client';
+import { createGraphClient, pauseMailbox } from './client';
 import { resolveEndpoints, type ResolvedEndpoints } from './clouds';
 import { checkConnection as runConnectionCheck, type ConnectionReport } from './connection-check';
 import { deltaPages as walkDelta, type DeltaPage, type DeltaPagesOptions } from './delta-pager';
@@ -100,7 +100,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     deltaPages: <T>(opts: DeltaPagesOptions, counter?: RequestCounter) => walkDelta<T>(getClient(counter), { immutableIds: options.immutableIds, ...opts }),
     batch: (requests, opts = {}) =>
-      runBatch(getClient(opts.counter), requests, { retry, counter: opts.counter, retryUnsafe: opts.retryUnsafe, immutableIds: options.immutableIds, logger: options.logger }),
+      runBatch(getClient(opts.counter), requests, {
+        retry,
+        counter: opts.counter,
+        retryUnsafe: opts.retryUnsafe,
+        immutableIds: options.immutableIds,
+        logger: options.logger,
+        onThrottled: (url, ms) => pauseMailbox(limiter, url, ms),
+      }),
     sendMail: (message, counter) => postSendMail(gateway, message, counter),
     checkConnection: (mailbox) => runConnectionCheck({ ...options, mailbox }, createGateway),
   };

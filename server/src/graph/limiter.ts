@@ -8,7 +8,10 @@
  * (min(parts for the mailbox, 4)). Mailbox slots are taken first, in sorted order, then the global
  * slot: every holder acquires in the same order, so no wait cycle (deadlock) can form, and a request
  * waiting on a busy mailbox holds no global slot that other mailboxes could use.
+ * After a 429 with Retry-After the mailbox is paused: nothing new goes to it until the time is up.
  */
+
+import { sleep } from './retry-policy';
 
 export const OUTLOOK_MAX_CONCURRENT_PER_MAILBOX = 4;
 export const DEFAULT_MAX_CONCURRENT = 16;
@@ -76,6 +79,8 @@ export interface LimiterOptions {
 
 export class MailboxLimiter {
   private readonly mailboxes = new Map<string, Semaphore>();
+  /** Mailbox → epoch ms before which nothing new is sent to it (after a 429 with Retry-After). */
+  private readonly pausedUntil = new Map<string, number>();
   private readonly global: Semaphore;
   private perMailbox: number;
 
@@ -108,6 +113,9 @@ export class MailboxLimiter {
       const weight = Math.min(this.perMailbox, Math.max(1, weights.get(key) ?? 1));
       releases.push(await this.semaphoreFor(key).acquire(weight));
     }
+    // Wait out a throttled mailbox while holding only its own slots (it cannot be used anyway),
+    // before the global slot that other mailboxes need.
+    for (let wait = this.pauseLeft(keys); wait > 0; wait = this.pauseLeft(keys)) await sleep(wait);
     releases.push(await this.global.acquire(1));
     let done = false;
     return () => {
@@ -115,6 +123,29 @@ export class MailboxLimiter {
       done = true;
       for (const release of releases.reverse()) release();
     };
+  }
+
+  /**
+   * Graph said "wait" (429 + Retry-After) for this mailbox: further requests to it are held back
+   * until then instead of each earning its own 429. Only ever extends a pause.
+   */
+  pause(mailbox: string, ms: number): void {
+    if (!(ms > 0)) return;
+    const key = mailbox.toLowerCase();
+    const until = Date.now() + ms;
+    if (until > (this.pausedUntil.get(key) ?? 0)) this.pausedUntil.set(key, until);
+  }
+
+  private pauseLeft(keys: string[]): number {
+    const now = Date.now();
+    let left = 0;
+    for (const key of keys) {
+      const until = this.pausedUntil.get(key);
+      if (until === undefined) continue;
+      if (until <= now) this.pausedUntil.delete(key);
+      else left = Math.max(left, until - now);
+    }
+    return left;
   }
 
   /** In-flight weight per mailbox (for diagnostics and tests). */

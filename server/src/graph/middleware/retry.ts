@@ -22,6 +22,8 @@ export class RetryMiddleware implements Middleware {
     private readonly policy: RetryPolicy,
     private readonly counter?: RequestCounter,
     private readonly logger?: GatewayLogger,
+    /** Told about every 429 that carries a Retry-After (the limiter pauses the mailbox). */
+    private readonly onThrottled?: (url: string, retryAfterMs: number) => void,
   ) {}
 
   setNext(next: Middleware): void {
@@ -52,6 +54,8 @@ export class RetryMiddleware implements Middleware {
         if (failure) throw failure;
         return; // the last 429/503/504 response goes back to the caller, which reports "throttled"
       }
+      // Only a wait we accept pauses the mailbox: one we refuse (too long) must not block later calls.
+      if (!failure && context.response!.status === 429 && retryAfterMs !== undefined) this.onThrottled?.(url, retryAfterMs);
       if (this.counter) this.counter.retries++;
       this.logger?.debug?.(
         `[microsoft-365] retry ${attempt + 1}/${this.policy.maxRetries} of ${method} ${pathForLog(url)} in ${decision.delayMs} ms (${failure ? failure.message : `status ${context.response!.status}`})`,
