@@ -70,6 +70,18 @@ describe('token provider against the emulator', () => {
     assert.ok(!everything.includes(secret), 'secret leaked into the error');
   });
 
+  test('nothing the gateway logs contains the secret, even on failures and retries', async () => {
+    const secret = 'logged-secret-must-not-appear~0123456789';
+    const lines: string[] = [];
+    const logger = { debug: (m: string) => lines.push(m), info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    await rejectionOf(() => demoGateway(emulator, { clientSecret: secret, logger }).request({ method: 'GET', url: `/users/${MAILBOX}/events` }));
+    emulator.control.addFault({ method: 'GET', pathPattern: '/events', status: 503, retryAfterSeconds: 0, times: 1 });
+    await demoGateway(emulator, { logger }).request({ method: 'GET', url: `/users/${MAILBOX}/events` });
+    emulator.control.clearFaults();
+    assert.ok(lines.some((l) => /retry 1\/5/.test(l)), 'the retry was logged');
+    assert.ok(lines.every((l) => !l.includes(secret) && !l.includes(DEMO.clientSecret)));
+  });
+
   test('the same failure reaches callers of getClient() as a GatewayError', async () => {
     const client = demoGateway(emulator, { clientSecret: 'wrong-secret-value-123456' }).getClient();
     const err = await rejectionOf(() => client.api(`/users/${MAILBOX}/events`).get());
