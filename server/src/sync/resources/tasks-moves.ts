@@ -11,7 +11,8 @@
 // pairing is unique both ways. Then the runner re-points the mapping to the new id and updates
 // listName locally, instead of deleting the entry and creating a new one.
 // Ambiguous candidates (two identical tasks) stay delete + create: safe, merely less tidy.
-import { hashSyncedFields, type SyncedFields } from '../hash';
+import { hashSyncedFields, type SyncedFields as HashableFields } from '../hash';
+import type { SyncedFields } from './types';
 
 export interface RemovedTask {
   /** Graph id reported as @removed. */
@@ -41,7 +42,7 @@ export interface TaskMove {
 /** What a task keeps across lists: every synced field but the list. */
 export function moveFingerprint(fields: SyncedFields): string {
   const { listName: _list, ...rest } = fields;
-  return hashSyncedFields(rest);
+  return hashSyncedFields(rest as HashableFields);
 }
 
 const sameInstant = (a?: string | null, b?: string | null) => !a || !b || Date.parse(a) === Date.parse(b);
