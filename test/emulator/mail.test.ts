@@ -97,6 +97,13 @@ describe('message delta', () => {
   test('unsupported $filter → 400; expired token → 410 syncStateNotFound with Location', async () => {
     const bad = await g(`/users/${adele}/mailFolders/inbox/messages/delta?$filter=subject eq 'x'`);
     assert.equal(bad.status, 400);
+    const badOrder = await g(`/users/${adele}/mailFolders/inbox/messages/delta?$orderby=subject`);
+    assert.equal(badOrder.status, 400);
+    const newest = em.control.listMessages(adele, 'inbox')[0];
+    const gt = await drain(`/users/${adele}/mailFolders/inbox/messages/delta?$filter=receivedDateTime gt ${newest.receivedDateTime}&$orderby=receivedDateTime desc`);
+    assert.equal(gt.items.length, 0, 'gt excludes the boundary');
+    const ge = await drain(`/users/${adele}/mailFolders/inbox/messages/delta?$filter=receivedDateTime ge ${newest.receivedDateTime}`);
+    assert.equal(ge.items.length, 1, 'ge includes it');
     const round = await drain(`/users/${adele}/mailFolders/inbox/messages/delta?$select=subject`);
     em.control.expireDeltaTokens(adele);
     const gone = await g(round.deltaLink);

@@ -111,6 +111,18 @@ describe('tasks', () => {
     assert.ok(target.items.some((t) => t.id === moved.id && t.title === 'Submit expenses'));
   });
 
+  test('tasks delta honours $select and $top, baked into its links', async () => {
+    const listId = await defaultListId();
+    const first = await g(`/users/${box}/todo/lists/${listId}/tasks/delta?$select=title,status&$top=1`);
+    assert.equal(first.status, 200);
+    assert.equal(first.body.value.length, 1);
+    assert.deepEqual(Object.keys(first.body.value[0]).sort(), ['@odata.etag', '@odata.type', 'id', 'status', 'title']);
+    assert.ok(!first.body['@odata.nextLink'].includes('$select'));
+    const second = await g(first.body['@odata.nextLink']);
+    assert.equal(second.body.value.length, 1);
+    assert.equal(second.body.value[0].importance, undefined);
+  });
+
   test('missing Tasks permission → 403; unknown list → 404', async () => {
     em.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ clientId: 'c0c0c0c0-0000-0000-0000-000000000001', secret: 'z', permissions: ['Calendars.Read'] }] });
     const other = graph(em, await getToken(em, DEMO.tenantId, 'c0c0c0c0-0000-0000-0000-000000000001', 'z'));

@@ -48,7 +48,8 @@ function isoSeconds(ms: number): string {
 export function createMessage(user: UserRecord, folder: string, input: Record<string, unknown>): MessageRecord {
   const f = findFolder(user, folder);
   const now = Date.now();
-  const receivedMs = typeof input.receivedDateTime === 'string' ? Date.parse(input.receivedDateTime) : now;
+  // Exchange keeps received/sent times to the second; so do we, so filters agree with what clients see.
+  const receivedMs = Math.floor((typeof input.receivedDateTime === 'string' ? Date.parse(input.receivedDateTime) : now) / 1000) * 1000;
   if (Number.isNaN(receivedMs)) throw new GraphHttpError(400, 'ErrorInvalidRequest', 'receivedDateTime is not a valid date.');
   const sentMs = typeof input.sentDateTime === 'string' ? Date.parse(input.sentDateTime) : receivedMs;
   const data: Record<string, unknown> = {
@@ -173,15 +174,25 @@ export function renderAttachment(a: StoredAttachment, m: MessageRecord): Record<
   };
 }
 
-/** $filter=receivedDateTime ge <iso>: the only filter message delta supports. */
-export function parseReceivedFilter(filter: string | undefined): number | undefined {
+export interface ReceivedFilter {
+  sinceMs: number;
+  inclusive: boolean;
+}
+
+/** $filter=receivedDateTime ge|gt <iso>: the only filters message delta supports. */
+export function parseReceivedFilter(filter: string | undefined): ReceivedFilter | undefined {
   if (!filter) return undefined;
-  const m = /^\s*receivedDateTime\s+ge\s+'?([0-9T:.\-+Z]+)'?\s*$/i.exec(filter);
-  const ms = m ? Date.parse(m[1]) : NaN;
+  const m = /^\s*receivedDateTime\s+(ge|gt)\s+'?([0-9T:.\-+Z]+)'?\s*$/i.exec(filter);
+  const ms = m ? Date.parse(m[2]) : NaN;
   if (!m || Number.isNaN(ms)) {
-    throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', "The query filter contains one or more invalid nodes. Message delta supports only '$filter=receivedDateTime ge {value}'.");
+    throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', "The query filter contains one or more invalid nodes. Message delta supports only '$filter=receivedDateTime ge {value}' or 'gt'.");
   }
-  return ms;
+  return { sinceMs: ms, inclusive: m[1].toLowerCase() === 'ge' };
+}
+
+export function passesFilter(receivedMs: number, filter: ReceivedFilter | undefined): boolean {
+  if (!filter) return true;
+  return filter.inclusive ? receivedMs >= filter.sinceMs : receivedMs > filter.sinceMs;
 }
 
 /** sendMail: a copy in the sender's Sent Items and in the inbox of recipients the emulator hosts. */

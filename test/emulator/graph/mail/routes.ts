@@ -5,7 +5,7 @@ import { ROLES, type GraphCtx } from '../../core/graphRoute';
 import { applySelect, contextUrl, linkWith, parseJsonBody } from '../odata';
 import { requestedPageSize, type ChangeType } from '../delta';
 import { respondDelta } from '../deltaResponse';
-import { findFolder, findMessage, parseReceivedFilter, renderAttachment, renderFolder, renderMessage, sendMail, type StoredAttachment } from './messages';
+import { findFolder, findMessage, parseReceivedFilter, passesFilter, renderAttachment, renderFolder, renderMessage, sendMail, type StoredAttachment } from './messages';
 
 const CHANGE_TYPES: ChangeType[] = ['created', 'updated', 'deleted'];
 
@@ -41,7 +41,7 @@ function messagesDelta(ctx: GraphCtx, p: Record<string, string>) {
   const { user, req, core } = ctx;
   const f = findFolder(user, p.folder);
   const initial: Record<string, string> = {};
-  for (const key of ['$select', '$filter', '$top', 'changeType']) {
+  for (const key of ['$select', '$filter', '$top', '$orderby', 'changeType']) {
     const v = req.query.get(key);
     if (v !== null) initial[key] = v;
   }
@@ -49,16 +49,19 @@ function messagesDelta(ctx: GraphCtx, p: Record<string, string>) {
     throw new GraphHttpError(400, 'ErrorInvalidParameter', `The value '${initial.changeType}' of the parameter 'changeType' is invalid.`);
   }
   parseReceivedFilter(initial.$filter); // validates before any token is issued
+  if (initial.$orderby && !/^\s*receivedDateTime(\s+desc)?\s*$/i.test(initial.$orderby)) {
+    throw new GraphHttpError(400, 'ErrorInvalidUrlQuery', "The only $orderby supported by message delta is 'receivedDateTime desc'.");
+  }
   return respondDelta(ctx, {
     scopeKey: `messages|${user.id}|${f.id}`,
     linkPath: `/v1.0/users/${encodeURIComponent(user.id)}/mailFolders/${encodeURIComponent(f.id)}/messages/delta`,
     initialParams: initial,
     build: (params) => {
-      const since = parseReceivedFilter(params.$filter);
+      const filter = parseReceivedFilter(params.$filter);
       return {
         snapshot: () =>
           [...user.mailbox.messages.values()]
-            .filter((m) => m.folderId === f.id && (since === undefined || m.receivedMs >= since))
+            .filter((m) => m.folderId === f.id && passesFilter(m.receivedMs, filter))
             .sort((a, b) => b.receivedMs - a.receivedMs || (a.id < b.id ? -1 : 1))
             .map((m) => ({ id: m.id, version: m.changeKey })),
         render: (id) => {

@@ -47,12 +47,12 @@ function listsDelta(ctx: GraphCtx) {
   return respondDelta(ctx, {
     scopeKey: `todoLists|${user.id}`,
     linkPath: `${base(ctx)}/delta`,
-    initialParams: {},
-    build: () => ({
+    initialParams: bakedParams(ctx),
+    build: (params) => ({
       snapshot: () => [...user.mailbox.todoLists.values()].map((l) => ({ id: l.id, version: l.changeKey })),
       render: (id) => {
         const l = user.mailbox.todoLists.get(id);
-        return l ? { '@odata.type': '#microsoft.graph.todoTaskList', ...renderList(l) } : undefined;
+        return l ? { '@odata.type': '#microsoft.graph.todoTaskList', ...applySelect(renderList(l), params.$select ?? null) } : undefined;
       },
       removed: (id) => ({ '@odata.type': '#microsoft.graph.todoTaskList', id, '@removed': { reason: 'deleted' } }),
     }),
@@ -88,18 +88,28 @@ function removeTask(ctx: GraphCtx, p: Record<string, string>) {
   return noContent();
 }
 
+/** $select and $top given on the first request of a round, baked into its tokens. */
+function bakedParams(ctx: GraphCtx): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['$select', '$top']) {
+    const v = ctx.req.query.get(key);
+    if (v !== null) out[key] = v;
+  }
+  return out;
+}
+
 function tasksDelta(ctx: GraphCtx, p: Record<string, string>) {
   const { user, req, core } = ctx;
   const list = findList(user, p.listId);
   return respondDelta(ctx, {
     scopeKey: `todoTasks|${user.id}|${list.id}`,
     linkPath: `${base(ctx)}/${encodeURIComponent(list.id)}/tasks/delta`,
-    initialParams: {},
-    build: () => ({
+    initialParams: bakedParams(ctx),
+    build: (params) => ({
       snapshot: () => [...(user.mailbox.todoLists.get(list.id)?.tasks.values() ?? [])].map((t) => ({ id: t.id, version: t.changeKey })),
       render: (id) => {
         const t = user.mailbox.todoLists.get(list.id)?.tasks.get(id);
-        return t ? { '@odata.type': '#microsoft.graph.todoTask', ...renderTask(t) } : undefined;
+        return t ? { '@odata.type': '#microsoft.graph.todoTask', ...applySelect(renderTask(t), params.$select ?? null) } : undefined;
       },
       removed: (id) => ({ '@odata.type': '#microsoft.graph.todoTask', id, '@removed': { reason: 'deleted' } }),
     }),
