@@ -4,6 +4,7 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import { stopScheduler } from './scheduler';
+import { stopLeaseRenewals } from './sync/lease';
 import services from './services';
 import type { Strapi } from './utils/strapi';
 
@@ -12,8 +13,15 @@ export default {
   config,
   contentTypes,
   controllers,
-  // Stop the schedule before Strapi closes the database pool under a tick or a lease renewal.
-  destroy: ({ strapi }: { strapi: Strapi }) => stopScheduler(strapi),
+  // Stop the schedule before Strapi closes the database pool under a tick or a lease renewal, and let
+  // a run this process is doing finish its current step rather than die mid-transaction.
+  destroy: async ({ strapi }: { strapi: Strapi }) => {
+    await stopScheduler(strapi);
+    await (strapi.plugin('microsoft-365').service('sync') as { idle?: () => Promise<void> } | undefined)?.idle?.();
+    // Only now: a run that was finishing needed its lease renewed until the end. A lease still
+    // held past this point is left to expire; its holder cannot write once the pool closes.
+    stopLeaseRenewals(strapi);
+  },
   routes,
   services,
 };

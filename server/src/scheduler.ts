@@ -2,7 +2,7 @@
 // passed since the last run started. Settings are read on every tick, so a changed interval (or
 // integrations switched on or off) applies without a restart.
 import type { PublicSettings } from './settings/types';
-import { createLease, isLeaseHeld, SCHEDULER_LEASE_NAME, stopLeaseRenewals, SYNC_LEASE_NAME } from './sync/lease';
+import { createLease, isLeaseHeld, SCHEDULER_LEASE_NAME, SYNC_LEASE_NAME } from './sync/lease';
 import { pluginConfig, pluginService, type Strapi } from './utils/strapi';
 
 export const CRON_JOB_NAME = 'microsoft-365-sync';
@@ -90,14 +90,16 @@ interface SyncService {
  * the history. A manual run in progress (the sync lease held, here or elsewhere) makes a tick wait.
  */
 export async function schedulerTick(strapi: Strapi): Promise<TickOutcome> {
-  if (await isLeaseHeld(strapi, SYNC_LEASE_NAME)) return { started: false, reason: 'busy' };
+  // Cheap checks first, without writing: most ticks find nothing due.
+  const before = await tickDecision(strapi);
+  if (before) return before;
   const ttlMs = pluginConfig(strapi).leaseTtlSeconds * 1000;
   const lease = createLease(strapi, { name: SCHEDULER_LEASE_NAME, ttlMs });
   if (!(await lease.acquire())) return { started: false, reason: 'busy' };
   try {
-    const state = await scheduleState(strapi);
-    if (state.blockedBy) return { started: false, reason: 'blocked', detail: state.blockedBy };
-    if (!state.due) return { started: false, reason: 'not-due' };
+    // Again under the lease: another process may have run it since our first look.
+    const decided = await tickDecision(strapi);
+    if (decided) return decided;
     const sync = pluginService<SyncService | undefined>(strapi, 'sync');
     if (!sync) return { started: false, reason: 'failed', detail: 'the sync service is not available' };
     try {
@@ -111,6 +113,15 @@ export async function schedulerTick(strapi: Strapi): Promise<TickOutcome> {
   } finally {
     await lease.release();
   }
+}
+
+/** Why this tick starts nothing (busy, blocked, not due), or null when a run should start. */
+async function tickDecision(strapi: Strapi): Promise<TickOutcome | null> {
+  if (await isLeaseHeld(strapi, SYNC_LEASE_NAME)) return { started: false, reason: 'busy' };
+  const state = await scheduleState(strapi);
+  if (state.blockedBy) return { started: false, reason: 'blocked', detail: state.blockedBy };
+  if (!state.due) return { started: false, reason: 'not-due' };
+  return null;
 }
 
 /** Ticks of this process still running, per Strapi instance, so destroy can wait for them. */
@@ -141,15 +152,13 @@ export function registerScheduler(strapi: Strapi): boolean {
   return true;
 }
 
-/** Stops the cron job, gives a running tick a moment to finish, then stops lease renewals. */
+/** Stops the cron job and gives a running tick a moment to finish. Lease renewals go on: a run still
+ *  in progress keeps its lease until the caller has waited for it (see the plugin's destroy). */
 export async function stopScheduler(strapi: Strapi, graceMs = 5_000): Promise<void> {
   strapi.cron.remove(CRON_JOB_NAME);
   const tick = inFlight.get(strapi);
-  if (tick) {
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([tick, new Promise((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
-    clearTimeout(timeout);
-  }
-  // A lease still held is left to expire: its holder's run cannot finish once the pool closes.
-  stopLeaseRenewals(strapi);
+  if (!tick) return;
+  let timeout: NodeJS.Timeout | undefined;
+  await Promise.race([tick, new Promise((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
+  clearTimeout(timeout);
 }
