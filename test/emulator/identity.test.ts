@@ -161,6 +161,13 @@ describe('Graph token checks', () => {
     assert.equal(missingUser.body.error.code, 'Request_ResourceNotFound');
   });
 
+  test('/me is refused for app-only tokens', async () => {
+    const g = graph(em, await getToken(em, DEMO.tenantId, DEMO.clientId, DEMO.clientSecret));
+    const res = await g('/me/events');
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.message, '/me request is only valid with delegated authentication flow.');
+  });
+
   test('users list and get by UPN or id', async () => {
     const g = graph(em, await getToken(em, DEMO.tenantId, DEMO.clientId, DEMO.clientSecret));
     const list = await g('/users');

@@ -115,6 +115,11 @@ export class EmulatorCore {
     mailbox: string | undefined,
     holdSlot: (release: () => void) => void,
   ): Promise<EmResponse> {
+    if (/^\/v1\.0\/me(\/|$)/i.test(req.path)) {
+      // App-only tokens have no signed-in user: Graph refuses /me outright.
+      this.authenticate(req);
+      return graphError(req, 400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+    }
     if (!match.found) {
       if (match.methodMismatch) return graphError(req, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
       const segment = req.path.split('/').filter(Boolean).pop() ?? '';
