@@ -1,6 +1,8 @@
 import { HIDDEN, NO_DRAFTS } from './schema-helpers';
 
 // One row per synced item: which local entry is which remote item, and what both looked like at the last sync.
+// A row with a localId and a pendingCreateId but no remoteId is a create sent (or about to be sent) to
+// Microsoft whose answer is not stored yet: re-sending it with the same transactionId cannot duplicate.
 export default {
   schema: {
     kind: 'collectionType',
@@ -11,6 +13,8 @@ export default {
     attributes: {
       mailbox: { type: 'string', required: true },
       resource: { type: 'enumeration', enum: ['calendar', 'tasks', 'email'], required: true },
+      /** The cursor scope the remote item lives in (calendar, a To Do list, a mail folder). */
+      scope: { type: 'string' },
       localId: { type: 'string' },
       remoteId: { type: 'string' },
       remoteParentId: { type: 'string' },
@@ -20,5 +24,7 @@ export default {
       pendingCreateId: { type: 'string' },
       syncedAt: { type: 'datetime' },
     },
+    // A run loads every mapping of one mailbox and resource at once.
+    indexes: [{ name: 'ms365_sync_mappings_mailbox_resource', columns: ['mailbox', 'resource'] }],
   },
 };

@@ -1,6 +1,6 @@
 import { HIDDEN, NO_DRAFTS } from './schema-helpers';
 
-// Run history, as SPEC §3's SyncRun.
+// Run history, as SPEC §3's SyncRun. `request` keeps what was asked for (mailboxes, resources).
 export default {
   schema: {
     kind: 'collectionType',
@@ -16,5 +16,7 @@ export default {
       results: { type: 'json' },
       request: { type: 'json' },
     },
+    // History is read newest first.
+    indexes: [{ name: 'ms365_sync_runs_started_at', columns: ['started_at'] }],
   },
 };

@@ -1,6 +1,7 @@
 import { HIDDEN, NO_DRAFTS } from './schema-helpers';
 
-// Delta cursors: one row per mailbox, resource and scope (a mail folder or a To Do list).
+// Delta cursors: one row per mailbox, resource and scope (a mail folder or a To Do list). `deltaLink`
+// holds where the next request starts: a nextLink while a round is under way, else its deltaLink.
 export default {
   schema: {
     kind: 'collectionType',
@@ -16,5 +17,6 @@ export default {
       windowStart: { type: 'datetime' },
       windowEnd: { type: 'datetime' },
     },
+    indexes: [{ name: 'ms365_sync_states_mailbox_resource', columns: ['mailbox', 'resource'] }],
   },
 };

@@ -1,5 +1,6 @@
 import connection from './connection';
 import mailboxes from './mailboxes';
 import settings from './settings';
+import sync from './sync';
 
-export default { settings, mailboxes, connection };
+export default { settings, mailboxes, connection, sync };

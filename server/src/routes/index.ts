@@ -15,6 +15,10 @@ export default {
       { method: 'DELETE', path: '/mailboxes/:documentId', handler: 'mailboxes.delete', config: can(ACTIONS.settingsUpdate) },
       { method: 'POST', path: '/connection/test', handler: 'connection.test', config: can(ACTIONS.settingsUpdate) },
       { method: 'GET', path: '/owners', handler: 'mailboxes.owners', config: can(ACTIONS.settingsUpdate) },
+      { method: 'POST', path: '/sync', handler: 'sync.run', config: can(ACTIONS.syncRun) },
+      { method: 'GET', path: '/sync/status', handler: 'sync.status', config: can(ACTIONS.settingsRead) },
+      { method: 'GET', path: '/sync/runs', handler: 'sync.runs', config: can(ACTIONS.settingsRead) },
+      { method: 'GET', path: '/sync/runs/:id', handler: 'sync.getRun', config: can(ACTIONS.settingsRead) },
     ],
   },
 };

@@ -3,5 +3,6 @@ import graph from './graph';
 import mail from './mail';
 import mailboxes from './mailboxes';
 import settings from './settings';
+import sync from './sync';
 
-export default { settings, mailboxes, graph, mail, connection };
+export default { settings, mailboxes, graph, mail, connection, sync };

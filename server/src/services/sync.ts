@@ -1,0 +1,168 @@
+import { errors } from '@strapi/utils';
+import { scheduleState } from '../scheduler';
+import { createLease, isLeaseHeld, SYNC_LEASE_NAME, type Lease } from '../sync/lease';
+import { executeRun, type RunnerOutcome } from '../sync/runner';
+import { RESOURCES, TRIGGERS, type CheckpointHook, type SyncRequest, type SyncRun, type SyncTrigger } from '../sync/run-types';
+import { createRun, failAbandonedRuns, finishRun, getRun, lastRun, listRuns, type RunPage } from '../sync/store';
+import type { FieldError, PublicSettings } from '../settings/types';
+import { isPlainObject } from '../settings/validation';
+import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
+import { validationError } from '../utils/validation-error';
+import type graphService from './graph';
+import type mailboxesService from './mailboxes';
+
+type GraphService = ReturnType<typeof graphService>;
+type MailboxesService = ReturnType<typeof mailboxesService>;
+
+export const SYNC_COMPLETED_EVENT = 'microsoft-365.sync.completed';
+export const SYNC_FAILED_EVENT = 'microsoft-365.sync.failed';
+
+/** Another run holds the sync lease (here or in another process sharing the database): HTTP 409. */
+export class SyncInProgressError extends errors.ApplicationError {
+  readonly status = 409;
+  constructor() {
+    super('A Microsoft 365 sync is already running; try again when it has finished.');
+    (this as { name: string }).name = 'ConflictError';
+  }
+}
+
+export interface RunOptions extends SyncRequest {
+  /** Test hook: called at each named point of the run; throwing there stops the run like a crash. */
+  onCheckpoint?: CheckpointHook;
+}
+
+const BODY_FIELDS = new Set(['mailboxes', 'resources']);
+
+/** Checks a POST /sync body (or a service caller's request): one issue per bad field. */
+export function validateSyncRequest(input: unknown): FieldError[] {
+  if (input === undefined || input === null) return [];
+  if (!isPlainObject(input)) return [{ path: [], message: 'The request body must be a JSON object' }];
+  const issues: FieldError[] = [];
+  for (const key of Object.keys(input)) if (!BODY_FIELDS.has(key)) issues.push({ path: [key], message: 'Is not a sync option' });
+  const { mailboxes, resources } = input as Record<string, unknown>;
+  if (mailboxes !== undefined) {
+    if (!Array.isArray(mailboxes)) issues.push({ path: ['mailboxes'], message: 'Must be a list of mailbox addresses' });
+    else mailboxes.forEach((m, i) => {
+      if (typeof m !== 'string' || m.trim() === '') issues.push({ path: ['mailboxes', String(i)], message: 'Must be a mailbox address' });
+    });
+  }
+  if (resources !== undefined) {
+    if (!Array.isArray(resources)) issues.push({ path: ['resources'], message: `Must be a list of ${RESOURCES.join(', ')}` });
+    else resources.forEach((r, i) => {
+      if (!RESOURCES.includes(r as never)) issues.push({ path: ['resources', String(i)], message: `Must be one of ${RESOURCES.join(', ')}` });
+    });
+  }
+  return issues;
+}
+
+export default ({ strapi }: { strapi: Strapi }) => {
+  /** The run this process is doing, if any. */
+  let current: { id: string; done: Promise<SyncRun> } | null = null;
+
+  async function readSettings(): Promise<PublicSettings> {
+    return pluginService<{ get(): Promise<PublicSettings> }>(strapi, 'settings').get();
+  }
+
+  /** Takes the lease and records the run; the work goes on in the background. */
+  async function begin(options: RunOptions): Promise<{ run: SyncRun; done: Promise<SyncRun> }> {
+    const { onCheckpoint, trigger = 'api', ...request } = options ?? {};
+    const issues = validateSyncRequest(request);
+    if (!TRIGGERS.includes(trigger as SyncTrigger)) issues.push({ path: ['trigger'], message: `Must be one of ${TRIGGERS.join(', ')}` });
+    if (issues.length > 0) throw validationError(issues);
+    const requestedMailboxes = request.mailboxes?.map((m) => m.trim());
+    const mailboxes = await pluginService<MailboxesService>(strapi, 'mailboxes').list();
+    if (requestedMailboxes) {
+      const unknown = requestedMailboxes
+        .map((m, i) => ({ m: m.toLowerCase(), i }))
+        .filter(({ m }) => !mailboxes.some((box) => box.address.toLowerCase() === m || box.documentId.toLowerCase() === m));
+      if (unknown.length > 0) throw validationError(unknown.map(({ i }) => ({ path: ['mailboxes', String(i)], message: 'No such mailbox' })));
+    }
+    if (current) throw new SyncInProgressError();
+
+    let leaseLost = false;
+    const lease: Lease = createLease(strapi, {
+      name: SYNC_LEASE_NAME,
+      ttlMs: pluginConfig(strapi).leaseTtlSeconds * 1000,
+      onLost: () => {
+        leaseLost = true;
+      },
+    });
+    if (!(await lease.acquire())) throw new SyncInProgressError();
+    let run: SyncRun;
+    try {
+      run = await createRun(strapi, trigger as SyncTrigger, { mailboxes: requestedMailboxes, resources: request.resources });
+      await failAbandonedRuns(strapi, run.id);
+    } catch (error) {
+      await lease.release();
+      throw error;
+    }
+
+    const done = (async (): Promise<SyncRun> => {
+      let outcome: RunnerOutcome;
+      try {
+        outcome = await executeRun({
+          strapi,
+          settings: await readSettings(),
+          mailboxes,
+          gateway: () => pluginService<GraphService>(strapi, 'graph').getGateway(),
+          request: { mailboxes: requestedMailboxes, resources: request.resources },
+          onCheckpoint,
+          leaseLost: () => leaseLost,
+        });
+      } catch (error) {
+        strapi.log.error(`[microsoft-365] sync run ${run.id} failed: ${(error as Error).message}`);
+        outcome = { status: 'failed', results: [] };
+      }
+      let finished: SyncRun;
+      try {
+        finished = await finishRun(strapi, run.id, outcome.status, outcome.results);
+      } finally {
+        await lease.release().catch((error: unknown) => strapi.log.warn(`[microsoft-365] could not release the sync lease: ${(error as Error).message}`));
+        current = null;
+      }
+      await strapi.eventHub.emit(finished.status === 'failed' ? SYNC_FAILED_EVENT : SYNC_COMPLETED_EVENT, finished);
+      return finished;
+    })();
+    current = { id: run.id, done };
+    return { run, done };
+  }
+
+  return {
+    /** Runs a sync and resolves with the finished run (SPEC §6); 409 while another run holds the lease. */
+    async run(options: RunOptions = {}): Promise<SyncRun> {
+      const { done } = await begin(options);
+      return done;
+    },
+
+    /** Starts a run without waiting for it (POST /sync without ?wait=true). */
+    async start(options: RunOptions = {}): Promise<{ id: string; status: SyncRun['status'] }> {
+      const { run, done } = await begin(options);
+      done.catch((error: unknown) => strapi.log.error(`[microsoft-365] sync run ${run.id}: ${(error as Error).message}`));
+      return { id: run.id, status: run.status };
+    },
+
+    async status(): Promise<{ running: boolean; nextRunAt: string | null; lastRun: SyncRun | null }> {
+      const [running, schedule, last] = await Promise.all([
+        current ? Promise.resolve(true) : isLeaseHeld(strapi, SYNC_LEASE_NAME),
+        scheduleState(strapi),
+        lastRun(strapi),
+      ]);
+      return { running, nextRunAt: schedule.nextRunAt ? schedule.nextRunAt.toISOString() : null, lastRun: last };
+    },
+
+    async runs({ page = 1, pageSize = 10 }: { page?: number; pageSize?: number } = {}): Promise<RunPage> {
+      return listRuns(strapi, page, pageSize);
+    },
+
+    async getRun(id: string): Promise<SyncRun> {
+      const run = await getRun(strapi, id);
+      if (!run) throw new errors.NotFoundError('Sync run not found');
+      return run;
+    },
+
+    /** Waits for this process's run, if any (Strapi's destroy, tests). */
+    async idle(): Promise<void> {
+      await current?.done.catch(() => undefined);
+    },
+  };
+};

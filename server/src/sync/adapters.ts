@@ -1,0 +1,14 @@
+// The resources the runner knows, by name. The runner itself is resource-agnostic: a resource is an
+// adapter (resources/types.ts) plus its settings (resource-settings.ts).
+import { calendarAdapter } from './resources/calendar';
+import type { ResourceAdapter, ResourceName } from './resources/types';
+
+const adapters = new Map<ResourceName, ResourceAdapter>([['calendar', calendarAdapter]]);
+
+export function registerAdapter(adapter: ResourceAdapter): void {
+  adapters.set(adapter.resource, adapter);
+}
+
+export function adapterFor(resource: ResourceName): ResourceAdapter | undefined {
+  return adapters.get(resource);
+}

@@ -1,0 +1,94 @@
+// What syncing one mailbox × resource needs, shared by the pull and push steps.
+import { randomUUID } from 'node:crypto';
+import type { Gateway, RequestCounter } from '../graph';
+import { isGatewayError } from '../graph';
+import type { Strapi } from '../utils/strapi';
+import { hashSyncedFields, type SyncedFields as HashableFields } from './hash';
+import type { LocalEntries, LocalEntry } from './local-entries';
+import type { ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './resources/types';
+import type { Checkpoint, SyncError, SyncResult } from './run-types';
+import type { Mapping, MappingIndex } from './store';
+
+export interface ResourceRunContext {
+  strapi: Strapi;
+  gateway: Gateway;
+  counter: RequestCounter;
+  adapter: ResourceAdapter;
+  mailbox: { id: number; address: string };
+  settings: ResourceSettings;
+  /** Prefer: odata.maxpagesize for delta rounds. */
+  pageSize: number;
+  result: SyncResult;
+  mappings: MappingIndex;
+  local: LocalEntries;
+  scopes: Scope[];
+  /** Ids of referenced items (series masters) already fetched in this run: fetched once per run. */
+  fetchedReferences: Set<string>;
+  /** Mappings the pull step left work on for the push step (their conflict is already counted). */
+  handedOver: Set<Mapping>;
+  checkpoint(point: Checkpoint): Promise<void>;
+}
+
+/** Thrown by a checkpoint hook to stop the run on the spot, as a crash would. Never caught per item. */
+export class RunAborted extends Error {
+  constructor(readonly point: Checkpoint, readonly reason: unknown) {
+    super(`sync run stopped at ${point}: ${reason instanceof Error ? reason.message : String(reason)}`);
+    this.name = 'RunAborted';
+  }
+}
+
+export function hashOf(fields: SyncedFields): string {
+  return hashSyncedFields(fields as HashableFields);
+}
+
+export function localSide(ctx: ResourceRunContext, entry: LocalEntry): { fields: SyncedFields; hash: string; modifiedAt: string | null } {
+  const fields = ctx.adapter.fromLocal(entry);
+  return { fields, hash: hashOf(fields), modifiedAt: entry.updatedAt ? new Date(entry.updatedAt).toISOString() : null };
+}
+
+export function newMapping(ctx: ResourceRunContext, scope: Scope | null): Mapping {
+  return {
+    mailbox: ctx.mailbox.address,
+    resource: ctx.adapter.resource,
+    scope: scope?.key ?? null,
+    localId: null,
+    remoteId: null,
+    remoteParentId: scope?.remoteParentId ?? null,
+    localHash: null,
+    remoteHash: null,
+    changeKey: null,
+    pendingCreateId: null,
+    syncedAt: null,
+  };
+}
+
+/** Changes a mapping's fields and keeps the in-memory index in step. */
+export function patchMapping(ctx: ResourceRunContext, mapping: Mapping, patch: Partial<Mapping>): void {
+  const before = { remoteId: mapping.remoteId, localId: mapping.localId, pendingCreateId: mapping.pendingCreateId };
+  Object.assign(mapping, patch);
+  ctx.mappings.reindex(mapping, before);
+}
+
+export function newTransactionId(): string {
+  return randomUUID();
+}
+
+export function scopeOf(ctx: ResourceRunContext, key: string | null): Scope {
+  return ctx.scopes.find((s) => s.key === key) ?? ctx.scopes[0]!;
+}
+
+export function toSyncError(error: unknown, what?: string): SyncError {
+  const prefix = what ? `${what}: ` : '';
+  if (isGatewayError(error)) return { code: error.code, message: prefix + error.message };
+  if (error instanceof Error) return { code: (error as { code?: string }).code && typeof (error as { code?: unknown }).code === 'string' ? String((error as { code?: string }).code) : 'internal_error', message: prefix + error.message };
+  return { code: 'internal_error', message: prefix + String(error) };
+}
+
+/** Graph's Prefer for Outlook items: ids that survive folder moves, the same ids delta returns. */
+export const IMMUTABLE_ID_PREFER = 'IdType="ImmutableId"';
+
+export function withPrefer(headers: Record<string, string> | undefined): Record<string, string> {
+  const out = { ...(headers ?? {}) };
+  if (!Object.keys(out).some((k) => k.toLowerCase() === 'prefer')) out.Prefer = IMMUTABLE_ID_PREFER;
+  return out;
+}

@@ -1,0 +1,67 @@
+// Thin typed access to Strapi's query engine and knex for the sync store. The plugin's UIDs are not in
+// the host app's generated types, so the engine is typed here once instead of cast at every call.
+import type { Knex } from 'knex';
+import type { Strapi } from '../utils/strapi';
+
+export type Row = Record<string, any>;
+
+export interface QueryApi {
+  findOne(params: Row): Promise<Row | null>;
+  findMany(params?: Row): Promise<Row[]>;
+  count(params?: Row): Promise<number>;
+  create(params: Row): Promise<Row>;
+  createMany(params: { data: Row[] }): Promise<{ count: number; ids: Array<number | string> }>;
+  update(params: Row): Promise<Row | null>;
+  updateMany(params: Row): Promise<{ count: number }>;
+  delete(params: Row): Promise<Row | null>;
+  deleteMany(params: Row): Promise<{ count: number }>;
+}
+
+export function query(strapi: Strapi, uid: string): QueryApi {
+  return strapi.db.query(uid as never) as unknown as QueryApi;
+}
+
+/** Metadata of a model as the query engine sees it (table, column names, join tables). */
+export interface ModelMeta {
+  tableName: string;
+  attributes: Record<string, { type: string; columnName?: string; default?: unknown; joinTable?: JoinTableMeta }>;
+}
+
+export interface JoinTableMeta {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  orderColumnName?: string;
+  inverseOrderColumnName?: string;
+}
+
+export function modelMeta(strapi: Strapi, uid: string): ModelMeta {
+  return strapi.db.metadata.get(uid as never) as unknown as ModelMeta;
+}
+
+export function columnName(meta: ModelMeta, attribute: string): string {
+  return meta.attributes[attribute]?.columnName ?? attribute;
+}
+
+/**
+ * Runs `work` in a database transaction and hands it the knex transaction. Nested calls join the
+ * outer transaction (Strapi keeps it in async context), so the query engine's own calls inside
+ * `work` are part of it too.
+ */
+export function transaction<T>(strapi: Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return strapi.db.transaction(({ trx }) => work(trx as Knex.Transaction)) as Promise<T>;
+}
+
+/** Splits a list for IN (...) clauses and multi-row inserts (SQLite allows 999 bound variables by default). */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A new Strapi 5 documentId from the model's own default (cuid2), as the Document Service makes them. */
+export function newDocumentId(meta: ModelMeta): string {
+  const make = meta.attributes.documentId?.default;
+  if (typeof make !== 'function') throw new Error(`${meta.tableName} has no documentId default`);
+  return String((make as () => string)());
+}

@@ -1,0 +1,236 @@
+// The pull side: one page of remote entries (a delta page, or items read to verify a full round) is
+// planned with the reconciler and stored in one transaction together with its cursor.
+//
+// Only local writes happen here. A decision to write to Microsoft is recorded in the mapping instead
+// (its remote hash and change key brought up to date, or a pending create), and the push step that
+// follows picks it up from there: a crash between the two cannot lose it, because the push step
+// finds the same work from what is stored, whether or not this run gets that far.
+import { reconcile, type MappingSnapshot, type SideState } from './reconcile';
+import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncError, type ResourceRunContext } from './context';
+import { emptyLocalWrites, type LocalEntry } from './local-entries';
+import { fetchRemoteItems } from './remote-fetch';
+import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
+import { emptyMappingChanges, saveCursor, saveMappings, type Cursor, type Mapping } from './store';
+
+interface PlannedItem {
+  remoteId: string;
+  snapshot: RemoteSnapshot | null;
+  remoteHash: string | null;
+  mapping: Mapping | undefined;
+  /** The mapping was a pending create this entry turned out to be: store its remote id whatever the decision. */
+  claimed?: boolean;
+}
+
+export interface PageOptions {
+  /** Remote ids met in this round, to find stored items a full round no longer lists. */
+  seen?: Set<string>;
+  /** Stored with the page, in its transaction: where the next request starts. */
+  cursor?: { cursor: Cursor; link: string | null; window?: { start: Date; end: Date } | null };
+  /** Pass the pull checkpoints (default true); items read for other reasons do not. */
+  checkpoints?: boolean;
+}
+
+export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, entries: readonly RemoteEntry[], options: PageOptions = {}): Promise<void> {
+  const byId = new Map<string, RemoteEntry>();
+  for (const entry of entries) if (entry && typeof entry.id === 'string') byId.set(entry.id, entry);
+  await addReferencedItems(ctx, [...byId.values()], byId);
+  if (ctx.adapter.derivedEntries) {
+    for (const entry of [...byId.values()]) {
+      for (const derived of safely(ctx, entry.id, () => ctx.adapter.derivedEntries!(entry)) ?? []) {
+        if (derived && typeof derived.id === 'string' && !byId.has(derived.id)) byId.set(derived.id, derived);
+      }
+    }
+  }
+
+  const items: PlannedItem[] = [];
+  for (const entry of byId.values()) {
+    options.seen?.add(entry.id);
+    if (entry['@removed']) {
+      const mapping = ctx.mappings.byRemoteId(entry.id);
+      if (mapping) items.push({ remoteId: entry.id, snapshot: null, remoteHash: null, mapping });
+      continue;
+    }
+    const planned = safely(ctx, entry.id, () => {
+      const snapshot = ctx.adapter.fromRemote(entry, scope);
+      return snapshot ? { snapshot, remoteHash: hashOf(snapshot.fields) } : null;
+    });
+    if (!planned) continue; // not an item this resource stores (a plain occurrence of a series), or unreadable
+    const { snapshot, remoteHash } = planned;
+    options.seen?.add(snapshot.id);
+    const mapped = ctx.mappings.byRemoteId(snapshot.id);
+    const claimed = mapped ? undefined : claimPendingCreate(ctx, entry, remoteHash, snapshot);
+    items.push({ remoteId: snapshot.id, snapshot, remoteHash, mapping: mapped ?? claimed, claimed: Boolean(claimed) });
+  }
+
+  const checkpoints = options.checkpoints !== false;
+  if (checkpoints) await ctx.checkpoint('pull:page-fetched');
+  await storePage(ctx, scope, items, options);
+  if (checkpoints) await ctx.checkpoint('pull:page-stored');
+}
+
+/**
+ * Items the page's entries stand for without carrying them (a series master behind occurrences),
+ * read in $batch, each at most once per run. A master that is gone comes back as a removal.
+ */
+async function addReferencedItems(ctx: ResourceRunContext, entries: RemoteEntry[], byId: Map<string, RemoteEntry>): Promise<void> {
+  if (!ctx.adapter.referencedItems) return;
+  const wanted: Array<{ id: string; url: string }> = [];
+  for (const entry of entries) {
+    for (const ref of ctx.adapter.referencedItems(ctx.mailbox.address, entry)) {
+      if (ctx.fetchedReferences.has(ref.id) || byId.has(ref.id)) continue;
+      ctx.fetchedReferences.add(ref.id);
+      wanted.push(ref);
+    }
+  }
+  const outcomes = await fetchRemoteItems(ctx, wanted);
+  for (const [id, outcome] of outcomes) {
+    if (outcome.kind === 'found') byId.set(outcome.entry.id, outcome.entry);
+    else if (outcome.kind === 'gone') byId.set(id, { id, '@removed': { reason: 'deleted' } });
+    else {
+      ctx.result.errors.push(outcome.error);
+      ctx.fetchedReferences.delete(id); // let a later page of this run try again
+    }
+  }
+}
+
+/**
+ * A remote item without a mapping may be one we created whose answer was never stored (the run
+ * stopped after sending): it carries the transactionId of the pending create, or, for resources
+ * without transactionId, exactly the content we sent.
+ */
+function claimPendingCreate(ctx: ResourceRunContext, entry: RemoteEntry, remoteHash: string, snapshot: RemoteSnapshot): Mapping | undefined {
+  const transactionId = typeof entry.transactionId === 'string' ? entry.transactionId : null;
+  let pending = transactionId ? ctx.mappings.pendingByTransactionId(transactionId) : undefined;
+  if (!pending && !transactionId) pending = ctx.mappings.pending().find((m) => m.localHash === remoteHash);
+  if (!pending) return undefined;
+  // As if our create's answer had been stored: the remote side is what we sent, unchanged since.
+  patchMapping(ctx, pending, { remoteId: snapshot.id, remoteHash, changeKey: snapshot.changeKey, pendingCreateId: null });
+  return pending;
+}
+
+async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedItem[], options: PageOptions): Promise<void> {
+  const { strapi } = ctx;
+  await strapi.db.transaction(async () => {
+    const locals = await ctx.local.find(items.map((i) => i.mapping?.localId).filter((id): id is string => Boolean(id)));
+    const writes = emptyLocalWrites();
+    const changes = emptyMappingChanges();
+    // What each local write is for, by its key, to finish the mapping once the entry is written.
+    const afterWrite = new Map<string, { mapping: Mapping; remoteHash: string; changeKey: string | null }>();
+    const now = new Date();
+
+    for (const item of items) {
+      const { mapping, snapshot } = item;
+      const entry: LocalEntry | undefined = mapping?.localId ? locals.get(mapping.localId) : undefined;
+      const localState = entry ? safely(ctx, entry.documentId, () => localSide(ctx, entry)) : null;
+      if (localState === undefined) continue;
+      const remoteState: SideState | null = snapshot ? { hash: item.remoteHash!, modifiedAt: snapshot.modifiedAt, changeKey: snapshot.changeKey } : null;
+      const mappingState: MappingSnapshot | null =
+        mapping && mapping.remoteId ? { localHash: mapping.localHash ?? '', remoteHash: mapping.remoteHash ?? '', changeKey: mapping.changeKey } : null;
+      const decision = reconcile({
+        mapping: mappingState,
+        local: localState,
+        remote: remoteState,
+        direction: ctx.settings.direction,
+        conflictResolution: ctx.settings.conflictResolution,
+      });
+      if (decision.conflict) ctx.result.conflicts++;
+      if (item.claimed) changes.update.push(mapping!);
+
+      switch (decision.action.kind) {
+        case 'none':
+          break;
+        case 'link': {
+          patchMapping(ctx, mapping!, { localHash: localState!.hash, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey, syncedAt: now });
+          changes.update.push(mapping!);
+          break;
+        }
+        case 'create-local':
+        case 'update-local': {
+          const key = item.remoteId;
+          const data = safely(ctx, key, () => ctx.adapter.toLocalData(snapshot!.fields, scope));
+          if (!data) break;
+          let target = mapping;
+          if (!target) {
+            target = newMapping(ctx, scope);
+            changes.insert.push(target);
+          } else changes.update.push(target);
+          if (entry) {
+            writes.update.push({ key, id: entry.id, data });
+            ctx.result.pulled.updated++;
+          } else {
+            writes.create.push({ key, data });
+            ctx.result.pulled.created++;
+          }
+          afterWrite.set(key, { mapping: target, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey });
+          break;
+        }
+        case 'delete-local':
+          if (entry) {
+            writes.remove.push({ id: entry.id });
+            ctx.result.pulled.deleted++;
+          }
+          ctx.mappings.remove(mapping!);
+          changes.remove.push(mapping!);
+          break;
+        case 'forget':
+          ctx.mappings.remove(mapping!);
+          changes.remove.push(mapping!);
+          break;
+        case 'create-remote':
+          // Microsoft deleted it but the Strapi entry must stay there: a new create, sent by the push step.
+          patchMapping(ctx, mapping!, { remoteId: null, remoteHash: null, changeKey: null, pendingCreateId: newTransactionId() });
+          changes.update.push(mapping!);
+          ctx.handedOver.add(mapping!);
+          break;
+        case 'update-remote':
+          // Strapi's version wins: remember Microsoft's current state so the push step's If-Match holds.
+          patchMapping(ctx, mapping!, { remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey });
+          changes.update.push(mapping!);
+          ctx.handedOver.add(mapping!);
+          break;
+        case 'delete-remote':
+          // The mapping without its entry is what tells the push step to delete.
+          ctx.handedOver.add(mapping!);
+          break;
+      }
+    }
+
+    const written = await ctx.local.apply(writes);
+    for (const [key, { mapping, remoteHash, changeKey }] of afterWrite) {
+      const entry = written.get(key);
+      if (!entry) throw new Error(`the local write for ${key} did not come back`);
+      patchMapping(ctx, mapping, {
+        localId: String(entry.documentId),
+        localHash: localSide(ctx, entry).hash,
+        remoteId: key,
+        remoteHash,
+        changeKey,
+        pendingCreateId: null,
+        scope: scope.key,
+        remoteParentId: scope.remoteParentId ?? null,
+        syncedAt: now,
+      });
+    }
+    await saveMappings(strapi, changes);
+    if (options.cursor) {
+      const { cursor, link, window } = options.cursor;
+      cursor.link = link;
+      if (window !== undefined) {
+        cursor.windowStart = window?.start ?? null;
+        cursor.windowEnd = window?.end ?? null;
+      }
+      await saveCursor(strapi, cursor);
+    }
+    if (options.checkpoints !== false) await ctx.checkpoint('pull:before-commit');
+  });
+}
+
+/** Runs one item's mapping code; an error (an adapter's ItemError or any other) is recorded for that item only. */
+export function safely<T>(ctx: ResourceRunContext, itemId: string, work: () => T): T | undefined {
+  try {
+    return work();
+  } catch (error) {
+    ctx.result.errors.push(toSyncError(error, `item ${itemId}`));
+    return undefined;
+  }
+}

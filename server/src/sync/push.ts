@@ -1,0 +1,223 @@
+// The push side: compare every local entry of the mailbox with its mapping, plan with the reconciler
+// (Microsoft's side taken as it was at the last sync, or as the pull step just recorded it), then
+// send the writes in $batch envelopes with If-Match on the change key, and store the answers.
+//
+// Crash safety: a create is first stored as a pending mapping carrying its transactionId, so a run
+// stopped after sending re-sends the same id (Graph answers with the event it already made) or finds
+// the event in the next delta by that id. Updates and deletes need no such guard: re-planned from
+// the stored mapping they either repeat harmlessly or meet equal content and only refresh it.
+import { batchPartError, type BatchRequest, type BatchResponse } from '../graph';
+import { reconcile } from './reconcile';
+import { hashOf, localSide, newMapping, newTransactionId, patchMapping, scopeOf, toSyncError, withPrefer, type ResourceRunContext } from './context';
+import type { LocalEntry } from './local-entries';
+import { applyRemotePage, safely } from './pull';
+import { fetchRemoteItems, itemUrl } from './remote-fetch';
+import type { RemoteEntry, RemoteWrite, Scope, SyncedFields } from './resources/types';
+import { emptyMappingChanges, saveMappings, type Mapping } from './store';
+
+type PushKind = 'create' | 'update' | 'delete';
+
+interface PushPlan {
+  kind: PushKind;
+  mapping: Mapping;
+  scope: Scope;
+  write: RemoteWrite;
+  /** Hash of the local fields sent (creates and updates). */
+  localHash: string | null;
+}
+
+/** Optional extension for resources with several scopes (To Do lists): where a new local entry goes. */
+interface ScopeChooser {
+  scopeForLocal?(fields: Record<string, unknown>, scopes: readonly Scope[]): Scope | null;
+}
+
+export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
+  const locals = await ctx.local.all();
+  const plans: PushPlan[] = [];
+  const reverts: Mapping[] = [];
+  const changes = emptyMappingChanges();
+  const now = new Date();
+
+  const plan = (mapping: Mapping | undefined, entry: LocalEntry | undefined) => {
+    const local = entry ? safely(ctx, entry.documentId, () => localSide(ctx, entry)) : null;
+    if (local === undefined) return;
+    const known = mapping?.remoteId ? mapping : undefined;
+    const decision = reconcile({
+      mapping: known ? { localHash: known.localHash ?? '', remoteHash: known.remoteHash ?? '', changeKey: known.changeKey } : null,
+      local: local ? { hash: local.hash, modifiedAt: local.modifiedAt } : null,
+      remote: known ? { hash: known.remoteHash ?? '', changeKey: known.changeKey, modifiedAt: null } : null,
+      direction: ctx.settings.direction,
+      conflictResolution: ctx.settings.conflictResolution,
+    });
+    if (decision.conflict && !(mapping && ctx.handedOver.has(mapping))) ctx.result.conflicts++;
+    switch (decision.action.kind) {
+      case 'create-remote': {
+        const scope = mapping?.scope ? scopeOf(ctx, mapping.scope) : chooseScope(ctx, local!.fields);
+        // A pending create keeps its transactionId: the create may already have reached Microsoft.
+        const transactionId = mapping?.pendingCreateId ?? newTransactionId();
+        const write = safely(ctx, entry!.documentId, () => ctx.adapter.createRemote(ctx.mailbox.address, scope, local!.fields, transactionId));
+        if (!write) break;
+        let target = mapping;
+        if (!target) {
+          target = newMapping(ctx, scope);
+          patchMapping(ctx, target, { localId: entry!.documentId, localHash: local!.hash, pendingCreateId: transactionId });
+          changes.insert.push(target);
+        }
+        plans.push({ kind: 'create', mapping: target, scope, localHash: local!.hash, write });
+        break;
+      }
+      case 'update-remote': {
+        const write = safely(ctx, entry!.documentId, () => ctx.adapter.updateRemote(ctx.mailbox.address, mapping!.remoteId!, local!.fields, mapping!.changeKey));
+        if (write) plans.push({ kind: 'update', mapping: mapping!, scope: scopeOf(ctx, mapping!.scope), localHash: local!.hash, write });
+        break;
+      }
+      case 'delete-remote': {
+        const write = safely(ctx, mapping!.remoteId!, () => ctx.adapter.deleteRemote(ctx.mailbox.address, mapping!.remoteId!, mapping!.changeKey));
+        if (write) plans.push({ kind: 'delete', mapping: mapping!, scope: scopeOf(ctx, mapping!.scope), localHash: null, write });
+        break;
+      }
+      case 'create-local':
+      case 'update-local':
+        // One-way from Microsoft: the entry goes back to Microsoft's version, which must be read first.
+        reverts.push(mapping!);
+        break;
+      case 'link':
+        patchMapping(ctx, mapping!, { localHash: local!.hash, syncedAt: now });
+        changes.update.push(mapping!);
+        break;
+      case 'forget':
+        ctx.mappings.remove(mapping!);
+        changes.remove.push(mapping!);
+        break;
+      case 'none':
+        // A pending create the direction no longer allows: nothing was made, nothing to remember.
+        if (mapping && !mapping.remoteId) {
+          ctx.mappings.remove(mapping);
+          changes.remove.push(mapping);
+        }
+        break;
+    }
+  };
+
+  for (const [documentId, entry] of locals) {
+    const mapping = ctx.mappings.byLocalId(documentId);
+    if (!mapping || !mapping.remoteId) {
+      plan(mapping, entry);
+      continue;
+    }
+    // Unchanged since the last sync and in step with Microsoft: nothing to plan.
+    const hash = safely(ctx, documentId, () => localSide(ctx, entry).hash);
+    if (hash === undefined) continue;
+    if (hash !== mapping.localHash || mapping.localHash !== mapping.remoteHash) plan(mapping, entry);
+  }
+  for (const mapping of ctx.mappings.all()) {
+    if (mapping.localId && locals.has(mapping.localId)) continue;
+    if (!mapping.remoteId) {
+      // The entry of a pending create was deleted before its create was confirmed.
+      ctx.mappings.remove(mapping);
+      changes.remove.push(mapping);
+      continue;
+    }
+    plan(mapping, undefined);
+  }
+
+  if (reverts.length > 0) await revertToRemote(ctx, reverts);
+
+  await ctx.checkpoint('push:planned');
+  await saveMappings(ctx.strapi, changes);
+  if (plans.length === 0) return;
+  await ctx.checkpoint('push:pending-stored');
+
+  const requests: BatchRequest[] = plans.map((p, index) => ({ id: String(index + 1), method: p.write.method, url: p.write.url, body: p.write.body, headers: withPrefer(p.write.headers) }));
+  // Re-sending a POST after a timeout is safe only when Graph de-duplicates it by transactionId.
+  const retryUnsafe = plans.every((p) => p.kind !== 'create' || hasTransactionId(p.write.body));
+  const responses = await ctx.gateway.batch(requests, { counter: ctx.counter, retryUnsafe });
+  await ctx.checkpoint('push:sent');
+
+  const stored = emptyMappingChanges();
+  responses.forEach((response, index) => settle(ctx, plans[index]!, requests[index]!, response, stored, now));
+  await saveMappings(ctx.strapi, stored);
+  await ctx.checkpoint('push:stored');
+}
+
+function settle(ctx: ResourceRunContext, plan: PushPlan, request: BatchRequest, response: BatchResponse, stored: ReturnType<typeof emptyMappingChanges>, now: Date): void {
+  const { mapping } = plan;
+  const ok = response.status >= 200 && response.status < 300;
+  if (ok && plan.kind === 'delete') {
+    ctx.mappings.remove(mapping);
+    stored.remove.push(mapping);
+    ctx.result.pushed.deleted++;
+    return;
+  }
+  if (ok) {
+    const body = response.body && typeof response.body === 'object' ? (response.body as RemoteEntry) : null;
+    const snapshot = body ? ctx.adapter.fromRemote(body, plan.scope) : null;
+    if (!snapshot) {
+      ctx.result.errors.push({ code: 'unexpected_response', message: `${request.method} ${request.url}: Microsoft's answer is not a ${ctx.adapter.resource} item` });
+      return;
+    }
+    const remoteHash = hashOf(snapshot.fields);
+    // A re-sent create is answered with the item the first attempt made: if the entry was edited in
+    // between, Microsoft holds the content stored with the pending create, and the edit stays to push.
+    const localHash = plan.kind === 'create' && remoteHash !== plan.localHash && mapping.localHash ? mapping.localHash : plan.localHash;
+    patchMapping(ctx, mapping, {
+      remoteId: snapshot.id,
+      remoteHash,
+      changeKey: snapshot.changeKey,
+      localHash,
+      pendingCreateId: null,
+      scope: plan.scope.key,
+      remoteParentId: plan.scope.remoteParentId ?? null,
+      syncedAt: now,
+    });
+    stored.update.push(mapping);
+    if (plan.kind === 'create') ctx.result.pushed.created++;
+    else ctx.result.pushed.updated++;
+    return;
+  }
+  if (response.status === 404 && plan.kind === 'delete') {
+    // Already gone in Microsoft: the goal is reached.
+    ctx.mappings.remove(mapping);
+    stored.remove.push(mapping);
+    return;
+  }
+  if (response.status === 412 || (response.status === 404 && plan.kind === 'update')) {
+    // Changed (or deleted) in Microsoft since we looked: a conflict the next pull settles, since the
+    // delta will carry that change. Nothing was overwritten blind.
+    ctx.result.conflicts++;
+    return;
+  }
+  ctx.result.errors.push(toSyncError(batchPartError(request, response), `${plan.kind} of ${mapping.localId ?? mapping.remoteId}`));
+}
+
+/** One-way from Microsoft: read Microsoft's copy of each reverted entry and apply it like a pulled item. */
+async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[]): Promise<void> {
+  const wanted = mappings.flatMap((m) => {
+    const url = safely(ctx, m.remoteId!, () => itemUrl(ctx, m.remoteId!));
+    return url ? [{ id: m.remoteId!, url }] : [];
+  });
+  const outcomes = await fetchRemoteItems(ctx, wanted);
+  await ctx.checkpoint('revert:fetched');
+  const byScope = new Map<string, RemoteEntry[]>();
+  for (const mapping of mappings) {
+    const outcome = outcomes.get(mapping.remoteId!);
+    if (!outcome) continue;
+    if (outcome.kind === 'error') {
+      ctx.result.errors.push(outcome.error);
+      continue;
+    }
+    const entry: RemoteEntry = outcome.kind === 'found' ? outcome.entry : { id: mapping.remoteId!, '@removed': { reason: 'deleted' } };
+    const key = mapping.scope ?? '';
+    byScope.set(key, [...(byScope.get(key) ?? []), entry]);
+  }
+  for (const [key, entries] of byScope) await applyRemotePage(ctx, scopeOf(ctx, key || null), entries, { checkpoints: false });
+}
+
+function chooseScope(ctx: ResourceRunContext, fields: SyncedFields): Scope {
+  const chooser = ctx.adapter as unknown as ScopeChooser;
+  return chooser.scopeForLocal?.(fields, ctx.scopes) ?? ctx.scopes[0]!;
+}
+
+function hasTransactionId(body: unknown): boolean {
+  return Boolean(body && typeof body === 'object' && typeof (body as { transactionId?: unknown }).transactionId === 'string');
+}

@@ -1,0 +1,32 @@
+// Reads single remote items in $batch envelopes (20 per envelope): series masters named by delta
+// entries, items to verify after a full round, Microsoft's copy of an entry a one-way sync reverts.
+import { batchPartError, type BatchRequest } from '../graph';
+import { toSyncError, withPrefer, type ResourceRunContext } from './context';
+import type { RemoteEntry } from './resources/types';
+import type { SyncError } from './run-types';
+
+export type FetchOutcome = { kind: 'found'; entry: RemoteEntry } | { kind: 'gone' } | { kind: 'error'; error: SyncError };
+
+export async function fetchRemoteItems(ctx: ResourceRunContext, items: ReadonlyArray<{ id: string; url: string }>): Promise<Map<string, FetchOutcome>> {
+  const outcomes = new Map<string, FetchOutcome>();
+  const unique = [...new Map(items.map((item) => [item.id, item])).values()];
+  if (unique.length === 0) return outcomes;
+  const requests: BatchRequest[] = unique.map((item, index) => ({ id: String(index + 1), method: 'GET', url: item.url, headers: withPrefer(undefined) }));
+  const responses = await ctx.gateway.batch(requests, { counter: ctx.counter });
+  responses.forEach((response, index) => {
+    const item = unique[index]!;
+    if (response.status >= 200 && response.status < 300 && response.body && typeof response.body === 'object') {
+      outcomes.set(item.id, { kind: 'found', entry: { ...(response.body as Record<string, unknown>), id: String((response.body as { id?: unknown }).id ?? item.id) } as RemoteEntry });
+    } else if (response.status === 404) {
+      outcomes.set(item.id, { kind: 'gone' });
+    } else {
+      outcomes.set(item.id, { kind: 'error', error: toSyncError(batchPartError(requests[index]!, response), `reading ${item.id}`) });
+    }
+  });
+  return outcomes;
+}
+
+/** The URL that reads one item: the adapter's delete request names it, and GET on it reads it. */
+export function itemUrl(ctx: ResourceRunContext, remoteId: string): string {
+  return ctx.adapter.deleteRemote(ctx.mailbox.address, remoteId, null).url;
+}

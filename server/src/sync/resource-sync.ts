@@ -1,0 +1,90 @@
+// Syncs one mailbox × resource: pull every scope's delta (page by page, each page stored with its
+// cursor), then push what changed in Strapi.
+import { FullResyncRequired } from '../graph';
+import type { ResourceRunContext } from './context';
+import { applyRemotePage } from './pull';
+import { pushLocalChanges } from './push';
+import { fetchRemoteItems, itemUrl } from './remote-fetch';
+import type { RemoteEntry, Scope, SyncWindow } from './resources/types';
+import { loadCursors, type Cursor } from './store';
+
+const DAY_MS = 86_400_000;
+
+export async function syncResource(ctx: ResourceRunContext): Promise<void> {
+  const cursors = await loadCursors(ctx.strapi, ctx.mailbox.address, ctx.adapter.resource);
+  for (const scope of ctx.scopes) {
+    const cursor = cursors.get(scope.key) ?? { mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, scope: scope.key, link: null, windowStart: null, windowEnd: null };
+    await pullScope(ctx, scope, cursor);
+  }
+  await pushLocalChanges(ctx);
+}
+
+/**
+ * Pulls one scope's delta. A round starts afresh (from the adapter's initial URL) when there is no
+ * cursor, when the sync window moved, or when Graph no longer accepts the cursor (410 / resync codes);
+ * then every item comes again and is reconciled against the stored mappings, so nothing is duplicated,
+ * and stored items the round did not list are read one by one to learn whether they still exist.
+ */
+async function pullScope(ctx: ResourceRunContext, scope: Scope, cursor: Cursor): Promise<void> {
+  const window = ctx.settings.window ?? null;
+  const fresh = !cursor.link || windowMoved(cursor, window);
+  try {
+    await walkRound(ctx, scope, cursor, fresh);
+  } catch (error) {
+    if (!(error instanceof FullResyncRequired)) throw error;
+    await walkRound(ctx, scope, cursor, true);
+  }
+}
+
+async function walkRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, fresh: boolean): Promise<void> {
+  const window = ctx.settings.window ?? null;
+  const url = fresh ? ctx.adapter.initialDeltaUrl(ctx.mailbox.address, scope, ctx.settings) : cursor.link!;
+  const seen = fresh ? new Set<string>() : undefined;
+  let completed = false;
+  for await (const page of ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize }, ctx.counter)) {
+    const link = page.nextLink ?? page.deltaLink ?? null;
+    await applyRemotePage(ctx, scope, page.items, { seen, cursor: { cursor, link, ...(fresh ? { window: window && dayRounded(window) } : {}) } });
+    if (page.deltaLink) completed = true;
+  }
+  if (seen && completed) await verifyUnlisted(ctx, scope, seen);
+}
+
+/**
+ * After a full round: stored items the round did not list were deleted in Microsoft, or left the
+ * window (a moved window, an item moved out of it while the cursor was lost). Reading them tells which.
+ */
+async function verifyUnlisted(ctx: ResourceRunContext, scope: Scope, seen: Set<string>): Promise<void> {
+  const unlisted = ctx.mappings
+    .all()
+    .filter((m) => m.remoteId && !seen.has(m.remoteId) && (m.scope ?? scope.key) === scope.key && !ctx.fetchedReferences.has(m.remoteId));
+  // Items without a Graph item of their own (a cancelled occurrence) have no URL: their series tells.
+  const wanted = unlisted.flatMap((m) => {
+    try {
+      return [{ id: m.remoteId!, url: itemUrl(ctx, m.remoteId!) }];
+    } catch {
+      return [];
+    }
+  });
+  if (wanted.length === 0) return;
+  const outcomes = await fetchRemoteItems(ctx, wanted);
+  const entries: RemoteEntry[] = [];
+  for (const [id, outcome] of outcomes) {
+    if (outcome.kind === 'found') entries.push(outcome.entry);
+    else if (outcome.kind === 'gone') entries.push({ id, '@removed': { reason: 'deleted' } });
+    else ctx.result.errors.push(outcome.error);
+  }
+  for (let i = 0; i < entries.length; i += ctx.pageSize) {
+    await applyRemotePage(ctx, scope, entries.slice(i, i + ctx.pageSize), { checkpoints: false });
+  }
+}
+
+/** The window is kept to whole days so the same day's runs continue one delta round. */
+function dayRounded(window: SyncWindow): { start: Date; end: Date } {
+  return { start: new Date(Math.floor(window.start.getTime() / DAY_MS) * DAY_MS), end: new Date(Math.ceil(window.end.getTime() / DAY_MS) * DAY_MS) };
+}
+
+function windowMoved(cursor: Cursor, window: SyncWindow | null): boolean {
+  if (!window) return false;
+  const wanted = dayRounded(window);
+  return cursor.windowStart?.getTime() !== wanted.start.getTime() || cursor.windowEnd?.getTime() !== wanted.end.getTime();
+}

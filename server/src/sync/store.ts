@@ -1,0 +1,303 @@
+// What the sync engine keeps in the database besides the synced entries themselves: mappings (local
+// entry ↔ remote item and their hashes at the last sync), delta cursors, and the run history.
+// Reads and writes are in bulk: one query per kind of change, never one per item in a loop.
+import { UID } from '../pluginId';
+import type { Strapi } from '../utils/strapi';
+import type { ResourceName } from './resources/types';
+import type { SyncRequest, SyncResult, SyncRun, SyncRunStatus, SyncTrigger } from './run-types';
+import { chunks, columnName, modelMeta, newDocumentId, query, transaction, type Row } from './db';
+
+// SQLite's default limit is 999 bound variables; keep every statement well below it.
+const IN_CHUNK = 500;
+
+// ---------------------------------------------------------------------------------------------------
+// Mappings
+
+export interface Mapping {
+  /** Row id; absent until stored. */
+  id?: number;
+  mailbox: string;
+  resource: ResourceName;
+  scope: string | null;
+  localId: string | null;
+  remoteId: string | null;
+  remoteParentId: string | null;
+  localHash: string | null;
+  remoteHash: string | null;
+  changeKey: string | null;
+  pendingCreateId: string | null;
+  syncedAt: Date | null;
+}
+
+const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'syncedAt'] as const;
+
+function toMapping(row: Row): Mapping {
+  return {
+    id: Number(row.id),
+    mailbox: row.mailbox,
+    resource: row.resource,
+    scope: row.scope ?? null,
+    localId: row.localId ?? null,
+    remoteId: row.remoteId ?? null,
+    remoteParentId: row.remoteParentId ?? null,
+    localHash: row.localHash ?? null,
+    remoteHash: row.remoteHash ?? null,
+    changeKey: row.changeKey ?? null,
+    pendingCreateId: row.pendingCreateId ?? null,
+    syncedAt: row.syncedAt ? new Date(row.syncedAt) : null,
+  };
+}
+
+/** Every mapping of one mailbox and resource, indexed the ways the runner looks them up. */
+export class MappingIndex {
+  private readonly byRemote = new Map<string, Mapping>();
+  private readonly byLocal = new Map<string, Mapping>();
+  private readonly byTransaction = new Map<string, Mapping>();
+  private readonly rows = new Set<Mapping>();
+
+  constructor(mappings: Iterable<Mapping> = []) {
+    for (const mapping of mappings) this.add(mapping);
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  all(): Mapping[] {
+    return [...this.rows];
+  }
+
+  byRemoteId(id: string): Mapping | undefined {
+    return this.byRemote.get(id);
+  }
+
+  byLocalId(id: string): Mapping | undefined {
+    return this.byLocal.get(id);
+  }
+
+  /** A create we sent (or were about to) whose answer was not stored, by the transactionId it carried. */
+  pendingByTransactionId(id: string): Mapping | undefined {
+    return this.byTransaction.get(id);
+  }
+
+  pending(): Mapping[] {
+    return this.all().filter((m) => m.remoteId === null && m.pendingCreateId !== null);
+  }
+
+  add(mapping: Mapping): void {
+    this.rows.add(mapping);
+    if (mapping.remoteId) this.byRemote.set(mapping.remoteId, mapping);
+    if (mapping.localId) this.byLocal.set(mapping.localId, mapping);
+    if (mapping.pendingCreateId && !mapping.remoteId) this.byTransaction.set(mapping.pendingCreateId, mapping);
+  }
+
+  /** Re-indexes a mapping after its ids changed (call with the values it had before). */
+  reindex(mapping: Mapping, before: Pick<Mapping, 'remoteId' | 'localId' | 'pendingCreateId'>): void {
+    if (before.remoteId && this.byRemote.get(before.remoteId) === mapping) this.byRemote.delete(before.remoteId);
+    if (before.localId && this.byLocal.get(before.localId) === mapping) this.byLocal.delete(before.localId);
+    if (before.pendingCreateId && this.byTransaction.get(before.pendingCreateId) === mapping) this.byTransaction.delete(before.pendingCreateId);
+    this.add(mapping);
+  }
+
+  remove(mapping: Mapping): void {
+    this.rows.delete(mapping);
+    if (mapping.remoteId && this.byRemote.get(mapping.remoteId) === mapping) this.byRemote.delete(mapping.remoteId);
+    if (mapping.localId && this.byLocal.get(mapping.localId) === mapping) this.byLocal.delete(mapping.localId);
+    if (mapping.pendingCreateId && this.byTransaction.get(mapping.pendingCreateId) === mapping) this.byTransaction.delete(mapping.pendingCreateId);
+  }
+}
+
+export async function loadMappings(strapi: Strapi, mailbox: string, resource: ResourceName): Promise<MappingIndex> {
+  const rows = await query(strapi, UID.syncMapping).findMany({ where: { mailbox, resource }, select: [...MAPPING_FIELDS] });
+  return new MappingIndex(rows.map(toMapping));
+}
+
+/** The changes to the mapping table one step of a run makes: written together, in bulk. */
+export interface MappingChanges {
+  insert: Mapping[];
+  update: Mapping[];
+  remove: Mapping[];
+}
+
+export function emptyMappingChanges(): MappingChanges {
+  return { insert: [], update: [], remove: [] };
+}
+
+/**
+ * Writes mapping changes in three statements at most (plus one to learn new row ids), inside the
+ * caller's transaction when there is one. New rows get their `id` set.
+ */
+export async function saveMappings(strapi: Strapi, changes: MappingChanges): Promise<void> {
+  const removedIds = changes.remove.map((m) => m.id).filter((id): id is number => typeof id === 'number');
+  const removed = new Set(changes.remove);
+  const updates = [...new Set(changes.update)].filter((m) => typeof m.id === 'number' && !removed.has(m));
+  const inserts = [...new Set(changes.insert)].filter((m) => typeof m.id !== 'number' && !removed.has(m));
+  if (removedIds.length === 0 && updates.length === 0 && inserts.length === 0) return;
+  await transaction(strapi, async (trx) => {
+    const meta = modelMeta(strapi, UID.syncMapping);
+    for (const ids of chunks(removedIds, IN_CHUNK)) {
+      await trx(meta.tableName).whereIn('id', ids).delete();
+    }
+    if (updates.length > 0) {
+      // One multi-row upsert on the primary key instead of an UPDATE per row; every row exists, so
+      // each one takes the "merge" branch. Supported alike by SQLite, PostgreSQL and MySQL/MariaDB.
+      const now = new Date();
+      const cols = mappingColumns(meta);
+      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'syncedAt', 'updatedAt'].map((name) => columnName(meta, name));
+      for (const group of chunks(updates, 50)) {
+        const rows = group.map((m) => ({ ...mappingRow(cols, m), [columnName(meta, 'updatedAt')]: now }));
+        await trx(meta.tableName).insert(rows).onConflict('id').merge(merge);
+      }
+    }
+    if (inserts.length > 0) {
+      const now = new Date();
+      const documentIds = new Map<string, Mapping>();
+      const data = inserts.map((m) => {
+        const documentId = newDocumentId(meta);
+        documentIds.set(documentId, m);
+        const { id: _id, ...fields } = m;
+        return { ...fields, documentId, publishedAt: now, createdAt: now, updatedAt: now };
+      });
+      for (const group of chunks(data, IN_CHUNK)) await query(strapi, UID.syncMapping).createMany({ data: group });
+      // createMany does not return every id on MySQL: read them back by the documentIds we chose.
+      for (const ids of chunks([...documentIds.keys()], IN_CHUNK)) {
+        const rows = await query(strapi, UID.syncMapping).findMany({ where: { documentId: { $in: ids } }, select: ['id', 'documentId'] });
+        for (const row of rows) documentIds.get(row.documentId)!.id = Number(row.id);
+      }
+    }
+  });
+}
+
+type MappingColumns = Record<(typeof MAPPING_FIELDS)[number] | 'documentId' | 'publishedAt' | 'createdAt', string>;
+
+function mappingColumns(meta: ReturnType<typeof modelMeta>): MappingColumns {
+  const names = [...MAPPING_FIELDS, 'documentId', 'publishedAt', 'createdAt'] as const;
+  return Object.fromEntries(names.map((name) => [name, columnName(meta, name)])) as MappingColumns;
+}
+
+function mappingRow(cols: MappingColumns, m: Mapping): Row {
+  return {
+    [cols.id]: m.id,
+    [cols.mailbox]: m.mailbox,
+    [cols.resource]: m.resource,
+    [cols.scope]: m.scope,
+    [cols.localId]: m.localId,
+    [cols.remoteId]: m.remoteId,
+    [cols.remoteParentId]: m.remoteParentId,
+    [cols.localHash]: m.localHash,
+    [cols.remoteHash]: m.remoteHash,
+    [cols.changeKey]: m.changeKey,
+    [cols.pendingCreateId]: m.pendingCreateId,
+    [cols.syncedAt]: m.syncedAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cursors
+
+export interface Cursor {
+  id?: number;
+  mailbox: string;
+  resource: ResourceName;
+  scope: string;
+  /** Where the next delta request starts: a nextLink mid-round, else the round's deltaLink. */
+  link: string | null;
+  windowStart: Date | null;
+  windowEnd: Date | null;
+}
+
+export async function loadCursors(strapi: Strapi, mailbox: string, resource: ResourceName): Promise<Map<string, Cursor>> {
+  const rows = await query(strapi, UID.syncState).findMany({ where: { mailbox, resource } });
+  const cursors = new Map<string, Cursor>();
+  for (const row of rows) {
+    cursors.set(row.scope ?? '', {
+      id: Number(row.id),
+      mailbox,
+      resource,
+      scope: row.scope ?? '',
+      link: row.deltaLink ?? null,
+      windowStart: row.windowStart ? new Date(row.windowStart) : null,
+      windowEnd: row.windowEnd ? new Date(row.windowEnd) : null,
+    });
+  }
+  return cursors;
+}
+
+/** Stores a cursor (one statement); gives a new one its id. */
+export async function saveCursor(strapi: Strapi, cursor: Cursor): Promise<void> {
+  const data = { deltaLink: cursor.link, windowStart: cursor.windowStart, windowEnd: cursor.windowEnd, updatedAt: new Date() };
+  if (cursor.id) {
+    await query(strapi, UID.syncState).updateMany({ where: { id: cursor.id }, data });
+    return;
+  }
+  const created = await query(strapi, UID.syncState).create({
+    data: { ...data, mailbox: cursor.mailbox, resource: cursor.resource, scope: cursor.scope, publishedAt: new Date() },
+    select: ['id'],
+  });
+  cursor.id = Number(created.id);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Runs
+
+function toRun(row: Row): SyncRun {
+  return {
+    id: String(row.documentId),
+    trigger: row.trigger,
+    status: row.status,
+    startedAt: new Date(row.startedAt).toISOString(),
+    finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null,
+    results: Array.isArray(row.results) ? row.results : [],
+  };
+}
+
+const RUN_FIELDS = ['id', 'documentId', 'trigger', 'status', 'startedAt', 'finishedAt', 'results'];
+
+export async function createRun(strapi: Strapi, trigger: SyncTrigger, request: SyncRequest): Promise<SyncRun> {
+  const now = new Date();
+  const row = await query(strapi, UID.syncRun).create({
+    data: { trigger, status: 'running', startedAt: now, results: [], request: { mailboxes: request.mailboxes ?? null, resources: request.resources ?? null }, publishedAt: now },
+    select: RUN_FIELDS,
+  });
+  return toRun(row);
+}
+
+export async function finishRun(strapi: Strapi, id: string, status: SyncRunStatus, results: SyncResult[]): Promise<SyncRun> {
+  const finishedAt = new Date();
+  await query(strapi, UID.syncRun).updateMany({ where: { documentId: id }, data: { status, results, finishedAt, updatedAt: finishedAt } });
+  const row = await query(strapi, UID.syncRun).findOne({ where: { documentId: id }, select: RUN_FIELDS });
+  return toRun(row!);
+}
+
+/** Runs left 'running' by a process that died: only called by the lease holder, so none is really running. */
+export async function failAbandonedRuns(strapi: Strapi, exceptId: string): Promise<number> {
+  const now = new Date();
+  const { count } = await query(strapi, UID.syncRun).updateMany({
+    where: { status: 'running', documentId: { $ne: exceptId } },
+    data: { status: 'failed', finishedAt: now, updatedAt: now },
+  });
+  return count;
+}
+
+export async function getRun(strapi: Strapi, id: string): Promise<SyncRun | null> {
+  const row = await query(strapi, UID.syncRun).findOne({ where: { documentId: id }, select: RUN_FIELDS });
+  return row ? toRun(row) : null;
+}
+
+export async function lastRun(strapi: Strapi): Promise<SyncRun | null> {
+  const row = await query(strapi, UID.syncRun).findOne({ select: RUN_FIELDS, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }] });
+  return row ? toRun(row) : null;
+}
+
+export interface RunPage {
+  runs: SyncRun[];
+  pagination: { page: number; pageSize: number; pageCount: number; total: number };
+}
+
+export async function listRuns(strapi: Strapi, page: number, pageSize: number): Promise<RunPage> {
+  const [rows, total] = await Promise.all([
+    query(strapi, UID.syncRun).findMany({ select: RUN_FIELDS, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }),
+    query(strapi, UID.syncRun).count({}),
+  ]);
+  return { runs: rows.map(toRun), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+}

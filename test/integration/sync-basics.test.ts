@@ -1,0 +1,129 @@
+// Pull, push (through the Document Service, as the Content Manager writes), no echo, and the run record.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  assertInStep,
+  changes,
+  isoTime,
+  localEvents,
+  newMailbox,
+  outlookCreate,
+  remoteEvents,
+  resultFor,
+  startSyncWorld,
+  strapiCreate,
+  strapiDelete,
+  strapiUpdate,
+  syncMailbox,
+  type SyncWorld,
+} from './sync-support';
+
+let world: SyncWorld;
+
+describe(`sync basics (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
+  before(async () => {
+    world = await startSyncWorld();
+  });
+  after(async () => world?.stop());
+
+  test('pull: Outlook events become calendar-event entries of the mailbox, each once', async () => {
+    const mailbox = await newMailbox(world, 'pull');
+    outlookCreate(world, mailbox.address, 'Design review', 24);
+    outlookCreate(world, mailbox.address, 'Budget meeting', 48, { location: { displayName: 'Room 7' }, categories: ['Finance'] });
+    outlookCreate(world, mailbox.address, 'Offsite', 72, { isAllDay: true, start: { dateTime: isoTime(0).slice(0, 10) + 'T00:00:00', timeZone: 'UTC' }, end: { dateTime: new Date(Date.now() + 86400000).toISOString().slice(0, 10) + 'T00:00:00', timeZone: 'UTC' } });
+
+    const run = await syncMailbox(world, mailbox.address);
+    const result = resultFor(run, mailbox.address);
+    assert.deepEqual(result.pulled, { created: 3, updated: 0, deleted: 0 });
+    assert.deepEqual(result.pushed, { created: 0, updated: 0, deleted: 0 });
+    assert.ok(result.graphRequests >= 1);
+
+    const locals = await localEvents(world, mailbox.address);
+    assert.deepEqual(locals.map((e) => e.subject).sort(), ['Budget meeting', 'Design review', 'Offsite']);
+    for (const entry of locals) {
+      assert.match(entry.documentId, /^[a-z0-9]{20,}$/, 'a Strapi 5 documentId');
+      assert.ok(entry.publishedAt, 'published like any entry of a type without drafts');
+    }
+    // Seen through the Document Service, as the Content Manager lists them.
+    const documents = await world.strapi.documents('plugin::microsoft-365.calendar-event' as never).findMany({ filters: { mailbox: { address: mailbox.address } } as never, populate: ['mailbox'] as never });
+    assert.equal(documents.length, 3);
+    assert.ok(documents.every((d: any) => d.mailbox?.address === mailbox.address));
+    await assertInStep(world, mailbox.address);
+
+    // Edits and deletes in Outlook follow.
+    const budget = remoteEvents(world, mailbox.address).find((e) => e.subject === 'Budget meeting')!;
+    world.emulator.control.updateEvent(mailbox.address, budget.id, { subject: 'Budget meeting (moved)' });
+    const review = remoteEvents(world, mailbox.address).find((e) => e.subject === 'Design review')!;
+    world.emulator.control.deleteEvent(mailbox.address, review.id);
+    const second = await syncMailbox(world, mailbox.address);
+    assert.deepEqual(resultFor(second, mailbox.address).pulled, { created: 0, updated: 1, deleted: 1 });
+    await assertInStep(world, mailbox.address);
+  });
+
+  test('no echo: a sync right after a sync changes nothing and sends one Graph request', async () => {
+    const mailbox = await newMailbox(world, 'echo');
+    for (let i = 0; i < 5; i++) outlookCreate(world, mailbox.address, `Echo ${i}`, 10 + i);
+    await syncMailbox(world, mailbox.address);
+    const again = await syncMailbox(world, mailbox.address);
+    assert.equal(changes(again, mailbox.address), 0);
+    assert.equal(resultFor(again, mailbox.address).graphRequests, 1);
+
+    // Our own pushes do not come back as changes either.
+    const entry = (await localEvents(world, mailbox.address))[0]!;
+    await strapiUpdate(world, entry.documentId, { subject: 'Echo edited in Strapi' });
+    const push = await syncMailbox(world, mailbox.address);
+    assert.equal(resultFor(push, mailbox.address).pushed.updated, 1);
+    const afterPush = await syncMailbox(world, mailbox.address);
+    assert.equal(changes(afterPush, mailbox.address), 0, JSON.stringify(resultFor(afterPush, mailbox.address)));
+    const quiet = await syncMailbox(world, mailbox.address);
+    assert.equal(changes(quiet, mailbox.address), 0);
+    assert.equal(resultFor(quiet, mailbox.address).graphRequests, 1);
+    await assertInStep(world, mailbox.address);
+  });
+
+  test('push: entries created, edited and deleted through the Document Service reach Outlook', async () => {
+    const mailbox = await newMailbox(world, 'push');
+    await syncMailbox(world, mailbox.address);
+    const created = await strapiCreate(world, mailbox, { subject: 'Made in Strapi', start: isoTime(30), end: isoTime(31), body: 'Agenda', location: 'HQ' });
+    const run = await syncMailbox(world, mailbox.address);
+    assert.deepEqual(resultFor(run, mailbox.address).pushed, { created: 1, updated: 0, deleted: 0 });
+    const remote = remoteEvents(world, mailbox.address);
+    assert.equal(remote.length, 1);
+    assert.equal(remote[0]!.subject, 'Made in Strapi');
+    assert.equal(remote[0]!.location.displayName, 'HQ');
+    await assertInStep(world, mailbox.address);
+
+    await strapiUpdate(world, created.documentId, { subject: 'Made in Strapi, renamed' });
+    const update = await syncMailbox(world, mailbox.address);
+    assert.deepEqual(resultFor(update, mailbox.address).pushed, { created: 0, updated: 1, deleted: 0 });
+    assert.equal(remoteEvents(world, mailbox.address)[0]!.subject, 'Made in Strapi, renamed');
+    await assertInStep(world, mailbox.address);
+
+    await strapiDelete(world, created.documentId);
+    const removal = await syncMailbox(world, mailbox.address);
+    assert.deepEqual(resultFor(removal, mailbox.address).pushed, { created: 0, updated: 0, deleted: 1 });
+    assert.equal(remoteEvents(world, mailbox.address).length, 0);
+    await assertInStep(world, mailbox.address);
+    assert.equal(changes(await syncMailbox(world, mailbox.address), mailbox.address), 0);
+  });
+
+  test('the run is recorded with SPEC counts, the mailbox stamped, and the completed event emitted', async () => {
+    const mailbox = await newMailbox(world, 'record');
+    outlookCreate(world, mailbox.address, 'Recorded', 5);
+    const seen: unknown[] = [];
+    const listener = async (run: unknown) => {
+      seen.push(run);
+    };
+    world.strapi.eventHub.on('microsoft-365.sync.completed', listener);
+    const run = await syncMailbox(world, mailbox.address, { trigger: 'api' });
+    world.strapi.eventHub.off('microsoft-365.sync.completed', listener);
+    assert.equal(run.trigger, 'api');
+    assert.ok(run.finishedAt && run.startedAt <= run.finishedAt);
+    assert.deepEqual(seen, [run]);
+    const stored = await world.strapi.plugin('microsoft-365').service('sync').getRun(run.id);
+    assert.deepEqual(stored, run);
+    const box = await world.strapi.db.query('plugin::microsoft-365.mailbox' as never).findOne({ where: { address: mailbox.address } });
+    assert.ok(box.lastSyncAt);
+    assert.equal(box.lastError, null);
+  });
+});
