@@ -161,6 +161,12 @@ describe('throttling and faults', () => {
     assert.equal(typeof res.body.error, 'string');
   });
 
+  test('status 0 resets the connection', async () => {
+    em.control.addFault({ pathPattern: '/events', status: 0 });
+    await assert.rejects(g(`/users/${box}/events`), /socket hang up|ECONNRESET/);
+    assert.equal((await g(`/users/${box}/events`)).status, 200);
+  });
+
   test('latencyMs applies to each request', async () => {
     em.control.configure({ latencyMs: 80 });
     const t0 = Date.now();

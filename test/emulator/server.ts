@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { EmulatorCore } from './core/core';
+import { EmulatorCore, DROP_CONNECTION } from './core/core';
 import { newRequestId, type EmRequest, type EmResponse } from './core/http';
 import { ensureCertificates } from './certs';
 import { registerIdentityRoutes } from './identity/routes';
@@ -73,6 +73,10 @@ function toEmRequest(req: IncomingMessage, raw: string, origin: string): EmReque
 
 function send(res: ServerResponse, out: EmResponse): void {
   if (res.destroyed || res.writableEnded) return;
+  if (out === DROP_CONNECTION) {
+    res.socket?.destroy();
+    return;
+  }
   let payload: string | undefined;
   if (out.body !== undefined) payload = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
   const headers: Record<string, string> = { ...out.headers };

@@ -68,7 +68,8 @@ export class EmulatorCore {
     try {
       const fault = this.faults.take({ method: req.method, pathAndQuery: pathAndQuery(req), inBatch: false });
       if (fault?.delayMs) await sleep(fault.delayMs);
-      if (fault && fault.status >= 400) {
+      if (fault?.status === 0) res = DROP_CONNECTION;
+      else if (fault && fault.status >= 400) {
         const retry = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : undefined;
         res = aadError(fault.status, fault.code ?? (fault.status >= 500 ? 'temporarily_unavailable' : 'invalid_request'), fault.status >= 500 ? 90033 : 90000, fault.message ?? 'Injected fault from the emulator control API.', retry);
       } else {
@@ -157,11 +158,13 @@ export class EmulatorCore {
     if (spec.service !== 'batch') {
       const fault = this.faults.take({ method: req.method, pathAndQuery: pathAndQuery(req), mailbox, inBatch: req.inBatch });
       if (fault?.delayMs) await sleep(fault.delayMs);
+      if (fault?.status === 0) return req.inBatch ? faultResponse(req, 502, 'BadGateway', 'The connection to the backend was reset.', undefined) : DROP_CONNECTION;
       if (fault && fault.status >= 400) return faultResponse(req, fault.status, fault.code, fault.message, fault.retryAfterSeconds);
       if (this.config.latencyMs) await sleep(this.config.latencyMs);
     } else {
       const fault = this.faults.take({ method: req.method, pathAndQuery: pathAndQuery(req), inBatch: false });
       if (fault?.delayMs) await sleep(fault.delayMs);
+      if (fault?.status === 0) return req.inBatch ? faultResponse(req, 502, 'BadGateway', 'The connection to the backend was reset.', undefined) : DROP_CONNECTION;
       if (fault && fault.status >= 400) return faultResponse(req, fault.status, fault.code, fault.message, fault.retryAfterSeconds);
     }
     const ctx: GraphCtx = { core: this, req, claims: tokenClaims, user: user as UserRecord };
@@ -203,6 +206,9 @@ export class EmulatorCore {
   }
 }
 
+/** Marker response: the server resets the TCP connection instead of answering (fault status 0). */
+export const DROP_CONNECTION: EmResponse = Object.freeze({ status: 0, headers: {} }) as EmResponse;
+
 export function pathAndQuery(req: Pick<EmRequest, 'path' | 'query'>): string {
   const q = req.query.toString();
   return q ? `${req.path}?${q}` : req.path;
@@ -230,6 +236,7 @@ function faultResponse(req: EmRequest, status: number, code: string | undefined,
 }
 
 function withIds(req: EmRequest, res: EmResponse): EmResponse {
+  if (res === DROP_CONNECTION) return res;
   res.headers['request-id'] = req.requestId;
   res.headers['client-request-id'] = req.headers['client-request-id'] ?? req.requestId;
   res.headers['x-ms-ags-diagnostic'] = JSON.stringify({ ServerInfo: { DataCenter: 'Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'emulator' } });

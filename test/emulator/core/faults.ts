@@ -5,6 +5,7 @@ export interface FaultSpec {
   /** Regex source tested against path + query (e.g. '/calendarView/delta'). */
   pathPattern?: string;
   mailbox?: string;
+  /** HTTP status to answer; 0 resets the connection instead (a batch part then gets 502). */
   status: number;
   retryAfterSeconds?: number;
   code?: string;
