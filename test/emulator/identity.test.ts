@@ -81,6 +81,7 @@ describe('token endpoint', () => {
     ['unknown tenant', 'nosuch.onmicrosoft.com', {}, 400, 'invalid_request', 90002],
     ['scope without /.default', DEMO.tenantId, { scope: 'https://graph.microsoft.com/User.Read.All' }, 400, 'invalid_scope', 1002012],
     ['unsupported grant', DEMO.tenantId, { grant_type: 'password' }, 400, 'unsupported_grant_type', 70003],
+    ['unknown resource (the doc example)', DEMO.tenantId, { scope: 'https://foo.microsoft.com/.default' }, 400, 'invalid_scope', 70011],
   ];
   for (const [name, tenant, over, status, error, code] of cases) {
     test(`${name} → ${status} ${error} AADSTS${code}`, async () => {
@@ -88,7 +89,7 @@ describe('token endpoint', () => {
       assert.equal(res.status, status);
       assert.equal(res.body.error, error);
       assert.deepEqual(res.body.error_codes, [code]);
-      assert.match(res.body.error_description, new RegExp(`^AADSTS${code}: `));
+      assert.match(res.body.error_description, new RegExp(`^AADSTS${code}: .*\r\nTrace ID: .*\r\nCorrelation ID: .*\r\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`, 's'));
       for (const k of ['timestamp', 'trace_id', 'correlation_id']) assert.equal(typeof res.body[k], 'string', k);
     });
   }

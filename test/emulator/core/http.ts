@@ -78,7 +78,7 @@ export function aadError(status: number, error: string, aadstsCode: number, desc
     status,
     {
       error,
-      error_description: `AADSTS${aadstsCode}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+      error_description: `AADSTS${aadstsCode}: ${description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
       error_codes: [aadstsCode],
       timestamp,
       trace_id: traceId,

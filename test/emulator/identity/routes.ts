@@ -79,7 +79,8 @@ function resourceOf(core: EmulatorCore, scope: string | null): { resource?: stri
   const resource = parts[0].slice(0, -'/.default'.length);
   const known = [...GRAPH_RESOURCES, core.origin, `${core.origin}/`];
   if (!known.includes(resource)) {
-    return { error: aadError(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`) };
+    // The client-credentials doc's error example: an unknown resource's scope is an invalid_scope.
+    return { error: aadError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${parts[0]} is not valid.`) };
   }
   return { resource };
 }
