@@ -185,6 +185,8 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
     await section('Synchronization').getByText('Must be a whole number from 1 to 1440').waitFor();
     await section('Azure Active Directory application').getByText('Must be an application (client) ID').waitFor();
     assert.equal(await interval.getAttribute('aria-invalid'), 'true');
+    // The first bad field (above, out of view) gets the focus.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'azure.clientId');
     assert.equal(settingsPuts(requests).length, before, 'an invalid form is not sent');
     // Editing the field clears its error.
     await interval.fill('20');

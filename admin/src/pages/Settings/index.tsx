@@ -1,5 +1,5 @@
 // Settings > Integrations > Microsoft Settings: sections in the order of Oro's page this rebuilds.
-import { useMemo, type FormEvent } from 'react';
+import { useMemo, useRef, type FormEvent } from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
@@ -14,6 +14,7 @@ import { StatusSection } from './components/StatusSection';
 import { SynchronizationSection } from './components/SynchronizationSection';
 import { TasksSection } from './components/TasksSection';
 import { UnsavedChangesDialog } from './components/UnsavedChangesDialog';
+import { useFocusFirstError } from './hooks/useFocusFirstError';
 import { useMailboxes } from './hooks/useMailboxes';
 import { useSettingsForm } from './hooks/useSettingsForm';
 import { useSyncStatus } from './hooks/useSyncStatus';
@@ -35,6 +36,8 @@ function SettingsPage() {
   const mailboxes = useMailboxes(api, canUpdate);
   const syncStatus = useSyncStatus(api);
   const blocker = useUnsavedChangesWarning(form.modified && !form.isSaving);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, form.rejections);
 
   if (isLoadingPermissions || form.status === 'loading') return <Page.Loading />;
   if (form.status === 'error' || !form.values) {
@@ -77,7 +80,7 @@ function SettingsPage() {
               <Typography textColor="primary700">{t('page.readOnly')}</Typography>
             </Box>
           ) : null}
-          <form id={FORM_ID} onSubmit={submit} noValidate>
+          <form id={FORM_ID} ref={formRef} onSubmit={submit} noValidate>
             <Flex direction="column" alignItems="stretch" gap={6}>
               {/* The Graph gateway's "Test connection" button goes in AzureSection's `connectionTest` slot. */}
               <AzureSection {...sectionProps} />

@@ -157,9 +157,11 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove }: MailboxRowProps)
         </Typography>
       </Td>
       <Td>
-        <Typography textColor={mailbox.lastError ? 'danger600' : 'neutral800'} ellipsis title={mailbox.lastError ?? undefined}>
-          {mailbox.lastError || none}
-        </Typography>
+        <Box maxWidth="24rem">
+          <Typography textColor={mailbox.lastError ? 'danger600' : 'neutral800'} ellipsis title={mailbox.lastError ?? undefined}>
+            {mailbox.lastError || none}
+          </Typography>
+        </Box>
       </Td>
       <Td>
         {readOnly ? null : (

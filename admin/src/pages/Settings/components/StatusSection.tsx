@@ -111,15 +111,26 @@ function LastRun({ run, when }: { run: SyncRun; when: (iso: string) => string })
                   <Typography>{result.conflicts}</Typography>
                 </Td>
                 <Td>
-                  <Typography textColor={result.errors.length > 0 ? 'danger600' : 'neutral800'} title={result.errors.map((e) => e.message).join('\n')}>
-                    {result.errors.length}
-                  </Typography>
+                  {result.errors.length === 0 ? (
+                    <Typography>0</Typography>
+                  ) : (
+                    <Box maxWidth="24rem">
+                      <Typography textColor="danger600" ellipsis title={result.errors.map((error) => `${error.code}: ${error.message}`).join('\n')}>
+                        {`${result.errors.length} · ${result.errors[0]?.message ?? ''}`}
+                      </Typography>
+                    </Box>
+                  )}
                 </Td>
               </Tr>
             ))}
           </Tbody>
         </Table>
       )}
+      {run.results.length > 0 ? (
+        <Typography variant="pi" textColor="neutral600">
+          {t('status.countsLegend')}
+        </Typography>
+      ) : null}
     </Flex>
   );
 }

@@ -46,6 +46,8 @@ export function useSettingsForm(api: Api) {
   const [secret, setSecretDraft] = useState<SecretDraft>(NO_SECRET);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [isSaving, setIsSaving] = useState(false);
+  /** Bumped when a save is refused, so the page can bring the first bad field into view. */
+  const [rejections, setRejections] = useState(0);
 
   const load = useCallback(async () => {
     setStatus('loading');
@@ -95,6 +97,7 @@ export function useSettingsForm(api: Api) {
     const issues = validateSettingsPatch(patch);
     if (issues.length > 0) {
       setErrors(indexIssues(issues));
+      setRejections((count) => count + 1);
       toggleNotification({ type: 'warning', message: t('notification.invalid') });
       return;
     }
@@ -110,6 +113,7 @@ export function useSettingsForm(api: Api) {
       const fieldIssues = serverFieldIssues(error);
       if (fieldIssues && fieldIssues.length > 0) {
         setErrors(indexIssues(fieldIssues));
+        setRejections((count) => count + 1);
         toggleNotification({ type: 'warning', message: t('notification.invalid') });
       } else {
         const reason = requestErrorMessage(error) ?? t('notification.unknownError');
@@ -120,7 +124,7 @@ export function useSettingsForm(api: Api) {
     }
   }, [api, values, secret, t, toggleNotification]);
 
-  return { status, reload: load, values, initial, errors, secret, modified, isSaving, update, setSecret, replaceSecret, keepStoredSecret, save };
+  return { status, reload: load, values, initial, errors, rejections, secret, modified, isSaving, update, setSecret, replaceSecret, keepStoredSecret, save };
 }
 
 export type SettingsForm = ReturnType<typeof useSettingsForm>;
