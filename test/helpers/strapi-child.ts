@@ -15,6 +15,8 @@ export type ChildRequest =
   | { id: number; op: 'release'; name: string }
   | { id: number; op: 'settings'; patch: unknown }
   | { id: number; op: 'runs' }
+  | { id: number; op: 'createMailbox'; address: string }
+  | { id: number; op: 'run'; trigger: 'manual' | 'api' }
   | { id: number; op: 'stop' };
 
 export type ChildReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
@@ -77,6 +79,16 @@ async function main(): Promise<void> {
         return strapi.plugin('microsoft-365').service('settings').update(request.patch);
       case 'runs':
         return strapi.db.query('plugin::microsoft-365.sync-run').findMany({ orderBy: { startedAt: 'asc' } });
+      case 'createMailbox':
+        return strapi.plugin('microsoft-365').service('mailboxes').create({ address: request.address });
+      case 'run':
+        // A run, or the 409 another holder of the sync lease causes.
+        try {
+          return await strapi.plugin('microsoft-365').service('sync').run({ trigger: request.trigger });
+        } catch (error) {
+          if ((error as { status?: number }).status === 409) return { conflict: true };
+          throw error;
+        }
       case 'stop':
         await playground.stop();
         setImmediate(() => process.exit(0));
