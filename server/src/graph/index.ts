@@ -50,6 +50,8 @@ export interface Gateway {
   checkConnection(mailbox?: string): Promise<ConnectionReport>;
 }
 
+const SUPPORTED_METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
+
 /**
  * The facade the plugin's services use. Creating it is cheap: the msal application (token cache)
  * and the limiter are shared per app across every gateway of the process.
@@ -75,27 +77,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     getAccessToken: () => tokens.getAccessToken(),
     getClient,
     async request<T>(req: GraphRequest, counter?: RequestCounter): Promise<T> {
+      const method = req.method.toUpperCase();
+      if (!SUPPORTED_METHODS.has(method)) throw new TypeError(`Unsupported method ${req.method}`);
       let call = getClient(counter).api(req.url);
       if (req.headers) call = call.headers(req.headers);
       if (req.retryUnsafe) call = call.middlewareOptions([new GatewayRequestOptions({ retryUnsafe: true })]);
       try {
-        switch (req.method.toUpperCase()) {
-          case 'GET':
-            return (await call.get()) as T;
-          case 'POST':
-            return (await call.post(req.body ?? {})) as T;
-          case 'PATCH':
-            return (await call.patch(req.body ?? {})) as T;
-          case 'PUT':
-            return (await call.put(req.body ?? {})) as T;
-          case 'DELETE':
-            return (await call.delete()) as T;
-          default:
-            throw new TypeError(`Unsupported method ${req.method}`);
-        }
+        if (method === 'GET') return (await call.get()) as T;
+        if (method === 'DELETE') return (await call.delete()) as T;
+        if (method === 'POST') return (await call.post(req.body ?? {})) as T;
+        if (method === 'PATCH') return (await call.patch(req.body ?? {})) as T;
+        return (await call.put(req.body ?? {})) as T;
       } catch (err) {
-        if (err instanceof TypeError && /Unsupported method/.test(err.message)) throw err;
-        throw toGatewayError(err, { method: req.method, url: req.url });
+        throw toGatewayError(err, { method, url: req.url });
       }
     },
     deltaPages: <T>(opts: DeltaPagesOptions, counter?: RequestCounter) => walkDelta<T>(getClient(counter), { immutableIds: options.immutableIds, ...opts }),
