@@ -56,7 +56,7 @@ export async function setCalendarSettings(world: SyncWorld, calendar: Record<str
 
 /** A fresh mailbox on both sides (an Outlook user in the emulator, a mailbox in Strapi), so tests never share data. */
 export async function newMailbox(world: SyncWorld, name: string): Promise<{ address: string; documentId: string; id: number }> {
-  const address = `${name}-${randomBytes(3).toString('hex')}@${DEMO.tenantDomain}`;
+  const address = `${name}-${randomBytes(3).toString('hex')}@${DEMO.tenantDomain}`.toLowerCase();
   world.emulator.control.addUser({ tenantId: DEMO.tenantId, address, displayName: name });
   const mailbox = await world.strapi.plugin('microsoft-365').service('mailboxes').create({ address, displayName: name });
   return { address, documentId: mailbox.documentId, id: mailbox.id };

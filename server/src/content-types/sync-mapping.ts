@@ -22,6 +22,8 @@ export default {
       remoteHash: { type: 'string' },
       changeKey: { type: 'string' },
       pendingCreateId: { type: 'string' },
+      /** Created in Microsoft by us and not yet listed by a delta round: a delete before that round is invisible to delta. */
+      awaitingDelta: { type: 'boolean', default: false },
       syncedAt: { type: 'datetime' },
     },
     // A run loads every mapping of one mailbox and resource at once.

@@ -58,6 +58,7 @@ export function newMapping(ctx: ResourceRunContext, scope: Scope | null): Mappin
     remoteHash: null,
     changeKey: null,
     pendingCreateId: null,
+    awaitingDelta: false,
     syncedAt: null,
   };
 }

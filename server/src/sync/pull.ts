@@ -135,6 +135,10 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
       });
       if (decision.conflict) ctx.result.conflicts++;
       if (item.claimed) changes.update.push(mapping!);
+      if (mapping?.awaitingDelta && snapshot && mapping.remoteId === snapshot.id) {
+        patchMapping(ctx, mapping, { awaitingDelta: false });
+        changes.update.push(mapping);
+      }
 
       switch (decision.action.kind) {
         case 'none':

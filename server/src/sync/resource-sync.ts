@@ -39,24 +39,28 @@ async function pullScope(ctx: ResourceRunContext, scope: Scope, cursor: Cursor):
 async function walkRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, fresh: boolean): Promise<void> {
   const window = ctx.settings.window ?? null;
   const url = fresh ? ctx.adapter.initialDeltaUrl(ctx.mailbox.address, scope, ctx.settings) : cursor.link!;
-  const seen = fresh ? new Set<string>() : undefined;
+  const seen = new Set<string>();
   let completed = false;
   for await (const page of ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize }, ctx.counter)) {
     const link = page.nextLink ?? page.deltaLink ?? null;
     await applyRemotePage(ctx, scope, page.items, { seen, cursor: { cursor, link, ...(fresh ? { window: window && dayRounded(window) } : {}) } });
     if (page.deltaLink) completed = true;
   }
-  if (seen && completed) await verifyUnlisted(ctx, scope, seen);
+  if (completed) await verifyUnlisted(ctx, scope, seen, fresh);
 }
 
 /**
- * After a full round: stored items the round did not list were deleted in Microsoft, or left the
- * window (a moved window, an item moved out of it while the cursor was lost). Reading them tells which.
+ * Items a completed round should have listed but did not, read one by one to learn whether they exist:
+ * - after a full round, every stored item: it was deleted in Microsoft, or left the window (a moved
+ *   window, an item moved out of it while the cursor was lost);
+ * - after any round, the items we created since the previous one: delta reports changes against what
+ *   the previous round listed, so an item created and deleted in between would never be reported.
+ *   (One that exists but was not listed lies outside the window; reading it clears its flag.)
  */
-async function verifyUnlisted(ctx: ResourceRunContext, scope: Scope, seen: Set<string>): Promise<void> {
+async function verifyUnlisted(ctx: ResourceRunContext, scope: Scope, seen: Set<string>, all: boolean): Promise<void> {
   const unlisted = ctx.mappings
     .all()
-    .filter((m) => m.remoteId && !seen.has(m.remoteId) && (m.scope ?? scope.key) === scope.key && !ctx.fetchedReferences.has(m.remoteId));
+    .filter((m) => m.remoteId && (all || m.awaitingDelta) && !seen.has(m.remoteId) && (m.scope ?? scope.key) === scope.key && !ctx.fetchedReferences.has(m.remoteId));
   // Items without a Graph item of their own (a cancelled occurrence) have no URL: their series tells.
   const wanted = unlisted.flatMap((m) => {
     try {

@@ -26,10 +26,12 @@ export interface Mapping {
   remoteHash: string | null;
   changeKey: string | null;
   pendingCreateId: string | null;
+  /** We created the remote item and no delta round has listed it yet (see resource-sync.ts). */
+  awaitingDelta: boolean;
   syncedAt: Date | null;
 }
 
-const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'syncedAt'] as const;
+const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'syncedAt'] as const;
 
 function toMapping(row: Row): Mapping {
   return {
@@ -44,6 +46,7 @@ function toMapping(row: Row): Mapping {
     remoteHash: row.remoteHash ?? null,
     changeKey: row.changeKey ?? null,
     pendingCreateId: row.pendingCreateId ?? null,
+    awaitingDelta: Boolean(row.awaitingDelta),
     syncedAt: row.syncedAt ? new Date(row.syncedAt) : null,
   };
 }
@@ -143,7 +146,7 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
       // each one takes the "merge" branch. Supported alike by SQLite, PostgreSQL and MySQL/MariaDB.
       const now = new Date();
       const cols = mappingColumns(meta);
-      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'syncedAt', 'updatedAt'].map((name) => columnName(meta, name));
+      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'syncedAt', 'updatedAt'].map((name) => columnName(meta, name));
       for (const group of chunks(updates, 50)) {
         const rows = group.map((m) => ({ ...mappingRow(cols, m), [columnName(meta, 'updatedAt')]: now }));
         await trx(meta.tableName).insert(rows).onConflict('id').merge(merge);
@@ -188,6 +191,7 @@ function mappingRow(cols: MappingColumns, m: Mapping): Row {
     [cols.remoteHash]: m.remoteHash,
     [cols.changeKey]: m.changeKey,
     [cols.pendingCreateId]: m.pendingCreateId,
+    [cols.awaitingDelta]: m.awaitingDelta,
     [cols.syncedAt]: m.syncedAt,
   };
 }
