@@ -127,7 +127,7 @@ async function tickDecision(strapi: Strapi): Promise<TickOutcome | null> {
 /** Ticks of this process still running, per Strapi instance, so destroy can wait for them. */
 const inFlight = new WeakMap<Strapi, Promise<unknown>>();
 
-/** Registers the cron job; a no-op when `schedulerEnabled` is false. */
+/** Registers the cron job; false when `schedulerEnabled` is false or the tick rule is invalid. */
 export function registerScheduler(strapi: Strapi): boolean {
   const config = pluginConfig(strapi);
   if (!config.schedulerEnabled) return false;
@@ -149,7 +149,12 @@ export function registerScheduler(strapi: Strapi): boolean {
       options: { rule: config.schedulerTick },
     },
   });
-  return true;
+  // Strapi logs a bad rule and carries on; say plainly what that means here.
+  const registered = (strapi.cron.jobs as Array<{ name: string | null }>).some((job) => job.name === CRON_JOB_NAME);
+  if (!registered) {
+    strapi.log.error(`microsoft-365: schedulerTick ${JSON.stringify(config.schedulerTick)} is not a valid cron rule; scheduled syncs are off`);
+  }
+  return registered;
 }
 
 /** Stops the cron job and gives a running tick a moment to finish. Lease renewals go on: a run still

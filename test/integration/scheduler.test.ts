@@ -20,8 +20,10 @@ const syncServiceExists = () => Boolean(playground.strapi.plugin('microsoft-365'
 const scheduledRuns = async () =>
   (await playground.strapi.db.query(SYNC_RUN).findMany({ where: { trigger: 'schedule' }, orderBy: { startedAt: 'asc' } })) as Array<{
     id: number;
+    status: string;
     startedAt: string;
     finishedAt: string | null;
+    results: unknown;
   }>;
 const recordRun = (startedAt: Date) =>
   playground.strapi.db.query(SYNC_RUN).create({
@@ -78,6 +80,7 @@ describe(`scheduler (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   });
 
   test('a changed interval applies at once, with no restart', async () => {
+    await playground.strapi.plugin('microsoft-365').service('mailboxes').create({ address: DEMO.mailboxes[0] });
     // History first, so completing the settings does not make a first run due.
     const lastStart = new Date(Date.now() - 10 * MIN);
     await recordRun(lastStart);
@@ -100,19 +103,22 @@ describe(`scheduler (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     await sleep(2_500);
     assert.equal((await scheduledRuns()).length, 0);
 
-    // While a run holds the sync lease (here or in another process), the tick does nothing even when due.
-    const run = await holdElsewhere(SYNC_LEASE_NAME);
+    // Another process deciding (holding the scheduler lease): this one's ticks stand back even when due.
+    // Taken while nothing is due, so no tick of ours can hold it at that moment.
+    const deciding = await holdElsewhere(SCHEDULER_LEASE_NAME);
     await settings().update({ sync: { intervalMinutes: 5 } });
     assert.equal((await scheduleState(playground.strapi)).due, true, 'due at once under the shorter interval');
     assert.deepEqual(await schedulerTick(playground.strapi), { started: false, reason: 'busy' });
     await sleep(2_500);
+    assert.equal((await scheduledRuns()).length, 0, 'no run while another process decides');
+
+    // A run in progress (the sync lease held, here or in another process): ticks do nothing.
+    const run = await holdElsewhere(SYNC_LEASE_NAME);
+    await deciding.release();
+    assert.deepEqual(await schedulerTick(playground.strapi), { started: false, reason: 'busy' });
+    await sleep(2_500);
     assert.equal((await scheduledRuns()).length, 0, 'no run while the sync lease is held');
     await run.release();
-
-    // Another process deciding (the scheduler lease held) also makes this one's tick stand back.
-    const deciding = await holdElsewhere(SCHEDULER_LEASE_NAME);
-    assert.deepEqual(await schedulerTick(playground.strapi), { started: false, reason: 'busy' });
-    await deciding.release();
   });
 
   test('the next ticks start one scheduled run under the new interval, then wait for it again', async (t) => {
@@ -124,7 +130,6 @@ describe(`scheduler (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
       t.skip('needs NODE_EXTRA_CA_CERTS=test/emulator/.certs/ca.pem to trust the Graph emulator');
       return;
     }
-    await playground.strapi.plugin('microsoft-365').service('mailboxes').create({ address: DEMO.mailboxes[0] });
     const [first] = await waitFor('a scheduled run', async () => {
       const runs = await scheduledRuns();
       return runs.length > 0 && runs[0].finishedAt ? runs : null;
@@ -133,6 +138,7 @@ describe(`scheduler (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     await sleep(3_000);
     const runs = await scheduledRuns();
     assert.equal(runs.length, 1, `one scheduled run, got ${runs.length}`);
+    assert.equal(first.status, 'succeeded', `the scheduled run: ${JSON.stringify(first)}`);
     const state = await scheduleState(playground.strapi);
     assert.equal(state.due, false);
     assert.equal(state.nextRunAt?.getTime(), new Date(first.startedAt).getTime() + 5 * MIN);
