@@ -54,15 +54,27 @@ export interface DeltaPage {
 }
 
 // Outlook keeps a bounded cache of sync states; so do we (old ones answer 410 like an evicted token).
+// Bounded by count and by the (id, version) pairs they hold, so long benchmarks cannot exhaust memory.
 const MAX_STATES = 20_000;
+const MAX_KNOWN_PAIRS = 3_000_000;
 
 export class DeltaStore {
   private readonly skipTokens = new Map<string, { round: Round; offset: number }>();
   private readonly states = new Map<string, SyncState>();
+  /** How many states share each known-map (quiet rounds reuse their predecessor's). */
+  private readonly knownRefs = new Map<Map<string, string>, number>();
+  private knownPairs = 0;
+  /** Rounds that have skip tokens out, oldest first, with their tokens (evicted together). */
+  private readonly pagedRounds = new Map<Round, string[]>();
+  private pagedPairs = 0;
 
   clear(): void {
     this.skipTokens.clear();
+    this.pagedRounds.clear();
+    this.pagedPairs = 0;
     this.states.clear();
+    this.knownRefs.clear();
+    this.knownPairs = 0;
   }
 
   /** Makes every existing token of the mailbox (or all) answer 410 from now on. */
@@ -115,7 +127,8 @@ export class DeltaStore {
     if (!wanted || wanted.has('deleted')) {
       for (const id of known.keys()) if (!nextKnown.has(id)) entries.push({ id, op: 'remove' });
     }
-    const round: Round = { mailbox: mailbox.toLowerCase(), scopeKey, params, entries, nextKnown, expired: false };
+    const unchanged = nextKnown.size === known.size && [...known].every(([id, v]) => nextKnown.get(id) === v);
+    const round: Round = { mailbox: mailbox.toLowerCase(), scopeKey, params, entries, nextKnown: unchanged ? known : nextKnown, expired: false };
     return { kind: 'page', round, offset: 0 };
   }
 
@@ -127,22 +140,57 @@ export class DeltaStore {
     if (nextOffset < round.entries.length) {
       const token = opaqueToken();
       this.skipTokens.set(token, { round, offset: nextOffset });
-      this.evict(this.skipTokens);
+      this.trackPaged(round, token);
       return { value, nextToken: token };
     }
     if (!round.deltaToken) {
       round.deltaToken = opaqueToken();
       this.states.set(round.deltaToken, { mailbox: round.mailbox, scopeKey: round.scopeKey, params: round.params, known: round.nextKnown, expired: false });
-      this.evict(this.states);
+      this.retain(round.nextKnown);
+      this.evictStates();
     }
     return { value, deltaToken: round.deltaToken };
   }
 
-  private evict(map: Map<string, unknown>): void {
-    while (map.size > MAX_STATES) {
-      const first = map.keys().next().value;
-      if (first === undefined) break;
-      map.delete(first);
+  private retain(known: Map<string, string>): void {
+    const refs = this.knownRefs.get(known) ?? 0;
+    if (refs === 0) this.knownPairs += known.size;
+    this.knownRefs.set(known, refs + 1);
+  }
+
+  private release(known: Map<string, string>): void {
+    const refs = (this.knownRefs.get(known) ?? 1) - 1;
+    if (refs > 0) {
+      this.knownRefs.set(known, refs);
+      return;
+    }
+    this.knownRefs.delete(known);
+    this.knownPairs -= known.size;
+  }
+
+  /** Drops the oldest sync states beyond the count or size budget (never the newest one). */
+  private evictStates(): void {
+    while (this.states.size > 1 && (this.states.size > MAX_STATES || this.knownPairs > MAX_KNOWN_PAIRS)) {
+      const [token, state] = this.states.entries().next().value as [string, SyncState];
+      this.states.delete(token);
+      this.release(state.known);
+    }
+  }
+
+  private trackPaged(round: Round, token: string): void {
+    const tokens = this.pagedRounds.get(round);
+    if (tokens) {
+      tokens.push(token);
+    } else {
+      this.pagedRounds.set(round, [token]);
+      this.pagedPairs += round.entries.length + round.nextKnown.size;
+    }
+    // Oldest rounds lose their skip tokens first; the round being paged now is kept.
+    while (this.pagedRounds.size > 1 && (this.skipTokens.size > MAX_STATES || this.pagedPairs > MAX_KNOWN_PAIRS)) {
+      const [oldest, oldTokens] = this.pagedRounds.entries().next().value as [Round, string[]];
+      this.pagedRounds.delete(oldest);
+      this.pagedPairs -= oldest.entries.length + oldest.nextKnown.size;
+      for (const t of oldTokens) this.skipTokens.delete(t);
     }
   }
 }
