@@ -19,6 +19,7 @@ import {
 
 const ADMIN: Credentials = { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', password: 'Str0ngPassw0rd!' };
 const READER: Credentials = { firstname: 'Rita', lastname: 'Reader', email: 'rita@example.com', password: 'An0therStr0ngOne!' };
+const OUTSIDER: Credentials = { firstname: 'Otto', lastname: 'Outsider', email: 'otto@example.com', password: 'Y3tAnotherStr0ng!' };
 const TENANT = 'contoso.onmicrosoft.com';
 const CLIENT_ID = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 const FOLDER_ID = 'AAMkAGI2TG93AAA=';
@@ -250,6 +251,22 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
       await screenshotWholePage(reader, 'settings-page-read-only.png');
     } finally {
       await readerContext.close();
+    }
+  });
+
+  test('an admin without settings.read is not shown the page', async () => {
+    await createAdminWithActions(playground.strapi, OUTSIDER, []);
+    const outsiderContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    const outsider = await outsiderContext.newPage();
+    outsider.setDefaultTimeout(20_000);
+    try {
+      await logIn(outsider, playground.url, OUTSIDER);
+      await outsider.goto(`${playground.url}/admin/settings/microsoft-365`);
+      await outsider.getByText("You don't have the permissions to access that content").waitFor();
+      assert.equal(await outsider.getByRole('heading', { name: 'Azure Active Directory application' }).count(), 0);
+      assert.equal(await outsider.getByText(TENANT).count(), 0);
+    } finally {
+      await outsiderContext.close();
     }
   });
 

@@ -1,5 +1,5 @@
 // Section 1: the Azure AD (Entra ID) app registration the plugin signs in as.
-import type { ReactNode } from 'react';
+import type { ChangeEvent, ReactNode } from 'react';
 import { Box, Button, Field, Flex, Grid, TextInput } from '@strapi/design-system';
 import { CLOUDS } from '../../../../../server/src/settings/types';
 import { describeIssue, issueAt } from '../utils/issues';
@@ -30,10 +30,10 @@ export function AzureSection({ form, values, readOnly, connectionTest }: AzureSe
           <FieldFrame name="azure.tenantId" label={t('azure.tenantId.label')} hint={t('azure.tenantId.hint')} error={errorAt('azure.tenantId')}>
             <TextInput
               value={azure.tenantId}
-              onChange={(event: React.ChangeEvent<HTMLInputElement>) => form.update('azure', { tenantId: event.target.value })}
+              onChange={(event: ChangeEvent<HTMLInputElement>) => form.update('azure', { tenantId: event.target.value })}
               disabled={readOnly}
               autoComplete="off"
-              placeholder="contoso.onmicrosoft.com"
+              placeholder={t('azure.tenantId.placeholder')}
             />
           </FieldFrame>
         </Grid.Item>
@@ -41,10 +41,10 @@ export function AzureSection({ form, values, readOnly, connectionTest }: AzureSe
           <FieldFrame name="azure.clientId" label={t('azure.clientId.label')} hint={t('azure.clientId.hint')} error={errorAt('azure.clientId')}>
             <TextInput
               value={azure.clientId}
-              onChange={(event: React.ChangeEvent<HTMLInputElement>) => form.update('azure', { clientId: event.target.value })}
+              onChange={(event: ChangeEvent<HTMLInputElement>) => form.update('azure', { clientId: event.target.value })}
               disabled={readOnly}
               autoComplete="off"
-              placeholder="11111111-2222-3333-4444-555555555555"
+              placeholder={t('azure.clientId.placeholder')}
             />
           </FieldFrame>
         </Grid.Item>
@@ -123,7 +123,7 @@ function ClientSecretField({ form, stored, readOnly, error }: ClientSecretFieldP
             type="password"
             autoComplete="new-password"
             value={value}
-            onChange={(event: React.ChangeEvent<HTMLInputElement>) => form.setSecret(event.target.value)}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => form.setSecret(event.target.value)}
             disabled={readOnly}
           />
         </Box>

@@ -79,7 +79,7 @@ export function MailboxModal({ mailbox, owners, onSubmit, onClose }: MailboxModa
                   <TextInput
                     type="email"
                     autoComplete="off"
-                    placeholder="adele@contoso.com"
+                    placeholder={t('mailbox.address.placeholder')}
                     value={draft.address}
                     onChange={(event: ChangeEvent<HTMLInputElement>) => change({ address: event.target.value })}
                   />

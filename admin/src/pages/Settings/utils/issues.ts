@@ -1,6 +1,13 @@
 // Words for validation issues: translated by code, so the client's and the server's read the same.
 import type { FieldErrors, FieldIssue } from '../../../api/errors';
-import { isTranslationKey, type Translate } from './useT';
+import type { MailboxIssueCode } from '../../../../../server/src/mailboxes/validation';
+import type { IssueCode } from '../../../../../server/src/settings/validation';
+import { isTranslationKey, type Translate, type TranslationKey } from './useT';
+
+// Compile-time guard: a new issue code in the shared validation needs its sentence in en.json.
+type Untranslated = Exclude<`error.${IssueCode}` | `mailbox.error.${MailboxIssueCode}`, TranslationKey>;
+type Assert<T extends true> = T;
+export type EveryIssueCodeIsTranslated = Assert<[Untranslated] extends [never] ? true : false>;
 
 /** Which validation module produced the issue: the two share some codes with different wording. */
 export type IssueScope = 'settings' | 'mailbox';
