@@ -91,6 +91,22 @@ describe('$batch', () => {
     assert.equal(em.control.stats().maxConcurrentPerMailbox[box], 4);
   });
 
+  test('parts compete with the mailbox\'s other requests: over the limit they get their own 429', async () => {
+    em.control.configure({ latencyMs: 200 });
+    try {
+      const outside = Array.from({ length: 3 }, () => g(`/users/${box}/events?$top=1`));
+      await new Promise((r) => setTimeout(r, 60));
+      const batch = await g('/$batch', { method: 'POST', body: { requests: Array.from({ length: 4 }, (_, i) => get(String(i), `/users/${box}/events?$top=1`)) } });
+      assert.ok((await Promise.all(outside)).every((r) => r.status === 200));
+      assert.equal(batch.status, 200);
+      const throttled = batch.body.responses.filter((r: any) => r.status === 429);
+      assert.equal(throttled.length, 3);
+      assert.ok(throttled.every((r: any) => r.headers['Retry-After'] === '1' && r.body.error.code === 'ApplicationThrottled'));
+    } finally {
+      em.control.configure({ latencyMs: 0 });
+    }
+  });
+
   test('inBatch: false faults skip batch parts', async () => {
     em.control.addFault({ pathPattern: `/users/${box}$`, status: 503, inBatch: false });
     const inBatch = await g('/$batch', { method: 'POST', body: { requests: [get('1', `/users/${box}`)] } });
