@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { NEXT_DAY_FROM_UTC_HOUR, dueDateToGraph, graphToDueDate, graphToIso, isoToGraph, normaliseDate, resolveZone, wallToUtcMs } from '../../server/src/sync/resources/tasks-time';
+import { NEXT_DAY_FROM_UTC_HOUR, dueDateToGraph, graphToDueDate, graphToIso, isoToGraph, normaliseDate, resolveZone } from '../../server/src/sync/resources/tasks-time';
+import { wallClockToInstant } from '../../server/src/sync/time/graph-time';
 
 // Zones people use To Do in, UTC-10 to UTC+13 with DST (from 2018: Tonga last kept UTC+14 summers until 2017).
 const USER_ZONES = ['Pacific/Honolulu', 'America/Anchorage', 'America/Los_Angeles', 'America/New_York', 'America/Sao_Paulo', 'America/St_Johns', 'Atlantic/Azores', 'Europe/London', 'Europe/Berlin', 'Europe/Moscow', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Adelaide', 'Australia/Sydney', 'Pacific/Auckland', 'Pacific/Tongatapu'];
 
 /** What To Do answers for a due date picked by a user in `zone`: local midnight, in UTC. */
 function asToDoAnswers(date: string, zone: string) {
-  const ms = wallToUtcMs(`${date}T00:00:00`, zone);
+  const ms = wallClockToInstant(`${date}T00:00:00`, zone);
   return { dateTime: new Date(ms).toISOString().replace('Z', '0000'), timeZone: 'UTC' };
 }
 
@@ -56,9 +57,9 @@ describe('date-times', () => {
 
   test('DST edges: a wall time in the spring gap moves forward, the autumn overlap takes the first', () => {
     // Europe/Berlin 2026-03-29 02:30 does not exist; 2026-10-25 02:30 exists twice.
-    assert.equal(new Date(wallToUtcMs('2026-03-29T02:30:00', 'Europe/Berlin')).toISOString(), '2026-03-29T01:30:00.000Z');
-    assert.equal(new Date(wallToUtcMs('2026-10-25T02:30:00', 'Europe/Berlin')).toISOString(), '2026-10-25T00:30:00.000Z');
-    assert.equal(new Date(wallToUtcMs('2026-07-01T09:00:00', 'America/Los_Angeles')).toISOString(), '2026-07-01T16:00:00.000Z');
+    assert.equal(graphToIso({ dateTime: '2026-03-29T02:30:00', timeZone: 'Europe/Berlin' }), '2026-03-29T01:30:00.000Z');
+    assert.equal(graphToIso({ dateTime: '2026-10-25T02:30:00', timeZone: 'Europe/Berlin' }), '2026-10-25T00:30:00.000Z');
+    assert.equal(graphToIso({ dateTime: '2026-07-01T09:00:00', timeZone: 'America/Los_Angeles' }), '2026-07-01T16:00:00.000Z');
   });
 
   test('Windows zone names resolve, IANA names pass, unknown names are refused by name', () => {
@@ -66,5 +67,21 @@ describe('date-times', () => {
     assert.equal(resolveZone('Europe/Paris'), 'Europe/Paris');
     assert.equal(resolveZone(undefined), 'UTC');
     assert.throws(() => resolveZone('Atlantis Standard Time'), /Atlantis Standard Time/);
+  });
+
+  test('every CLDR Windows name resolves; IANA names, UTC aliases included, are kept as given', () => {
+    assert.equal(resolveZone('Aleutian Standard Time'), 'America/Adak');
+    assert.equal(resolveZone('Coordinated Universal Time'), 'UTC');
+    assert.equal(resolveZone('UTC'), 'UTC');
+    assert.equal(resolveZone('America/Vancouver'), 'America/Vancouver');
+    assert.equal(resolveZone('Etc/UTC'), 'Etc/UTC');
+    // 'GMT' is a named zone, not Graph's UTC answer: its wall date is taken as is, no next-day reading.
+    assert.equal(graphToDueDate({ dateTime: '2026-01-01T22:00:00', timeZone: 'GMT' }), '2026-01-01');
+    assert.equal(graphToDueDate({ dateTime: '2026-01-01T22:00:00', timeZone: 'UTC' }), '2026-01-02');
+  });
+
+  test('a dateTime with an offset, or a date that does not exist, is refused by value', () => {
+    assert.throws(() => graphToIso({ dateTime: '2026-01-01T10:00:00Z', timeZone: 'UTC' }), /2026-01-01T10:00:00Z/);
+    assert.throws(() => graphToIso({ dateTime: '2026-02-30T10:00:00', timeZone: 'UTC' }), /not a Graph date-time/);
   });
 });

@@ -9,19 +9,8 @@
 import { ItemError } from './types';
 import { bodyFromGraph, bodyFromLocal, bodyToGraph, type BodyType } from './calendar-body';
 import { normaliseRecurrence, type PatternedRecurrence } from './calendar-recurrence';
-import {
-  addDays,
-  allDayDateOf,
-  canonicalZone,
-  dateInZone,
-  datePartOf,
-  dateToStoredInstant,
-  ianaZoneOf,
-  instantToWallClock,
-  isoOf,
-  toInstant,
-  wallClockToInstant,
-} from './calendar-time';
+import { canonicalZone, dateInZone, datePartOf, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../time/graph-time';
+import { addDays, allDayDateOf, dateToStoredInstant, isoOf, toInstant } from './calendar-time';
 
 export const SHOW_AS = ['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'] as const;
 export const IMPORTANCE = ['low', 'normal', 'high'] as const;
