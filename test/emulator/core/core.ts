@@ -155,18 +155,13 @@ export class EmulatorCore {
       }
       holdSlot(slot);
     }
-    if (spec.service !== 'batch') {
-      const fault = this.faults.take({ method: req.method, pathAndQuery: pathAndQuery(req), mailbox, inBatch: req.inBatch });
-      if (fault?.delayMs) await sleep(fault.delayMs);
-      if (fault?.status === 0) return req.inBatch ? faultResponse(req, 502, 'BadGateway', 'The connection to the backend was reset.', undefined) : DROP_CONNECTION;
-      if (fault && fault.status >= 400) return faultResponse(req, fault.status, fault.code, fault.message, fault.retryAfterSeconds);
-      if (this.config.latencyMs) await sleep(this.config.latencyMs);
-    } else {
-      const fault = this.faults.take({ method: req.method, pathAndQuery: pathAndQuery(req), inBatch: false });
-      if (fault?.delayMs) await sleep(fault.delayMs);
-      if (fault?.status === 0) return req.inBatch ? faultResponse(req, 502, 'BadGateway', 'The connection to the backend was reset.', undefined) : DROP_CONNECTION;
-      if (fault && fault.status >= 400) return faultResponse(req, fault.status, fault.code, fault.message, fault.retryAfterSeconds);
-    }
+    const isBatch = spec.service === 'batch';
+    const fault = this.faults.take({ method: req.method, pathAndQuery: pathAndQuery(req), mailbox: isBatch ? undefined : mailbox, inBatch: req.inBatch });
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.status === 0) return req.inBatch ? faultResponse(req, 502, 'BadGateway', 'The connection to the backend was reset.', undefined) : DROP_CONNECTION;
+    if (fault && fault.status >= 400) return faultResponse(req, fault.status, fault.code, fault.message, fault.retryAfterSeconds);
+    // Parts carry the latency; the envelope only waits for them.
+    if (this.config.latencyMs && !isBatch) await sleep(this.config.latencyMs);
     const ctx: GraphCtx = { core: this, req, claims: tokenClaims, user: user as UserRecord };
     return handler(ctx, params);
   }
@@ -221,7 +216,7 @@ const DEFAULT_FAULT_CODES: Record<number, [string, string]> = {
   404: ['ErrorItemNotFound', 'The specified object was not found in the store.'],
   409: ['ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.'],
   410: ['syncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.'],
-  429: ['TooManyRequests', 'Too many requests.'],
+  429: ['TooManyRequests', 'Please retry again later.'],
   500: ['generalException', 'An internal server error occurred.'],
   502: ['BadGateway', 'Bad gateway.'],
   503: ['ServiceUnavailable', 'The service is temporarily unavailable.'],
