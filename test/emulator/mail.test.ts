@@ -121,6 +121,11 @@ describe('messages and sendMail', () => {
     assert.equal(res.body.hasAttachments, true);
     assert.equal(res.body.from.emailAddress.address, 'megan.bowen@fabrikam.example');
     assert.match(res.body.receivedDateTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const expanded = await g(`/users/${adele}/messages/${invoice.id}?$select=subject&$expand=attachments($select=name,size)`);
+    assert.deepEqual(Object.keys(expanded.body.attachments[0]).sort(), ['@odata.mediaContentType', '@odata.type', 'id', 'name', 'size']);
+    const viaDelta = await drain(`/users/${adele}/mailFolders/inbox/messages/delta?$select=subject&$expand=attachments`, 'odata.maxpagesize=10');
+    assert.equal(viaDelta.items.find((m) => m.id === invoice.id).attachments[0].name, 'invoice-2041.pdf');
+    assert.deepEqual(viaDelta.items.find((m) => m.subject === 'Welcome to Contoso').attachments, []);
     const att = await g(`/users/${adele}/messages/${invoice.id}/attachments`);
     assert.equal(att.body.value[0]['@odata.type'], '#microsoft.graph.fileAttachment');
     assert.equal(att.body.value[0].name, 'invoice-2041.pdf');

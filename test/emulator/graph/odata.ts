@@ -25,6 +25,15 @@ export function parseJsonBody(req: EmRequest): Record<string, unknown> {
   return req.body as Record<string, unknown>;
 }
 
+/** Preference-Applied for the Prefer values Outlook honours (time zone, immutable ids, page size). */
+export function preferenceApplied(req: EmRequest, extra: string[] = [], withTimeZone = true): Record<string, string> {
+  const applied = [...extra];
+  const tz = withTimeZone ? /outlook\.timezone\s*=\s*"?([^",]+)"?/i.exec(req.headers.prefer ?? '')?.[1]?.trim() : undefined;
+  if (tz) applied.push(`outlook.timezone="${tz}"`);
+  if (/IdType\s*=\s*"?ImmutableId"?/i.test(req.headers.prefer ?? '')) applied.push('IdType="ImmutableId"');
+  return applied.length ? { 'preference-applied': applied.join(',') } : {};
+}
+
 export function linkWith(req: EmRequest, path: string, params: Record<string, string>): string {
   // Graph writes OData system options with a literal '$' ($skiptoken=…), so keep it unescaped.
   const q = new URLSearchParams(params).toString().replace(/(^|&)%24/g, '$1$');

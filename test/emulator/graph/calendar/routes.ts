@@ -3,7 +3,7 @@ import type { EmulatorCore } from '../../core/core';
 import { GraphHttpError, json, noContent, graphError, type EmRequest } from '../../core/http';
 import { ROLES, type GraphCtx } from '../../core/graphRoute';
 import { preferredTimeZone, resolveTimeZone, localToUtc } from '../../core/time';
-import { applySelect, contextUrl, linkWith, parseJsonBody } from '../odata';
+import { applySelect, contextUrl, linkWith, parseJsonBody, preferenceApplied } from '../odata';
 import { requestedPageSize, type DeltaSource } from '../delta';
 import { createEvent, deleteInstance, instancesInWindow, renderEvent, requireInstance, updateInstance, findInstance } from './events';
 import type { UserRecord } from '../../state/model';
@@ -15,14 +15,6 @@ function outZone(req: EmRequest): string | undefined {
     throw new GraphHttpError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${tz}'.`);
   }
   return tz;
-}
-
-function preferenceApplied(req: EmRequest, extra: string[] = []): Record<string, string> {
-  const applied = [...extra];
-  const tz = preferredTimeZone(req.headers.prefer);
-  if (tz) applied.push(`outlook.timezone="${tz}"`);
-  if (/IdType\s*=\s*"?ImmutableId"?/i.test(req.headers.prefer ?? '')) applied.push('IdType="ImmutableId"');
-  return applied.length ? { 'preference-applied': applied.join(',') } : {};
 }
 
 /** startDateTime/endDateTime of a calendar view; without an offset they are read in the Prefer zone or UTC. */

@@ -2,10 +2,11 @@
 import type { EmulatorCore } from '../../core/core';
 import { json, noContent, GraphHttpError } from '../../core/http';
 import { ROLES, type GraphCtx } from '../../core/graphRoute';
-import { applySelect, contextUrl, linkWith, parseJsonBody } from '../odata';
+import { applySelect, contextUrl, linkWith, parseJsonBody, preferenceApplied } from '../odata';
 import { requestedPageSize, type ChangeType } from '../delta';
 import { respondDelta } from '../deltaResponse';
 import { findFolder, findMessage, parseReceivedFilter, passesFilter, renderAttachment, renderFolder, renderMessage, sendMail, type StoredAttachment } from './messages';
+import type { MessageRecord } from '../../state/model';
 
 const CHANGE_TYPES: ChangeType[] = ['created', 'updated', 'deleted'];
 
@@ -41,7 +42,7 @@ function messagesDelta(ctx: GraphCtx, p: Record<string, string>) {
   const { user, req, core } = ctx;
   const f = findFolder(user, p.folder);
   const initial: Record<string, string> = {};
-  for (const key of ['$select', '$filter', '$top', '$orderby', 'changeType']) {
+  for (const key of ['$select', '$filter', '$top', '$orderby', '$expand', 'changeType']) {
     const v = req.query.get(key);
     if (v !== null) initial[key] = v;
   }
@@ -49,6 +50,7 @@ function messagesDelta(ctx: GraphCtx, p: Record<string, string>) {
     throw new GraphHttpError(400, 'ErrorInvalidParameter', `The value '${initial.changeType}' of the parameter 'changeType' is invalid.`);
   }
   parseReceivedFilter(initial.$filter); // validates before any token is issued
+  if (initial.$expand) withExpansion({}, { data: {} } as MessageRecord, initial.$expand);
   if (initial.$orderby && !/^\s*receivedDateTime(\s+desc)?\s*$/i.test(initial.$orderby)) {
     throw new GraphHttpError(400, 'ErrorInvalidUrlQuery', "The only $orderby supported by message delta is 'receivedDateTime desc'.");
   }
@@ -67,21 +69,32 @@ function messagesDelta(ctx: GraphCtx, p: Record<string, string>) {
         render: (id) => {
           const m = user.mailbox.messages.get(id);
           if (!m || m.folderId !== f.id) return undefined;
-          return { '@odata.type': '#microsoft.graph.message', ...applySelect(renderMessage(m), params.$select ?? null) };
+          return { '@odata.type': '#microsoft.graph.message', ...withExpansion(applySelect(renderMessage(m), params.$select ?? null), m, params.$expand) };
         },
         removed: (id) => ({ '@odata.type': '#microsoft.graph.message', id, '@removed': { reason: 'deleted' } }),
       };
     },
     changeTypes: (params) => (params.changeType ? new Set([params.changeType as ChangeType]) : undefined),
     context: contextUrl(req, 'Collection(message)'),
-    headers: {},
+    headers: preferenceApplied(req, [], false),
     pageSize: requestedPageSize(req.headers.prefer, null, core.config.defaultPageSize),
   });
 }
 
+/** $expand=attachments or attachments($select=a,b): the message's file attachments inline. */
+function withExpansion(item: Record<string, unknown>, m: MessageRecord, expand: string | null | undefined): Record<string, unknown> {
+  if (!expand) return item;
+  const match = /(?:^|,)\s*attachments(?:\(\$select=([^)]*)\))?/i.exec(expand);
+  if (!match) throw new GraphHttpError(400, 'BadRequest', `Could not find a property named '${expand.split('(')[0].trim()}' on type 'microsoft.graph.message'.`);
+  const select = match[1] ?? null;
+  const attachments = ((m.data.attachments as StoredAttachment[]) ?? []).map((a) => applySelect(renderAttachment(a, m), select));
+  return { ...item, attachments };
+}
+
 function getMessage(ctx: GraphCtx, p: Record<string, string>) {
   const m = findMessage(ctx.user, p.id);
-  return json(200, { '@odata.context': contextUrl(ctx.req, `users('${ctx.user.id}')/messages/$entity`), ...applySelect(renderMessage(m), ctx.req.query.get('$select')) });
+  const body = withExpansion(applySelect(renderMessage(m), ctx.req.query.get('$select')), m, ctx.req.query.get('$expand'));
+  return json(200, { '@odata.context': contextUrl(ctx.req, `users('${ctx.user.id}')/messages/$entity`), ...body }, preferenceApplied(ctx.req, [], false));
 }
 
 function listAttachments(ctx: GraphCtx, p: Record<string, string>) {
