@@ -112,6 +112,14 @@ describe('calendarView delta', () => {
     assert.equal(fresh.items.length, 1);
   });
 
+  test('the doc\'s request form (lower-case startdatetime/enddatetime) works', async () => {
+    em.control.createEvent(box, single('doc', '2030-01-05T10:00:00', '2030-01-05T11:00:00'));
+    const res = await g(`/users/${box}/calendarView/delta?startdatetime=2030-01-01T00:00:00Z&enddatetime=2030-01-30T00:00:00Z`, { headers: { prefer: 'odata.maxpagesize=2' } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.value.map((e: any) => e.subject), ['doc']);
+    assert.match(res.body['@odata.deltaLink'], /\/calendarView\/delta\?\$deltatoken=/);
+  });
+
   test('missing window → 400 ErrorInvalidParameter', async () => {
     const res = await g(`/users/${box}/calendarView/delta`);
     assert.equal(res.status, 400);

@@ -43,16 +43,20 @@ export interface MailboxSummary {
 }
 
 export class EmulatorControl {
-  constructor(private readonly core: EmulatorCore) {}
+  /** The latency startEmulator was given: reset() returns to it, not to zero. */
+  private readonly startLatencyMs: number;
 
-  /** Forgets everything (data, tokens' sync states, faults, log, config) and loads a seed. */
+  constructor(private readonly core: EmulatorCore) {
+    this.startLatencyMs = core.config.latencyMs;
+  }
+
+  /** Forgets everything (data, sync states, faults, request log, config) and loads a seed. */
   reset(seed: 'demo' | 'empty' = 'empty'): void {
-    const latency = this.core.config.latencyMs;
     this.core.state.clear();
     this.core.delta.clear();
     this.core.faults.clear();
     this.core.log.clear();
-    this.core.configure({ maxConcurrencyPerMailbox: 4, tokenLifetimeSeconds: 3599, defaultPageSize: 10, latencyMs: latency });
+    this.core.configure({ maxConcurrencyPerMailbox: 4, tokenLifetimeSeconds: 3599, defaultPageSize: 10, latencyMs: this.startLatencyMs });
     if (seed === 'demo') seedDemoData(this);
     else if (seed !== 'empty') throw new TypeError(`Unknown seed '${String(seed)}'`);
   }
