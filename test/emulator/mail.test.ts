@@ -142,6 +142,17 @@ describe('messages and sendMail', () => {
     assert.ok(em.control.listMessages(alex, 'inbox').some((m) => m.subject === 'Lunch?' && (m.from as any).emailAddress.address === adele));
   });
 
+  test('sendMail over 4 MB → 413 RequestEntityTooLarge', async () => {
+    const big = Buffer.alloc(3_200_000, 7).toString('base64');
+    const res = await g(`/users/${adele}/sendMail`, {
+      method: 'POST',
+      body: { message: { subject: 'big', toRecipients: [{ emailAddress: { address: alex } }], attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'big.bin', contentType: 'application/octet-stream', contentBytes: big }] } },
+    });
+    assert.equal(res.status, 413);
+    assert.equal(res.body.error.code, 'RequestEntityTooLarge');
+    assert.ok(!em.control.listMessages(adele, 'sentitems').some((m) => m.subject === 'big'));
+  });
+
   test('sendMail: unknown sender → 404 ErrorInvalidUser; without Mail.Send → 403; no recipients → 400', async () => {
     const unknown = await g('/users/ghost@contoso.onmicrosoft.com/sendMail', { method: 'POST', body: { message: { subject: 'x', toRecipients: [{ emailAddress: { address: alex } }] } } });
     assert.equal(unknown.status, 404);

@@ -30,6 +30,9 @@ export type IdentityHandler = (core: EmulatorCore, req: EmRequest, params: Recor
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Graph refuses request bodies over 4 MB (e.g. sendMail with large attachments). */
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
 /** Audiences Graph accepts: its own resource ids in every cloud (the emulator's origin is added at check time). */
 const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn'];
 
@@ -130,6 +133,9 @@ export class EmulatorCore {
     const { spec, handler } = route.handler;
 
     const tokenClaims = this.authenticate(req);
+    if (Buffer.byteLength(req.rawBody) > MAX_REQUEST_BYTES) {
+      return graphError(req, 413, 'RequestEntityTooLarge', 'The request exceeds the maximum size of 4 MB that Microsoft Graph accepts; use an upload session for large attachments.');
+    }
     if (spec.anyRole.length > 0 && !tokenClaims.roles.some((r) => spec.anyRole.includes(r))) {
       return spec.service === 'directory'
         ? graphError(req, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
