@@ -70,9 +70,12 @@ describe('token endpoint', () => {
     assert.ok(claims.exp > now + 3500 && claims.exp <= now + 3600);
   });
 
-  test('scope may also name the emulator itself', async () => {
-    const res = await request(tokenUrl(DEMO.tenantDomain), { method: 'POST', form: form({ scope: `${em.url}/.default` }) });
-    assert.equal(res.status, 200);
+  test('scope may also name the emulator itself (with or without a trailing slash), and Graph accepts that token', async () => {
+    for (const scope of [`${em.url}/.default`, `${em.url}//.default`, '00000003-0000-0000-c000-000000000000/.default']) {
+      const res = await request(tokenUrl(DEMO.tenantDomain), { method: 'POST', form: form({ scope }) });
+      assert.equal(res.status, 200, scope);
+      assert.equal((await graph(em, res.body.access_token)('/users')).status, 200, scope);
+    }
   });
 
   const cases: Array<[string, string, Record<string, string>, number, string, number]> = [

@@ -34,7 +34,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 /** Audiences Graph accepts: its own resource ids in every cloud (the emulator's origin is added at check time). */
-const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn'];
+const GRAPH_AUDIENCES = ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn'];
 
 const OUTLOOK_SERVICES = new Set<GraphService>(['calendar', 'mail']);
 
@@ -183,7 +183,7 @@ export class EmulatorCore {
     const now = Math.floor(Date.now() / 1000);
     if (typeof claims.exp !== 'number' || claims.exp <= now) throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.', wwwAuth);
     if (typeof claims.nbf === 'number' && claims.nbf > now + 300) throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is not yet valid.', wwwAuth);
-    const aud = String(claims.aud ?? '');
+    const aud = String(claims.aud ?? '').replace(/\/$/, '');
     if (!GRAPH_AUDIENCES.includes(aud) && aud !== this.origin) throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', wwwAuth);
     const tid = String(claims.tid ?? '');
     const tenant = this.state.findTenant(tid);
