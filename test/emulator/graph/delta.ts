@@ -81,8 +81,16 @@ export class DeltaStore {
   expire(mailbox?: string): number {
     let n = 0;
     const hit = (m: string) => !mailbox || m === mailbox.toLowerCase();
-    for (const s of this.states.values()) if (hit(s.mailbox) && !s.expired) ((s.expired = true), n++);
-    for (const { round } of this.skipTokens.values()) if (hit(round.mailbox) && !round.expired) ((round.expired = true), n++);
+    for (const s of this.states.values()) {
+      if (!hit(s.mailbox) || s.expired) continue;
+      s.expired = true;
+      n++;
+    }
+    for (const { round } of this.skipTokens.values()) {
+      if (!hit(round.mailbox) || round.expired) continue;
+      round.expired = true;
+      n++;
+    }
     return n;
   }
 
