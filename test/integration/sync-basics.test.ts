@@ -162,6 +162,17 @@ describe(`sync of recurring series (${process.env.TEST_DATABASE ?? 'sqlite'})`, 
     assert.equal(changes(again, address), 0);
     assert.equal(resultFor(again, address).graphRequests, 1);
   });
+
+  test('a series deleted in Outlook: delta removes only its occurrences, and the master entry goes too', async () => {
+    const address = 'adele.vance@contoso.onmicrosoft.com';
+    const master = remoteEvents(series, address).find((e) => e.subject === 'Weekly sync')!;
+    series.emulator.control.deleteEvent(address, master.id);
+    const run = await syncMailbox(series, address);
+    const left = (await localEvents(series, address)).filter((e) => String(e.subject).startsWith('Weekly sync'));
+    assert.deepEqual(left, [], 'no entry of the deleted series is left');
+    assert.ok(resultFor(run, address).pulled.deleted >= 2, 'the master and its exception');
+    assert.equal(changes(await syncMailbox(series, address), address), 0);
+  });
 });
 
 function assertNoDuplicatesBy(entries: Array<Record<string, any>>): void {

@@ -24,6 +24,8 @@ export default {
       pendingCreateId: { type: 'string' },
       /** Created in Microsoft by us and not yet listed by a delta round: a delete before that round is invisible to delta. */
       awaitingDelta: { type: 'boolean', default: false },
+      /** Read as an item other entries stand for (a series master): delta never lists it itself. */
+      viaReference: { type: 'boolean', default: false },
       syncedAt: { type: 'datetime' },
     },
     // A run loads every mapping of one mailbox and resource at once.

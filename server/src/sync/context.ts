@@ -24,6 +24,8 @@ export interface ResourceRunContext {
   scopes: Scope[];
   /** Ids of referenced items (series masters) already fetched in this run: fetched once per run. */
   fetchedReferences: Set<string>;
+  /** Set when a delta round removed items no mapping knows (occurrences): their series may have changed. */
+  unknownRemovals: boolean;
   /** Mappings the pull step left work on for the push step (their conflict is already counted). */
   handedOver: Set<Mapping>;
   checkpoint(point: Checkpoint): Promise<void>;
@@ -59,6 +61,7 @@ export function newMapping(ctx: ResourceRunContext, scope: Scope | null): Mappin
     changeKey: null,
     pendingCreateId: null,
     awaitingDelta: false,
+    viaReference: false,
     syncedAt: null,
   };
 }

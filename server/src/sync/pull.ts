@@ -48,6 +48,7 @@ export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, ent
     if (entry['@removed']) {
       const mapping = ctx.mappings.byRemoteId(entry.id);
       if (mapping) items.push({ remoteId: entry.id, snapshot: null, remoteHash: null, mapping });
+      else ctx.unknownRemovals = true;
       continue;
     }
     const planned = safely(ctx, entry.id, () => {
@@ -139,6 +140,10 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         patchMapping(ctx, mapping, { awaitingDelta: false });
         changes.update.push(mapping);
       }
+      if (mapping && snapshot && !mapping.viaReference && ctx.fetchedReferences.has(snapshot.id)) {
+        patchMapping(ctx, mapping, { viaReference: true });
+        changes.update.push(mapping);
+      }
 
       switch (decision.action.kind) {
         case 'none':
@@ -204,6 +209,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
       const entry = written.get(key);
       if (!entry) throw new Error(`the local write for ${key} did not come back`);
       patchMapping(ctx, mapping, {
+        viaReference: mapping.viaReference || ctx.fetchedReferences.has(key),
         localId: String(entry.documentId),
         localHash: localSide(ctx, entry).hash,
         remoteId: key,

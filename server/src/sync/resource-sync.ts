@@ -6,7 +6,7 @@ import { applyRemotePage } from './pull';
 import { pushLocalChanges } from './push';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import type { RemoteEntry, Scope, SyncWindow } from './resources/types';
-import { loadCursors, type Cursor } from './store';
+import { loadCursors, type Cursor, type Mapping } from './store';
 
 const DAY_MS = 86_400_000;
 
@@ -34,6 +34,8 @@ async function pullScope(ctx: ResourceRunContext, scope: Scope, cursor: Cursor):
     if (!(error instanceof FullResyncRequired)) throw error;
     await walkRound(ctx, scope, cursor, true);
   }
+  if (ctx.unknownRemovals) await refreshReferencedItems(ctx, scope);
+  ctx.unknownRemovals = false;
 }
 
 async function walkRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, fresh: boolean): Promise<void> {
@@ -50,6 +52,17 @@ async function walkRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, 
 }
 
 /**
+ * Delta removed items no mapping knows: occurrences of a series, deleted with their series or
+ * cancelled one by one. Neither shows on the series master, which delta never lists: read the
+ * masters again (those not read in this run already) so their deletion or new exceptions arrive.
+ */
+async function refreshReferencedItems(ctx: ResourceRunContext, scope: Scope): Promise<void> {
+  const stale = ctx.mappings.all().filter((m) => m.remoteId && m.viaReference && (m.scope ?? scope.key) === scope.key && !ctx.fetchedReferences.has(m.remoteId));
+  for (const m of stale) ctx.fetchedReferences.add(m.remoteId!);
+  await readAndApply(ctx, scope, stale);
+}
+
+/**
  * Items a completed round should have listed but did not, read one by one to learn whether they exist:
  * - after a full round, every stored item: it was deleted in Microsoft, or left the window (a moved
  *   window, an item moved out of it while the cursor was lost);
@@ -61,8 +74,14 @@ async function verifyUnlisted(ctx: ResourceRunContext, scope: Scope, seen: Set<s
   const unlisted = ctx.mappings
     .all()
     .filter((m) => m.remoteId && (all || m.awaitingDelta) && !seen.has(m.remoteId) && (m.scope ?? scope.key) === scope.key && !ctx.fetchedReferences.has(m.remoteId));
+  await readAndApply(ctx, scope, unlisted);
+}
+
+/** Reads stored items one by one ($batch) and applies what is found, or their removal, like a delta page. */
+async function readAndApply(ctx: ResourceRunContext, scope: Scope, mappings: Mapping[]): Promise<void> {
+  if (mappings.length === 0) return;
   // Items without a Graph item of their own (a cancelled occurrence) have no URL: their series tells.
-  const wanted = unlisted.flatMap((m) => {
+  const wanted = mappings.flatMap((m) => {
     try {
       return [{ id: m.remoteId!, url: itemUrl(ctx, m.remoteId!) }];
     } catch {

@@ -91,6 +91,7 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
         local: new LocalEntries(strapi, adapter.uid, adapter.localFields, mailbox.id),
         scopes: adapter.fixedScopes(resSettings),
         fetchedReferences: new Set(),
+        unknownRemovals: false,
         handedOver: new Set(),
         checkpoint: checkpoint({ mailbox: mailbox.address, resource }),
       };

@@ -28,10 +28,12 @@ export interface Mapping {
   pendingCreateId: string | null;
   /** We created the remote item and no delta round has listed it yet (see resource-sync.ts). */
   awaitingDelta: boolean;
+  /** The item is read through other entries (a series master behind occurrences), never listed by delta. */
+  viaReference: boolean;
   syncedAt: Date | null;
 }
 
-const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'syncedAt'] as const;
+const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'syncedAt'] as const;
 
 function toMapping(row: Row): Mapping {
   return {
@@ -47,6 +49,7 @@ function toMapping(row: Row): Mapping {
     changeKey: row.changeKey ?? null,
     pendingCreateId: row.pendingCreateId ?? null,
     awaitingDelta: Boolean(row.awaitingDelta),
+    viaReference: Boolean(row.viaReference),
     syncedAt: row.syncedAt ? new Date(row.syncedAt) : null,
   };
 }
@@ -146,7 +149,7 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
       // each one takes the "merge" branch. Supported alike by SQLite, PostgreSQL and MySQL/MariaDB.
       const now = new Date();
       const cols = mappingColumns(meta);
-      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'syncedAt', 'updatedAt'].map((name) => columnName(meta, name));
+      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'syncedAt', 'updatedAt'].map((name) => columnName(meta, name));
       for (const group of chunks(updates, 50)) {
         const rows = group.map((m) => ({ ...mappingRow(cols, m), [columnName(meta, 'updatedAt')]: now }));
         await trx(meta.tableName).insert(rows).onConflict('id').merge(merge);
@@ -192,6 +195,7 @@ function mappingRow(cols: MappingColumns, m: Mapping): Row {
     [cols.changeKey]: m.changeKey,
     [cols.pendingCreateId]: m.pendingCreateId,
     [cols.awaitingDelta]: m.awaitingDelta,
+    [cols.viaReference]: m.viaReference,
     [cols.syncedAt]: m.syncedAt,
   };
 }
