@@ -6,6 +6,9 @@
 // hosts with skewed clocks then agree on when a lease expires, and no process can take over early
 // because its own clock runs fast. (For SQLite the "database clock" is this host's clock, which is
 // the only one involved.)
+//
+// Call acquire/release outside database transactions: they use their own connection, and on SQLite
+// the pool has a single one, so a lease call awaited inside a transaction would wait for itself.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Strapi } from '../utils/strapi';
@@ -45,6 +48,7 @@ export interface Lease {
 
 interface LeaseTable {
   table: string;
+  documentId: string;
   name: string;
   holder: string;
   expiresAt: string;
@@ -77,24 +81,37 @@ function leaseTable(strapi: Strapi): LeaseTable {
     attributes: Record<string, { columnName?: string }>;
   };
   const column = (attribute: string, fallback: string) => meta.attributes[attribute]?.columnName ?? fallback;
-  return { table: meta.tableName, name: column('name', 'name'), holder: column('holder', 'holder'), expiresAt: column('expiresAt', 'expires_at') };
+  return {
+    table: meta.tableName,
+    documentId: column('documentId', 'document_id'),
+    name: column('name', 'name'),
+    holder: column('holder', 'holder'),
+    expiresAt: column('expiresAt', 'expires_at'),
+  };
 }
 
 // The lease statements run on the plain connection, never inside a caller's transaction: a lease
 // must be visible to other processes at once and survive the caller's rollback.
 const query = (strapi: Strapi, t: LeaseTable) => strapi.db.getConnection(t.table);
 
-/** Makes sure the row for `name` exists; a concurrent creator winning the unique index is fine. */
+/** Makes sure the row for `name` exists; when two processes create it at once, the unique index keeps one. */
 async function ensureRow(strapi: Strapi, t: LeaseTable, name: string): Promise<void> {
   const existing = await query(strapi, t).where(t.name, name).first(t.name);
   if (existing) return;
-  try {
-    // Through the query engine so the row gets a documentId like any other entry.
-    await strapi.db.query(LEASE_UID).create({ data: { name, holder: null, expiresAt: 0 } });
-  } catch (error) {
-    const now = await query(strapi, t).where(t.name, name).first(t.name);
-    if (!now) throw error;
-  }
+  // Plain knex rather than the query engine: the engine would join a transaction the caller may have
+  // open (its rollback would drop the row, and on PostgreSQL a duplicate would abort that transaction).
+  // The row is internal: a documentId so it is well-formed, no timestamps.
+  await query(strapi, t)
+    .insert({ [t.documentId]: newDocumentId(), [t.name]: name, [t.holder]: null, [t.expiresAt]: null })
+    .onConflict(t.name)
+    .ignore();
+}
+
+/** Shaped like Strapi's document ids (24 lowercase letters and digits, starting with a letter). */
+function newDocumentId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(24);
+  return Array.from(bytes, (byte, i) => alphabet[byte % (i === 0 ? 26 : 36)]).join('');
 }
 
 /** Processes' lease objects with a renewal timer, so destroy can stop them before the pool closes. */
@@ -117,6 +134,7 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
   const expiry = () => knex.raw(`${databaseNowMs(dialect)} + ?`, [ttlMs]);
 
   let held = false;
+  let rowExists = false;
   let timer: NodeJS.Timeout | null = null;
   // When a renewal last succeeded, by this process's clock: only used to decide, while the database
   // is unreachable, that our hold has surely lapsed.
@@ -172,7 +190,8 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
     },
 
     async acquire() {
-      await ensureRow(strapi, t, name);
+      if (!rowExists) await ensureRow(strapi, t, name);
+      rowExists = true;
       const startedAt = Date.now();
       // The affected-row count is the answer (mysql2 reports matched rows, so re-taking our own
       // lease within the same millisecond still counts as 1).
@@ -181,6 +200,8 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
         .andWhere((where) => where.whereNull(t.holder).orWhere(t.holder, holder).orWhereNull(t.expiresAt).orWhere(t.expiresAt, '<', now()))
         .update({ [t.holder]: holder, [t.expiresAt]: expiry() });
       held = Number(count) === 1;
+      // Not ours: look for the row again next time, in case it was removed meanwhile.
+      if (!held) rowExists = false;
       if (held) {
         confirmedAt = startedAt;
         startRenewing();
