@@ -114,3 +114,46 @@ describe(`sync resilience (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.equal(resultFor(quiet, mailbox.address).graphRequests, 1);
   });
 });
+
+describe(`sync errors (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
+  let errs: SyncWorld;
+  before(async () => {
+    errs = await startSyncWorld();
+  });
+  after(async () => errs?.stop());
+
+  test('an entry Outlook cannot take is reported on its own; the other items sync; the run is partial', async () => {
+    const mailbox = await newMailbox(errs, 'item-error');
+    await syncMailbox(errs, mailbox.address);
+    await strapiCreate(errs, mailbox, { subject: 'Fine', start: isoTime(5), end: isoTime(6) });
+    await strapiCreate(errs, mailbox, { subject: 'Broken recurrence', start: isoTime(7), end: isoTime(8), recurrence: { pattern: { type: 'fortnightly' } } });
+    const run = await errs.sync.run({ mailboxes: [mailbox.address] });
+    const result = resultFor(run, mailbox.address);
+    assert.equal(run.status, 'partial');
+    assert.equal(result.pushed.created, 1);
+    assert.equal(result.errors.length, 1, JSON.stringify(result.errors));
+    assert.ok(result.errors[0]!.code && result.errors[0]!.message);
+    assert.deepEqual(remoteEvents(errs, mailbox.address).map((e) => e.subject), ['Fine']);
+    const box = await errs.strapi.db.query('plugin::microsoft-365.mailbox' as never).findOne({ where: { address: mailbox.address } });
+    assert.equal(box.lastError, result.errors[0]!.message);
+  });
+
+  test('a mailbox Microsoft does not know fails its run, which is recorded and announced as failed', async () => {
+    const address = 'ghost@contoso.onmicrosoft.com';
+    await errs.strapi.plugin('microsoft-365').service('mailboxes').create({ address });
+    const failed: unknown[] = [];
+    const listener = async (run: unknown) => {
+      failed.push(run);
+    };
+    errs.strapi.eventHub.on('microsoft-365.sync.failed', listener);
+    const run = await errs.sync.run({ mailboxes: [address] });
+    errs.strapi.eventHub.off('microsoft-365.sync.failed', listener);
+    assert.equal(run.status, 'failed');
+    assert.deepEqual(failed, [run]);
+    const result = resultFor(run, address);
+    assert.equal(result.errors.length, 1);
+    assert.equal(result.errors[0]!.code, 'mailbox_not_found');
+    const box = await errs.strapi.db.query('plugin::microsoft-365.mailbox' as never).findOne({ where: { address } });
+    assert.match(box.lastError, /ghost/);
+  });
+});
