@@ -92,10 +92,11 @@ describe('$batch', () => {
   });
 
   test('parts compete with the mailbox\'s other requests: over the limit they get their own 429', async () => {
-    em.control.configure({ latencyMs: 200 });
+    // Generous latency so the outside requests are surely still in flight when the batch lands, even on a busy machine.
+    em.control.configure({ latencyMs: 600 });
     try {
       const outside = Array.from({ length: 3 }, () => g(`/users/${box}/events?$top=1`));
-      await new Promise((r) => setTimeout(r, 60));
+      await new Promise((r) => setTimeout(r, 100));
       const batch = await g('/$batch', { method: 'POST', body: { requests: Array.from({ length: 4 }, (_, i) => get(String(i), `/users/${box}/events?$top=1`)) } });
       assert.ok((await Promise.all(outside)).every((r) => r.status === 200));
       assert.equal(batch.status, 200);
@@ -118,7 +119,7 @@ describe('$batch', () => {
 
 describe('throttling and faults', () => {
   test('a 5th concurrent request to one mailbox → 429 ApplicationThrottled MailboxConcurrency with Retry-After', async () => {
-    em.control.configure({ latencyMs: 150 });
+    em.control.configure({ latencyMs: 400 });
     const results = await Promise.all(Array.from({ length: 6 }, () => g(`/users/${box}/events?$top=1`)));
     em.control.configure({ latencyMs: 0 });
     const throttled = results.filter((r) => r.status === 429);
@@ -138,7 +139,7 @@ describe('throttling and faults', () => {
   });
 
   test('maxConcurrencyPerMailbox is configurable', async () => {
-    em.control.configure({ latencyMs: 100, maxConcurrencyPerMailbox: 1 });
+    em.control.configure({ latencyMs: 300, maxConcurrencyPerMailbox: 1 });
     const results = await Promise.all([g(`/users/${box}`), g(`/users/${box}/events`), g(`/users/${box}/events`)]);
     em.control.configure({ latencyMs: 0, maxConcurrencyPerMailbox: 4 });
     // /users/{id} is a directory call: not subject to the Outlook mailbox limit.
