@@ -74,7 +74,9 @@ export class EmulatorCore {
       if (fault?.status === 0) res = DROP_CONNECTION;
       else if (fault && fault.status >= 400) {
         const retry = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : undefined;
-        res = aadError(fault.status, fault.code ?? (fault.status >= 500 ? 'temporarily_unavailable' : 'invalid_request'), fault.status >= 500 ? 90033 : 90000, fault.message ?? 'Injected fault from the emulator control API.', retry);
+        // Azure AD answers overload and outages as temporarily_unavailable (AADSTS90033 "transient error").
+        const transient = fault.status >= 500 || fault.status === 429;
+        res = aadError(fault.status, fault.code ?? (transient ? 'temporarily_unavailable' : 'invalid_request'), transient ? 90033 : 90000, fault.message ?? 'A transient error has occurred. Please try again.', retry);
       } else {
         if (this.config.latencyMs) await sleep(this.config.latencyMs);
         if (!match.found) res = json(404, { error: 'not_found', error_description: `No identity endpoint at ${req.path}` });
