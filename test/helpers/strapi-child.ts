@@ -4,7 +4,7 @@
 //   STRAPI_CHILD_DATABASE_ENV   JSON of the shared database's DATABASE_* variables
 //   STRAPI_CHILD_ENV            JSON of extra environment for the playground (MICROSOFT365_* etc.)
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLease, type Lease } from '../../server/src/sync/lease';
+import { createLease, leaseHolder, type Lease } from '../../server/src/sync/lease';
 import { pluginConfig } from '../../server/src/utils/strapi';
 import { startPlayground, type Playground } from './playground';
 
@@ -13,6 +13,7 @@ export type ChildRequest =
   | { id: number; op: 'hold'; name: string }
   | { id: number; op: 'tryAcquire'; name: string }
   | { id: number; op: 'release'; name: string }
+  | { id: number; op: 'holder'; name: string }
   | { id: number; op: 'settings'; patch: unknown }
   | { id: number; op: 'runs' }
   | { id: number; op: 'createMailbox'; address: string }
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
         held.delete(request.name);
         return true;
       }
+      case 'holder':
+        return leaseHolder(strapi, request.name);
       case 'settings':
         return strapi.plugin('microsoft-365').service('settings').update(request.patch);
       case 'runs':
