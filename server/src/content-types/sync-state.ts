@@ -16,6 +16,8 @@ export default {
       deltaLink: { type: 'text' },
       windowStart: { type: 'datetime' },
       windowEnd: { type: 'datetime' },
+      /** On the row of a resource's scope discovery (To Do lists): the scopes known so far. */
+      scopes: { type: 'json' },
     },
     indexes: [{ name: 'ms365_sync_states_mailbox_resource', columns: ['mailbox', 'resource'] }],
   },

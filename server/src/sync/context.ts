@@ -77,10 +77,6 @@ export function newTransactionId(): string {
   return randomUUID();
 }
 
-export function scopeOf(ctx: ResourceRunContext, key: string | null): Scope {
-  return ctx.scopes.find((s) => s.key === key) ?? ctx.scopes[0]!;
-}
-
 export function toSyncError(error: unknown, what?: string): SyncError {
   const prefix = what ? `${what}: ` : '';
   if (isGatewayError(error)) return { code: error.code, message: prefix + error.message };

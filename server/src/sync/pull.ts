@@ -8,6 +8,7 @@
 import { reconcile, type MappingSnapshot, type SideState } from './reconcile';
 import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncError, type ResourceRunContext } from './context';
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
+import { extensionsOf } from './extensions';
 import { fetchRemoteItems } from './remote-fetch';
 import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
 import { emptyMappingChanges, saveCursor, saveMappings, type Cursor, type Mapping } from './store';
@@ -30,10 +31,20 @@ export interface PageOptions {
   checkpoints?: boolean;
 }
 
-export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, entries: readonly RemoteEntry[], options: PageOptions = {}): Promise<void> {
+/** A removal the runner made up for a stored item (read back as gone): its id is already the mapped one. */
+export function removalOf(mappedId: string): RemoteEntry {
+  return { id: mappedId, '@removed': { reason: 'deleted' }, [MAPPED_ID]: mappedId };
+}
+
+const MAPPED_ID = '@microsoft365.mappedId';
+
+/** Stores one page; resolves with the local entries it created (for events such as email.received). */
+export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, entries: readonly RemoteEntry[], options: PageOptions = {}): Promise<LocalEntry[]> {
+  const ext = extensionsOf(ctx.adapter);
   const byId = new Map<string, RemoteEntry>();
   for (const entry of entries) if (entry && typeof entry.id === 'string') byId.set(entry.id, entry);
   await addReferencedItems(ctx, [...byId.values()], byId);
+  await addDetails(ctx, byId);
   if (ctx.adapter.derivedEntries) {
     for (const entry of [...byId.values()]) {
       for (const derived of safely(ctx, entry.id, () => ctx.adapter.derivedEntries!(entry)) ?? []) {
@@ -46,8 +57,10 @@ export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, ent
   for (const entry of byId.values()) {
     options.seen?.add(entry.id);
     if (entry['@removed']) {
-      const mapping = ctx.mappings.byRemoteId(entry.id);
-      if (mapping) items.push({ remoteId: entry.id, snapshot: null, remoteHash: null, mapping });
+      const mappedId = typeof entry[MAPPED_ID] === 'string' ? (entry[MAPPED_ID] as string) : safely(ctx, entry.id, () => ext.remoteIdOf?.(entry, scope)) ?? entry.id;
+      options.seen?.add(mappedId);
+      const mapping = ctx.mappings.byRemoteId(mappedId);
+      if (mapping) items.push({ remoteId: mappedId, snapshot: null, remoteHash: null, mapping });
       else ctx.unknownRemovals = true;
       continue;
     }
@@ -65,8 +78,36 @@ export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, ent
 
   const checkpoints = options.checkpoints !== false;
   if (checkpoints) await ctx.checkpoint('pull:page-fetched');
-  await storePage(ctx, scope, items, options);
+  const created = await storePage(ctx, scope, items, options);
   if (checkpoints) await ctx.checkpoint('pull:page-stored');
+  return created;
+}
+
+/**
+ * Entries that need more than delta gives (a message's attachment list) are completed first. A read
+ * that fails stops the page, so its cursor stays and the next run reads the page again; an item
+ * gone in the meantime is left for the delta to report.
+ */
+async function addDetails(ctx: ResourceRunContext, byId: Map<string, RemoteEntry>): Promise<void> {
+  const ext = extensionsOf(ctx.adapter);
+  if (!ext.detailRequests || !ext.withDetails) return;
+  const wanted: Array<{ id: string; url: string; entryId: string; key: string }> = [];
+  for (const entry of byId.values()) {
+    for (const detail of safely(ctx, entry.id, () => ext.detailRequests!(ctx.mailbox.address, entry)) ?? []) {
+      wanted.push({ id: `${entry.id}\n${detail.key}`, url: detail.url, entryId: entry.id, key: detail.key });
+    }
+  }
+  if (wanted.length === 0) return;
+  const outcomes = await fetchRemoteItems(ctx, wanted);
+  const details = new Map<string, Record<string, unknown>>();
+  for (const want of wanted) {
+    const outcome = outcomes.get(want.id)!;
+    if (outcome.kind === 'error') throw new Error(outcome.error.message);
+    if (outcome.kind === 'gone') continue;
+    const { id: _id, ...body } = outcome.entry;
+    details.set(want.entryId, { ...(details.get(want.entryId) ?? {}), [want.key]: body });
+  }
+  for (const [entryId, found] of details) byId.set(entryId, ext.withDetails(byId.get(entryId)!, found));
 }
 
 /**
@@ -86,7 +127,7 @@ async function addReferencedItems(ctx: ResourceRunContext, entries: RemoteEntry[
   const outcomes = await fetchRemoteItems(ctx, wanted);
   for (const [id, outcome] of outcomes) {
     if (outcome.kind === 'found') byId.set(outcome.entry.id, outcome.entry);
-    else if (outcome.kind === 'gone') byId.set(id, { id, '@removed': { reason: 'deleted' } });
+    else if (outcome.kind === 'gone') byId.set(id, removalOf(id));
     else {
       ctx.result.errors.push(outcome.error);
       ctx.fetchedReferences.delete(id); // let a later page of this run try again
@@ -109,9 +150,9 @@ function claimPendingCreate(ctx: ResourceRunContext, entry: RemoteEntry, remoteH
   return pending;
 }
 
-async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedItem[], options: PageOptions): Promise<void> {
+async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedItem[], options: PageOptions): Promise<LocalEntry[]> {
   const { strapi } = ctx;
-  await strapi.db.transaction(async () => {
+  return strapi.db.transaction(async () => {
     const locals = await ctx.local.find(items.map((i) => i.mapping?.localId).filter((id): id is string => Boolean(id)));
     const writes = emptyLocalWrites();
     const changes = emptyMappingChanges();
@@ -232,6 +273,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
       await saveCursor(strapi, cursor);
     }
     if (options.checkpoints !== false) await ctx.checkpoint('pull:before-commit');
+    return writes.create.map((c) => written.get(c.key)).filter((e): e is LocalEntry => Boolean(e));
   });
 }
 

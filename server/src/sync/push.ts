@@ -8,9 +8,10 @@
 // the stored mapping they either repeat harmlessly or meet equal content and only refresh it.
 import { batchPartError, type BatchRequest, type BatchResponse } from '../graph';
 import { reconcile } from './reconcile';
-import { hashOf, localSide, newMapping, newTransactionId, patchMapping, scopeOf, toSyncError, withPrefer, type ResourceRunContext } from './context';
+import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncError, withPrefer, type ResourceRunContext } from './context';
 import type { LocalEntry } from './local-entries';
-import { applyRemotePage, safely } from './pull';
+import { extensionsOf } from './extensions';
+import { applyRemotePage, removalOf, safely } from './pull';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import type { RemoteEntry, RemoteWrite, Scope, SyncedFields } from './resources/types';
 import { emptyMappingChanges, saveMappings, type Mapping } from './store';
@@ -26,11 +27,6 @@ interface PushPlan {
   localHash: string | null;
 }
 
-/** Optional extension for resources with several scopes (To Do lists): where a new local entry goes. */
-interface ScopeChooser {
-  scopeForLocal?(fields: Record<string, unknown>, scopes: readonly Scope[]): Scope | null;
-}
-
 export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
   const locals = await ctx.local.all();
   const plans: PushPlan[] = [];
@@ -38,7 +34,8 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
   const changes = emptyMappingChanges();
   const now = new Date();
 
-  const plan = (mapping: Mapping | undefined, entry: LocalEntry | undefined) => {
+  const ext = extensionsOf(ctx.adapter);
+  const plan = async (mapping: Mapping | undefined, entry: LocalEntry | undefined): Promise<void> => {
     const local = entry ? safely(ctx, entry.documentId, () => localSide(ctx, entry)) : null;
     if (local === undefined) return;
     const known = mapping?.remoteId ? mapping : undefined;
@@ -52,7 +49,8 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
     if (decision.conflict && !(mapping && ctx.handedOver.has(mapping))) ctx.result.conflicts++;
     switch (decision.action.kind) {
       case 'create-remote': {
-        const scope = mapping?.scope ? scopeOf(ctx, mapping.scope) : chooseScope(ctx, local!.fields);
+        const scope = mapping?.scope ? scopeOfMapping(ctx, mapping) : await chooseScope(ctx, entry!.documentId, local!.fields);
+        if (!scope) break;
         // A pending create keeps its transactionId: the create may already have reached Microsoft.
         const transactionId = mapping?.pendingCreateId ?? newTransactionId();
         const write = safely(ctx, entry!.documentId, () => ctx.adapter.createRemote(ctx.mailbox.address, scope, local!.fields, transactionId));
@@ -67,13 +65,18 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
         break;
       }
       case 'update-remote': {
+        const current = scopeOfMapping(ctx, mapping!);
+        if (ext.listChanged && safely(ctx, entry!.documentId, () => ext.listChanged!(current, local!.fields))) {
+          await planMove(mapping!, entry!, local!);
+          break;
+        }
         const write = safely(ctx, entry!.documentId, () => ctx.adapter.updateRemote(ctx.mailbox.address, mapping!.remoteId!, local!.fields, mapping!.changeKey));
-        if (write) plans.push({ kind: 'update', mapping: mapping!, scope: scopeOf(ctx, mapping!.scope), localHash: local!.hash, write });
+        if (write) plans.push({ kind: 'update', mapping: mapping!, scope: current, localHash: local!.hash, write });
         break;
       }
       case 'delete-remote': {
         const write = safely(ctx, mapping!.remoteId!, () => ctx.adapter.deleteRemote(ctx.mailbox.address, mapping!.remoteId!, mapping!.changeKey));
-        if (write) plans.push({ kind: 'delete', mapping: mapping!, scope: scopeOf(ctx, mapping!.scope), localHash: null, write });
+        if (write) plans.push({ kind: 'delete', mapping: mapping!, scope: scopeOfMapping(ctx, mapping!), localHash: null, write });
         break;
       }
       case 'create-local':
@@ -99,16 +102,37 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
     }
   };
 
+  /**
+   * The entry moved to another scope (a task to another To Do list), which Graph cannot do in place:
+   * the entry becomes a pending create in its new scope, and the old item is kept as a mapping without
+   * an entry, which is what makes the next steps (this run's or, after a crash, the next) delete it.
+   */
+  const planMove = async (mapping: Mapping, entry: LocalEntry, local: { fields: SyncedFields; hash: string }) => {
+    const target = await chooseScope(ctx, entry.documentId, local.fields);
+    if (!target) return;
+    const transactionId = newTransactionId();
+    const write = safely(ctx, entry.documentId, () => ctx.adapter.createRemote(ctx.mailbox.address, target, local.fields, transactionId));
+    if (!write) return;
+    const old = newMapping(ctx, scopeOfMapping(ctx, mapping));
+    patchMapping(ctx, old, { remoteId: mapping.remoteId, remoteHash: mapping.remoteHash, localHash: mapping.localHash, changeKey: mapping.changeKey, syncedAt: now });
+    changes.insert.push(old);
+    const remove = safely(ctx, old.remoteId!, () => ctx.adapter.deleteRemote(ctx.mailbox.address, old.remoteId!, old.changeKey));
+    if (remove) plans.push({ kind: 'delete', mapping: old, scope: scopeOfMapping(ctx, old), localHash: null, write: remove });
+    patchMapping(ctx, mapping, { remoteId: null, remoteHash: null, changeKey: null, localHash: local.hash, pendingCreateId: transactionId, scope: target.key, remoteParentId: target.remoteParentId ?? null });
+    changes.update.push(mapping);
+    plans.push({ kind: 'create', mapping, scope: target, localHash: local.hash, write });
+  };
+
   for (const [documentId, entry] of locals) {
     const mapping = ctx.mappings.byLocalId(documentId);
     if (!mapping || !mapping.remoteId) {
-      plan(mapping, entry);
+      await plan(mapping, entry);
       continue;
     }
     // Unchanged since the last sync and in step with Microsoft: nothing to plan.
     const hash = safely(ctx, documentId, () => localSide(ctx, entry).hash);
     if (hash === undefined) continue;
-    if (hash !== mapping.localHash || mapping.localHash !== mapping.remoteHash) plan(mapping, entry);
+    if (hash !== mapping.localHash || mapping.localHash !== mapping.remoteHash) await plan(mapping, entry);
   }
   for (const mapping of ctx.mappings.all()) {
     if (mapping.localId && locals.has(mapping.localId)) continue;
@@ -118,7 +142,7 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
       changes.remove.push(mapping);
       continue;
     }
-    plan(mapping, undefined);
+    await plan(mapping, undefined);
   }
 
   if (reverts.length > 0) await revertToRemote(ctx, reverts);
@@ -193,13 +217,18 @@ function settle(ctx: ResourceRunContext, plan: PushPlan, request: BatchRequest, 
 
 /** One-way from Microsoft: read Microsoft's copy of each reverted entry and apply it like a pulled item. */
 async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[]): Promise<void> {
+  // An item that cannot be read (a read-only resource without a read URL, a cancelled occurrence)
+  // cannot be restored from Microsoft: the entry is left as it is.
   const wanted = mappings.flatMap((m) => {
-    const url = safely(ctx, m.remoteId!, () => itemUrl(ctx, m.remoteId!));
-    return url ? [{ id: m.remoteId!, url }] : [];
+    try {
+      return [{ id: m.remoteId!, url: itemUrl(ctx, m.remoteId!) }];
+    } catch {
+      return [];
+    }
   });
   const outcomes = await fetchRemoteItems(ctx, wanted);
   await ctx.checkpoint('revert:fetched');
-  const byScope = new Map<string, RemoteEntry[]>();
+  const byScope = new Map<string, { scope: Scope; entries: RemoteEntry[] }>();
   for (const mapping of mappings) {
     const outcome = outcomes.get(mapping.remoteId!);
     if (!outcome) continue;
@@ -207,16 +236,40 @@ async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[]): Pro
       ctx.result.errors.push(outcome.error);
       continue;
     }
-    const entry: RemoteEntry = outcome.kind === 'found' ? outcome.entry : { id: mapping.remoteId!, '@removed': { reason: 'deleted' } };
+    const entry: RemoteEntry = outcome.kind === 'found' ? outcome.entry : removalOf(mapping.remoteId!);
     const key = mapping.scope ?? '';
-    byScope.set(key, [...(byScope.get(key) ?? []), entry]);
+    const group = byScope.get(key) ?? { scope: scopeOfMapping(ctx, mapping), entries: [] };
+    group.entries.push(entry);
+    byScope.set(key, group);
   }
-  for (const [key, entries] of byScope) await applyRemotePage(ctx, scopeOf(ctx, key || null), entries, { checkpoints: false });
+  for (const { scope, entries } of byScope.values()) await applyRemotePage(ctx, scope, entries, { checkpoints: false });
 }
 
-function chooseScope(ctx: ResourceRunContext, fields: SyncedFields): Scope {
-  const chooser = ctx.adapter as unknown as ScopeChooser;
-  return chooser.scopeForLocal?.(fields, ctx.scopes) ?? ctx.scopes[0]!;
+/**
+ * Where a new local entry goes: the scope the adapter picks (a task's list by name), created in
+ * Microsoft first when it does not exist yet; else the resource's first scope.
+ */
+async function chooseScope(ctx: ResourceRunContext, documentId: string, fields: SyncedFields): Promise<Scope | null> {
+  const ext = extensionsOf(ctx.adapter);
+  if (!ext.scopeForLocal) return ctx.scopes[0] ?? null;
+  const found = safely(ctx, documentId, () => ext.scopeForLocal!(fields, ctx.scopes));
+  if (found !== null) return found ?? null;
+  if (!ext.createScope || !ext.scopeFromCreated) return null;
+  try {
+    const write = ext.createScope(ctx.mailbox.address, fields);
+    const created = await ctx.gateway.request<Record<string, unknown>>({ method: write.method, url: write.url, body: write.body, headers: write.headers }, ctx.counter);
+    const scope = ext.scopeFromCreated(created);
+    ctx.scopes.push(scope);
+    return scope;
+  } catch (error) {
+    ctx.result.errors.push(toSyncError(error, `creating the scope of ${documentId}`));
+    return null;
+  }
+}
+
+/** A mapping's scope, even when it is no longer among the run's scopes (a deleted list). */
+function scopeOfMapping(ctx: ResourceRunContext, mapping: Mapping): Scope {
+  return ctx.scopes.find((s) => s.key === mapping.scope) ?? { key: mapping.scope ?? '', ...(mapping.remoteParentId ? { remoteParentId: mapping.remoteParentId } : {}) };
 }
 
 function hasTransactionId(body: unknown): boolean {

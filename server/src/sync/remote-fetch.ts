@@ -2,6 +2,7 @@
 // entries, items to verify after a full round, Microsoft's copy of an entry a one-way sync reverts.
 import { batchPartError, type BatchRequest } from '../graph';
 import { toSyncError, withPrefer, type ResourceRunContext } from './context';
+import { extensionsOf } from './extensions';
 import type { RemoteEntry } from './resources/types';
 import type { SyncError } from './run-types';
 
@@ -16,7 +17,8 @@ export async function fetchRemoteItems(ctx: ResourceRunContext, items: ReadonlyA
   responses.forEach((response, index) => {
     const item = unique[index]!;
     if (response.status >= 200 && response.status < 300 && response.body && typeof response.body === 'object') {
-      outcomes.set(item.id, { kind: 'found', entry: { ...(response.body as Record<string, unknown>), id: String((response.body as { id?: unknown }).id ?? item.id) } as RemoteEntry });
+      const body = response.body as Record<string, unknown>;
+      outcomes.set(item.id, { kind: 'found', entry: { ...body, id: typeof body.id === 'string' ? body.id : item.id } as RemoteEntry });
     } else if (response.status === 404) {
       outcomes.set(item.id, { kind: 'gone' });
     } else {
@@ -26,7 +28,11 @@ export async function fetchRemoteItems(ctx: ResourceRunContext, items: ReadonlyA
   return outcomes;
 }
 
-/** The URL that reads one item: the adapter's delete request names it, and GET on it reads it. */
+/**
+ * The URL that reads one item: the adapter's own when it has one, else its delete request's, since a
+ * GET on the URL a DELETE names reads the item. Throws when the item has neither (read-only resources).
+ */
 export function itemUrl(ctx: ResourceRunContext, remoteId: string): string {
-  return ctx.adapter.deleteRemote(ctx.mailbox.address, remoteId, null).url;
+  const own = extensionsOf(ctx.adapter).itemUrl;
+  return own ? own(ctx.mailbox.address, remoteId) : ctx.adapter.deleteRemote(ctx.mailbox.address, remoteId, null).url;
 }

@@ -18,11 +18,22 @@ export function resourceSettings(settings: PublicSettings, resource: ResourceNam
     }
     case 'tasks':
       return { direction: settings.tasks.direction, conflictResolution: settings.tasks.conflictResolution };
-    case 'email':
-      // Imported only; the reconciler then never writes to Microsoft.
-      return { direction: 'microsoft-to-strapi', conflictResolution: 'microsoft-wins' };
+    case 'email': {
+      // Imported only, so the reconciler never writes to Microsoft. The window only bounds the first
+      // round (messages of the last initialDays); later rounds follow that round's delta link.
+      const { folders, initialDays } = settings.email;
+      return { direction: 'microsoft-to-strapi', conflictResolution: 'microsoft-wins', window: { start: new Date(now.getTime() - initialDays * DAY_MS), end: now }, folders } as ResourceSettings;
+    }
   }
 }
+
+/** Whether a moved window starts a new delta round (the calendar view) or only shaped the first (mail). */
+export function windowRestartsRound(resource: ResourceName): boolean {
+  return resource === 'calendar';
+}
+
+/** Events announced for entries a pull creates (SPEC §6), with the stored entry as payload. */
+export const CREATED_EVENTS: Partial<Record<ResourceName, string>> = { email: 'microsoft-365.email.received' };
 
 export function integrationEnabled(settings: PublicSettings, resource: ResourceName): boolean {
   return Boolean(settings.integrations[resource]);

@@ -2,21 +2,49 @@
 // cursor), then push what changed in Strapi.
 import { FullResyncRequired } from '../graph';
 import type { ResourceRunContext } from './context';
-import { applyRemotePage } from './pull';
+import { applyRemotePage, removalOf } from './pull';
 import { pushLocalChanges } from './push';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import type { RemoteEntry, Scope, SyncWindow } from './resources/types';
+import type { LocalEntry } from './local-entries';
+import { CREATED_EVENTS, windowRestartsRound } from './resource-settings';
+import { resolveScopes } from './scopes';
 import { loadCursors, type Cursor, type Mapping } from './store';
 
 const DAY_MS = 86_400_000;
 
 export async function syncResource(ctx: ResourceRunContext): Promise<void> {
   const cursors = await loadCursors(ctx.strapi, ctx.mailbox.address, ctx.adapter.resource);
+  ctx.scopes = await resolveScopes(ctx, cursors);
   for (const scope of ctx.scopes) {
     const cursor = cursors.get(scope.key) ?? { mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, scope: scope.key, link: null, windowStart: null, windowEnd: null };
     await pullScope(ctx, scope, cursor);
   }
+  await readOrphans(ctx);
   await pushLocalChanges(ctx);
+}
+
+/**
+ * Stored items whose scope is gone (a To Do list deleted, a mail folder no longer configured): no
+ * delta lists them any more, so each is read to learn whether it still exists.
+ */
+async function readOrphans(ctx: ResourceRunContext): Promise<void> {
+  const live = new Set(ctx.scopes.map((s) => s.key));
+  const byScope = new Map<string, Mapping[]>();
+  for (const m of ctx.mappings.all()) {
+    if (!m.remoteId || m.scope === null || live.has(m.scope)) continue;
+    byScope.set(m.scope, [...(byScope.get(m.scope) ?? []), m]);
+  }
+  for (const [key, mappings] of byScope) {
+    const scope: Scope = { key, ...(mappings[0]!.remoteParentId ? { remoteParentId: mappings[0]!.remoteParentId } : {}) };
+    await readAndApply(ctx, scope, mappings);
+  }
+}
+
+async function announceCreated(ctx: ResourceRunContext, created: LocalEntry[]): Promise<void> {
+  const event = CREATED_EVENTS[ctx.adapter.resource];
+  if (!event) return;
+  for (const entry of created) await ctx.strapi.eventHub.emit(event, entry);
 }
 
 /**
@@ -27,7 +55,7 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
  */
 async function pullScope(ctx: ResourceRunContext, scope: Scope, cursor: Cursor): Promise<void> {
   const window = ctx.settings.window ?? null;
-  const fresh = !cursor.link || windowMoved(cursor, window);
+  const fresh = !cursor.link || (windowRestartsRound(ctx.adapter.resource) && windowMoved(cursor, window));
   try {
     await walkRound(ctx, scope, cursor, fresh);
   } catch (error) {
@@ -45,7 +73,8 @@ async function walkRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, 
   let completed = false;
   for await (const page of ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize }, ctx.counter)) {
     const link = page.nextLink ?? page.deltaLink ?? null;
-    await applyRemotePage(ctx, scope, page.items, { seen, cursor: { cursor, link, ...(fresh ? { window: window && dayRounded(window) } : {}) } });
+    const created = await applyRemotePage(ctx, scope, page.items, { seen, cursor: { cursor, link, ...(fresh ? { window: window && dayRounded(window) } : {}) } });
+    await announceCreated(ctx, created);
     if (page.deltaLink) completed = true;
   }
   if (completed) await verifyUnlisted(ctx, scope, seen, fresh);
@@ -93,11 +122,11 @@ async function readAndApply(ctx: ResourceRunContext, scope: Scope, mappings: Map
   const entries: RemoteEntry[] = [];
   for (const [id, outcome] of outcomes) {
     if (outcome.kind === 'found') entries.push(outcome.entry);
-    else if (outcome.kind === 'gone') entries.push({ id, '@removed': { reason: 'deleted' } });
+    else if (outcome.kind === 'gone') entries.push(removalOf(id));
     else ctx.result.errors.push(outcome.error);
   }
   for (let i = 0; i < entries.length; i += ctx.pageSize) {
-    await applyRemotePage(ctx, scope, entries.slice(i, i + ctx.pageSize), { checkpoints: false });
+    await announceCreated(ctx, await applyRemotePage(ctx, scope, entries.slice(i, i + ctx.pageSize), { checkpoints: false }));
   }
 }
 

@@ -3,7 +3,7 @@
 // Reads and writes are in bulk: one query per kind of change, never one per item in a loop.
 import { UID } from '../pluginId';
 import type { Strapi } from '../utils/strapi';
-import type { ResourceName } from './resources/types';
+import type { ResourceName, Scope } from './resources/types';
 import type { SyncRequest, SyncResult, SyncRun, SyncRunStatus, SyncTrigger } from './run-types';
 import { chunks, columnName, modelMeta, newDocumentId, query, transaction, type Row } from './db';
 
@@ -212,6 +212,8 @@ export interface Cursor {
   link: string | null;
   windowStart: Date | null;
   windowEnd: Date | null;
+  /** Only on a discovery row: the scopes its delta has listed. */
+  scopes?: Scope[] | null;
 }
 
 export async function loadCursors(strapi: Strapi, mailbox: string, resource: ResourceName): Promise<Map<string, Cursor>> {
@@ -226,6 +228,7 @@ export async function loadCursors(strapi: Strapi, mailbox: string, resource: Res
       link: row.deltaLink ?? null,
       windowStart: row.windowStart ? new Date(row.windowStart) : null,
       windowEnd: row.windowEnd ? new Date(row.windowEnd) : null,
+      scopes: Array.isArray(row.scopes) ? (row.scopes as Scope[]) : null,
     });
   }
   return cursors;
@@ -233,7 +236,7 @@ export async function loadCursors(strapi: Strapi, mailbox: string, resource: Res
 
 /** Stores a cursor (one statement); gives a new one its id. */
 export async function saveCursor(strapi: Strapi, cursor: Cursor): Promise<void> {
-  const data = { deltaLink: cursor.link, windowStart: cursor.windowStart, windowEnd: cursor.windowEnd, updatedAt: new Date() };
+  const data = { deltaLink: cursor.link, windowStart: cursor.windowStart, windowEnd: cursor.windowEnd, scopes: cursor.scopes ?? null, updatedAt: new Date() };
   if (cursor.id) {
     await query(strapi, UID.syncState).updateMany({ where: { id: cursor.id }, data });
     return;
