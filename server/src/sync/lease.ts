@@ -135,6 +135,7 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
 
   let held = false;
   let rowExists = false;
+  let released = false;
   let timer: NodeJS.Timeout | null = null;
   // When a renewal last succeeded, by this process's clock: only used to decide, while the database
   // is unreachable, that our hold has surely lapsed.
@@ -149,6 +150,8 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
   };
 
   function lost(reason: string) {
+    // A renewal that was in flight when we released is no loss.
+    if (released) return;
     held = false;
     self.stopRenewing();
     options.onLost?.(reason);
@@ -167,14 +170,14 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
           renewalInFlight = false;
         })
         .then(
-        (ok) => {
-          if (!ok) lost('the lease was taken over or released elsewhere');
-        },
-        (error: unknown) => {
-          strapi.log.warn(`microsoft-365: could not renew the ${name} lease: ${(error as Error).message}`);
-          if (Date.now() - confirmedAt >= ttlMs) lost('the database was unreachable for longer than the lease ttl');
-        },
-      );
+          (ok) => {
+            if (!ok) lost('the lease was taken over or released elsewhere');
+          },
+          (error: unknown) => {
+            strapi.log.warn(`microsoft-365: could not renew the ${name} lease: ${(error as Error).message}`);
+            if (Date.now() - confirmedAt >= ttlMs) lost('the database was unreachable for longer than the lease ttl');
+          },
+        );
     }, Math.max(1, Math.floor(ttlMs / 3)));
     // A renewal timer must not keep a finished process alive.
     timer.unref();
@@ -203,6 +206,7 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
       // Not ours: look for the row again next time, in case it was removed meanwhile.
       if (!held) rowExists = false;
       if (held) {
+        released = false;
         confirmedAt = startedAt;
         startRenewing();
       }
@@ -224,6 +228,7 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
     },
 
     async release() {
+      released = true;
       self.stopRenewing();
       held = false;
       await query(strapi, t).where(t.name, name).andWhere(t.holder, holder).update({ [t.holder]: null, [t.expiresAt]: null });
