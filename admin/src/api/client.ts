@@ -1,10 +1,23 @@
 // The plugin's admin routes, called through Strapi's authenticated fetch client.
 import { isFetchError, type useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
-import type { Mailbox, MailboxDraft, MailboxOwner, PublicSettings, SettingsPatch, SyncStatus } from './types';
+import type {
+  ConnectionReport,
+  Mailbox,
+  MailboxDraft,
+  MailboxOwner,
+  PublicSettings,
+  SettingsPatch,
+  StartedSyncRun,
+  SyncResource,
+  SyncRun,
+  SyncRunPage,
+  SyncStatus,
+} from './types';
 
 type FetchClient = ReturnType<typeof useFetchClient>;
 type Body<T> = { data: T };
+type PagedBody<T> = { data: T; meta: { pagination: SyncRunPage['pagination'] } };
 
 const url = (path: string) => `/${PLUGIN_ID}${path}`;
 
@@ -39,6 +52,21 @@ export function createApi(client: FetchClient) {
         if (isFetchError(error) && error.status === 404) return null;
         throw error;
       }
+    },
+    /** Tries the given (possibly unsaved) settings, or the saved ones, against Microsoft. */
+    async testConnection(input: SettingsPatch & { mailbox?: string } = {}): Promise<ConnectionReport> {
+      return (await client.post<Body<ConnectionReport>>(url('/connection/test'), input)).data.data;
+    },
+    /** Starts a run without waiting for it; a 409 means another run holds the lease. */
+    async startSync(request: { mailboxes?: string[]; resources?: SyncResource[] } = {}): Promise<StartedSyncRun> {
+      return (await client.post<Body<StartedSyncRun>>(url('/sync'), request)).data.data;
+    },
+    async listSyncRuns(page: number, pageSize: number): Promise<SyncRunPage> {
+      const { data } = await client.get<PagedBody<SyncRun[]>>(url('/sync/runs'), { params: { page, pageSize } });
+      return { runs: data.data, pagination: data.meta.pagination };
+    },
+    async getSyncRun(id: string): Promise<SyncRun> {
+      return (await client.get<Body<SyncRun>>(url(`/sync/runs/${encodeURIComponent(id)}`))).data.data;
     },
   };
 }

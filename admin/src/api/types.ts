@@ -72,3 +72,31 @@ export interface SyncStatus {
   nextRunAt: string | null;
   lastRun: SyncRun | null;
 }
+
+export interface SyncRunPage {
+  runs: SyncRun[];
+  pagination: { page: number; pageSize: number; pageCount: number; total: number };
+}
+
+/** What POST /sync answers at once (202): the run goes on in the background. */
+export interface StartedSyncRun {
+  id: string;
+  status: SyncRun['status'];
+}
+
+export type ConnectionCheckName = 'token' | 'calendar' | 'tasks' | 'mail';
+
+export interface ConnectionCheck {
+  name: ConnectionCheckName;
+  ok: boolean;
+  message: string;
+  /** The gateway's error code when the check failed (e.g. 'invalid_client_secret'). */
+  code?: string;
+}
+
+export interface ConnectionReport {
+  ok: boolean;
+  /** The mailbox the calendar, To Do and mail checks ran against. */
+  mailbox?: string;
+  checks: ConnectionCheck[];
+}

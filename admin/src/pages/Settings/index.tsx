@@ -1,11 +1,12 @@
 // Settings > Integrations > Microsoft Settings: sections in the order of Oro's page this rebuilds.
-import { useMemo, useRef, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type FormEvent } from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { createApi } from '../../api/client';
 import { PERMISSIONS } from '../../pluginId';
 import { AzureSection } from './components/AzureSection';
+import { ConnectionTestPanel } from './components/ConnectionTestPanel';
 import { CalendarSection } from './components/CalendarSection';
 import { EmailSection } from './components/EmailSection';
 import { IntegrationsSection } from './components/IntegrationsSection';
@@ -14,14 +15,17 @@ import { StatusSection } from './components/StatusSection';
 import { SynchronizationSection } from './components/SynchronizationSection';
 import { TasksSection } from './components/TasksSection';
 import { UnsavedChangesDialog } from './components/UnsavedChangesDialog';
+import { useConnectionTest } from './hooks/useConnectionTest';
 import { useFocusFirstError } from './hooks/useFocusFirstError';
 import { useMailboxes } from './hooks/useMailboxes';
 import { useSettingsForm } from './hooks/useSettingsForm';
+import { useSyncNow } from './hooks/useSyncNow';
+import { useSyncRuns } from './hooks/useSyncRuns';
 import { useSyncStatus } from './hooks/useSyncStatus';
 import { useUnsavedChangesWarning } from './hooks/useUnsavedChangesWarning';
 import { useT } from './utils/useT';
 
-const RBAC = { update: PERMISSIONS.update };
+const RBAC = { update: PERMISSIONS.update, sync: PERMISSIONS.sync };
 const FORM_ID = 'microsoft-365-settings-form';
 
 function SettingsPage() {
@@ -30,11 +34,20 @@ function SettingsPage() {
   const api = useMemo(() => createApi(fetchClient), [fetchClient]);
   const { allowedActions, isLoading: isLoadingPermissions } = useRBAC(RBAC);
   const canUpdate = allowedActions.canUpdate === true;
+  const canSync = allowedActions.canSync === true;
   const readOnly = !canUpdate;
 
   const form = useSettingsForm(api);
   const mailboxes = useMailboxes(api, canUpdate);
   const syncStatus = useSyncStatus(api);
+  const syncRuns = useSyncRuns(api);
+  const connectionTest = useConnectionTest(api, form);
+  const reloadStatus = syncStatus.reload;
+  const syncNow = useSyncNow(
+    api,
+    useCallback(() => void reloadStatus(), [reloadStatus]),
+  );
+  useRefreshAfterRuns(syncStatus.state === 'ready' ? (syncStatus.status?.lastRun ?? null) : undefined, syncRuns.reload, mailboxes.reload);
   const blocker = useUnsavedChangesWarning(form.modified && !form.isSaving);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, form.rejections);
@@ -82,8 +95,10 @@ function SettingsPage() {
           ) : null}
           <form id={FORM_ID} ref={formRef} onSubmit={submit} noValidate>
             <Flex direction="column" alignItems="stretch" gap={6}>
-              {/* The Graph gateway's "Test connection" button goes in AzureSection's `connectionTest` slot. */}
-              <AzureSection {...sectionProps} />
+              <AzureSection
+                {...sectionProps}
+                connectionTest={canUpdate ? <ConnectionTestPanel test={connectionTest} form={form} mailboxes={mailboxes.mailboxes} /> : null}
+              />
               <IntegrationsSection {...sectionProps} />
               <SynchronizationSection {...sectionProps} />
               <CalendarSection {...sectionProps} />
@@ -93,12 +108,36 @@ function SettingsPage() {
           </form>
           {/* Outside the form: mailboxes save on their own, not with "Save". */}
           <MailboxesSection state={mailboxes} readOnly={readOnly} />
-          <StatusSection state={syncStatus} />
+          <StatusSection
+            state={syncStatus}
+            runs={syncRuns}
+            syncNow={canSync ? { start: () => void syncNow.start(), isStarting: syncNow.isStarting } : undefined}
+            unsavedSettings={form.modified}
+          />
         </Flex>
       </Layouts.Content>
       <UnsavedChangesDialog blocker={blocker} />
     </Page.Main>
   );
+}
+
+/**
+ * When the status shows a new run or a run's end, the history and the mailboxes' "last sync" are
+ * stale: reload them (not on the first load, which they do themselves).
+ */
+function useRefreshAfterRuns(lastRun: { id: string; status: string } | null | undefined, ...reloads: Array<() => Promise<void>>) {
+  // undefined: the status is not loaded yet, so there is nothing to compare with.
+  const key = lastRun === undefined ? undefined : lastRun ? `${lastRun.id}:${lastRun.status}` : null;
+  const seen = useRef<string | null | undefined>(undefined);
+  const reloadsRef = useRef(reloads);
+  reloadsRef.current = reloads;
+  useEffect(() => {
+    if (key === undefined) return;
+    const previous = seen.current;
+    seen.current = key;
+    if (previous === undefined || previous === key) return;
+    for (const reload of reloadsRef.current) void reload();
+  }, [key]);
 }
 
 function ProtectedSettingsPage() {

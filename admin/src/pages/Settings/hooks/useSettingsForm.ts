@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNotification } from '@strapi/strapi/admin';
 import { validateSettingsPatch } from '../../../../../server/src/settings/validation';
 import type { Api } from '../../../api/client';
-import { indexIssues, pathKey, requestErrorMessage, serverFieldIssues, type FieldErrors } from '../../../api/errors';
+import { indexIssues, pathKey, requestErrorMessage, serverFieldIssues, type FieldErrors, type FieldIssue } from '../../../api/errors';
 import type { PublicSettings, SettingsPatch } from '../../../api/types';
 import { jsonEqual } from '../utils/equal';
 import { useT } from '../utils/useT';
@@ -90,6 +90,12 @@ export function useSettingsForm(api: Api) {
     [values, initial, secret.value],
   );
 
+  /** Shows issues found outside a save (e.g. before a connection test) at their fields. */
+  const reject = useCallback((issues: FieldIssue[]) => {
+    setErrors(indexIssues(issues));
+    setRejections((count) => count + 1);
+  }, []);
+
   const save = useCallback(async () => {
     if (!values) return;
     const patch = toPatch(values, secret);
@@ -124,7 +130,7 @@ export function useSettingsForm(api: Api) {
     }
   }, [api, values, secret, t, toggleNotification]);
 
-  return { status, reload: load, values, initial, errors, rejections, secret, modified, isSaving, update, setSecret, replaceSecret, keepStoredSecret, save };
+  return { status, reload: load, values, initial, errors, rejections, secret, modified, isSaving, update, setSecret, replaceSecret, keepStoredSecret, reject, save };
 }
 
 export type SettingsForm = ReturnType<typeof useSettingsForm>;

@@ -4,7 +4,7 @@ import type { Api } from '../../../api/client';
 import type { SyncStatus } from '../../../api/types';
 
 // While a run is in progress the page refreshes its status, so the admin sees it finish.
-const POLL_WHILE_RUNNING_MS = 5000;
+const POLL_WHILE_RUNNING_MS = 2000;
 
 export function useSyncStatus(api: Api) {
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -31,3 +31,5 @@ export function useSyncStatus(api: Api) {
 
   return { status, state, reload: load };
 }
+
+export type SyncStatusState = ReturnType<typeof useSyncStatus>;
