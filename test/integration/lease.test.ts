@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
+import { CRON_JOB_NAME } from '../../server/src/scheduler';
 import { createLease, isLeaseHeld, leaseHolder } from '../../server/src/sync/lease';
 import { startPlayground, type Playground } from '../helpers/playground';
 
@@ -127,6 +128,11 @@ describe(`sync lease (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     // Straight through knex, past Strapi's validator, as a racing process's insert would be.
     await assert.rejects(playground.strapi.db.connection(table).insert({ name, document_id: `dup-${name}` }), /unique|duplicate/i);
     assert.equal(await leases.count({ where: { name } }), 1);
+  });
+
+  test('with MICROSOFT365_SCHEDULER=false (the test default) no schedule is registered, so no lease is taken by ticks', () => {
+    const jobs = playground.strapi.cron.jobs as Array<{ name: string | null }>;
+    assert.equal(jobs.some((job) => job.name === CRON_JOB_NAME), false);
   });
 
   test('leases of different names are independent', async () => {
