@@ -1,0 +1,21 @@
+// The scenarios of issue 6, by number and name (the --scenario flag takes either).
+export interface ScenarioInfo {
+  id: number;
+  name: string;
+  title: string;
+}
+
+export const SCENARIOS: readonly ScenarioInfo[] = [
+  { id: 1, name: 'pull', title: 'Initial calendar pull, one mailbox' },
+  { id: 2, name: 'no-change', title: 'Sync with no changes after the pull' },
+  { id: 3, name: 'push', title: 'Local edits pushed' },
+  { id: 4, name: 'mailboxes', title: 'Many mailboxes, all resources enabled' },
+  { id: 5, name: 'email', title: 'Email import' },
+  { id: 6, name: 'storm', title: 'Initial pull under a 429 storm (every 5th request, Retry-After: 1)' },
+  { id: 7, name: 'local-writes', title: 'Local write speed vs raw bulk insert' },
+];
+
+export function scenarioByKey(key: string): ScenarioInfo | undefined {
+  const wanted = key.trim().toLowerCase();
+  return SCENARIOS.find((s) => String(s.id) === wanted || s.name === wanted);
+}
