@@ -23,14 +23,15 @@ import {
 
 let world: SyncWorld;
 
-/** Runs a sync that throws at the first pass of `point`; reports whether the point was reached. */
-async function crashAt(address: string, point: Checkpoint): Promise<boolean> {
+/** Runs a sync that throws at the `pass`-th pass of `point`; reports whether it got there. */
+async function crashAt(address: string, point: Checkpoint, pass = 1): Promise<boolean> {
   let reached = false;
+  let passes = 0;
   const run = await world.sync.run({
     mailboxes: [address],
     resources: ['calendar'],
     onCheckpoint: (at: Checkpoint) => {
-      if (at === point && !reached) {
+      if (at === point && ++passes === pass) {
         reached = true;
         throw new Error(`simulated crash at ${at}`);
       }
@@ -76,10 +77,11 @@ describe(`sync crash safety (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   after(async () => world?.stop());
 
   for (const direction of ['bidirectional', 'microsoft-to-strapi'] as const) {
-    for (const point of CHECKPOINTS) {
+    const points: Array<[Checkpoint, number]> = [...CHECKPOINTS.map((p): [Checkpoint, number] => [p, 1]), ['pull:page-stored', 2], ['pull:before-commit', 2], ['pull:page-fetched', 2]];
+    for (const [point, pass] of points) {
       if (direction === 'microsoft-to-strapi' && !point.startsWith('revert') && !point.startsWith('pull')) continue;
       if (direction === 'bidirectional' && point.startsWith('revert')) continue;
-      test(`${direction}: stopped at ${point}, a re-run loses and duplicates nothing`, async () => {
+      test(`${direction}: stopped at ${point}${pass > 1 ? ` (pass ${pass}, a later page)` : ''}, a re-run loses and duplicates nothing`, async () => {
         await setCalendarSettings(world, { direction, conflictResolution: 'strapi-wins' });
         const mailbox = await newMailbox(world, `crash-${point.replace(/\W+/g, '-')}`);
         outlookCreate(world, mailbox.address, 'Shared', 1);
@@ -92,7 +94,7 @@ describe(`sync crash safety (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
             assert.ok(stable);
             await strapiUpdate(world, stable.documentId, { subject: 'Stable (a Strapi edit to revert)' });
           }
-          const reached = await crashAt(mailbox.address, point);
+          const reached = await crashAt(mailbox.address, point, pass);
           assert.ok(reached, `the run passes ${point}`);
           await syncMailbox(world, mailbox.address);
           if (direction === 'bidirectional') {

@@ -109,7 +109,12 @@ describe(`sync resilience (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assertNoDuplicates(locals.map((e) => e.subject), 'Strapi');
     t.diagnostic(`2,000 events: ${result.graphRequests} Graph requests (page size ${pageSize}), ${queries} database queries, ${elapsed} ms`);
 
+    queries = 0;
+    world.strapi.db.connection.on('query', countQuery);
+    const quietStarted = Date.now();
     const quiet = await syncMailbox(world, mailbox.address);
+    world.strapi.db.connection.off('query', countQuery);
+    t.diagnostic(`quiet sync of 2,000 events: ${resultFor(quiet, mailbox.address).graphRequests} Graph request, ${queries} database queries, ${Date.now() - quietStarted} ms`);
     assert.equal(changes(quiet, mailbox.address), 0);
     assert.equal(resultFor(quiet, mailbox.address).graphRequests, 1);
   });
