@@ -27,7 +27,8 @@ function runScenario(id: number, options: BenchOptions, caCertPath: string, scra
   const started = Date.now();
   const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', path.join(__dirname, 'child.ts'), String(id), JSON.stringify(options), resultFile], {
     cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // The child's stdout (Strapi's start-up banner, progress) goes to stderr: stdout is the report.
+    stdio: ['ignore', 2, 2],
     env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath, STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL ?? 'error' },
   });
   console.error(`  scenario ${id} took ${((Date.now() - started) / 1000).toFixed(1)} s`);

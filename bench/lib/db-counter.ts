@@ -26,8 +26,9 @@ export function statementKind(sql: string): 'read' | 'write' | 'transaction' | '
 }
 
 export function writtenTable(sql: string): string | null {
-  const m = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from|replace\s+into)\s+[`"[]?([\w.]+)[`"\]]?/i.exec(sql);
-  return m ? m[1]!.split('.').pop()! : null;
+  // An optional schema first: "public"."ms365_sync_states".
+  const m = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from|replace\s+into)\s+[`"]?(\w+)[`"]?(?:\.[`"]?(\w+)[`"]?)?/i.exec(sql);
+  return m ? (m[2] ?? m[1]!) : null;
 }
 
 export class DbCounter {

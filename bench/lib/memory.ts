@@ -11,6 +11,7 @@ function collect(): void {
 
 export class MemorySampler {
   private peak = 0;
+  private heapPeak = 0;
   private timer: NodeJS.Timeout | null = null;
   private rssBefore = 0;
   private heapBefore = 0;
@@ -21,11 +22,14 @@ export class MemorySampler {
     this.rssBefore = usage.rss;
     this.heapBefore = usage.heapUsed;
     this.peak = usage.rss;
+    this.heapPeak = usage.heapUsed;
     this.timer = setInterval(() => this.sample(), SAMPLE_MS);
   }
 
   sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    const usage = process.memoryUsage();
+    this.peak = Math.max(this.peak, usage.rss);
+    this.heapPeak = Math.max(this.heapPeak, usage.heapUsed);
   }
 
   stop(): MemoryCounts {
@@ -38,6 +42,7 @@ export class MemorySampler {
       rssBeforeMb: round(this.rssBefore / MB),
       rssPeakMb: round(this.peak / MB),
       rssGrowthMb: round((this.peak - this.rssBefore) / MB),
+      heapPeakGrowthMb: round((this.heapPeak - this.heapBefore) / MB),
       heapRetainedMb: round((heapAfter - this.heapBefore) / MB),
     };
   }

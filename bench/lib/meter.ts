@@ -20,18 +20,19 @@ export async function measure<T extends WorkOutcome>(world: World, items: number
   const wallMs = performance.now() - started;
   const db = world.db.snapshot();
   const mem = memory.stop();
-  const records = control.requests();
+  const records = control.requests().filter((r) => !r.inBatch);
   const stats = control.stats();
   return {
     items,
     wallMs: Math.round(wallMs),
     graph: {
       graphRequests: stats.graphRequests,
-      roundTrips: records.filter((r) => !r.inBatch).length,
+      roundTrips: records.length,
       batchEnvelopes: stats.batchRequests,
       throttled: stats.byStatus['429'] ?? 0,
       counterRequests: outcome.counterRequests,
       maxConcurrentPerMailbox: Math.max(0, ...Object.values(stats.maxConcurrentPerMailbox)),
+      serverMs: Math.round(records.reduce((sum, r) => sum + r.durationMs, 0)),
     },
     db: { ...db, dbTimeMs: Math.round(db.dbTimeMs) },
     memory: mem,

@@ -27,6 +27,8 @@ export interface GraphCounts {
   /** Our RequestCounter: round trips the client sent (sum of SyncResult.graphRequests, or the naive way's counter). */
   counterRequests: number;
   maxConcurrentPerMailbox: number;
+  /** Sum of the emulator's durations of those round trips (its latency and its own work). */
+  serverMs?: number;
 }
 
 export interface MemoryCounts {
@@ -35,6 +37,8 @@ export interface MemoryCounts {
   rssPeakMb: number;
   /** Peak minus before: what the work needed on top of what was there. */
   rssGrowthMb: number;
+  /** Peak JS heap in use minus before: how much of the RSS growth is V8 heap (garbage included). */
+  heapPeakGrowthMb?: number;
   /** Heap still used after the work and a forced GC, minus before: what it kept. */
   heapRetainedMb: number;
 }
