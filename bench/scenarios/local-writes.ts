@@ -102,13 +102,16 @@ async function copiesOfWrittenRows(world: World, mailbox: BenchMailbox): Promise
   };
 }
 
-/** Multi-row INSERTs as large as the engines allow (SQLite 32,766 and PostgreSQL 65,535 bound values), in one transaction. */
+/**
+ * Multi-row INSERTs as large as the engines allow, in one transaction: knex writes SQLite's as a
+ * compound SELECT (at most 500 terms); bound values stay under SQLite's 32,766 and PostgreSQL's 65,535.
+ */
 async function rawBulkInsert(world: World, tables: Array<{ table: string; rows: Array<Record<string, unknown>> }>): Promise<void> {
   const knex = world.strapi.db.connection as unknown as Knex;
   await knex.transaction(async (trx) => {
     for (const { table, rows } of tables) {
       if (rows.length === 0) continue;
-      const perStatement = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]!).length));
+      const perStatement = Math.max(1, Math.min(500, Math.floor(30_000 / Object.keys(rows[0]!).length)));
       for (let i = 0; i < rows.length; i += perStatement) await trx(table).insert(rows.slice(i, i + perStatement));
     }
   });
