@@ -62,7 +62,7 @@ buildAll({ admin: e2eFiles.length > 0 });
 const caCertPath = ensureCertificates();
 const common = { NODE_EXTRA_CA_CERTS: caCertPath, STRAPI_TELEMETRY_DISABLED: 'true', TEST_OUTPUT: OUTPUT };
 
-if (wants('unit')) runSuite('unit', testFiles('test/unit', 'test/emulator', 'test/graph'), common);
+if (wants('unit')) runSuite('unit', testFiles('test/unit', 'test/emulator', 'test/graph', 'bench/lib'), common);
 if (wants('integration')) {
   for (const database of DATABASES) runSuite(`integration-${database}`, testFiles('test/integration'), { ...common, TEST_DATABASE: database });
 }
