@@ -1,21 +1,15 @@
 // JSON batching, Outlook throttling, injected faults and the request log, per Microsoft's
 // "Combine multiple requests in one HTTP call using JSON batching" and "Microsoft Graph throttling guidance".
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, DEMO, type Emulator } from './index';
-import { graph, getToken, request } from './testClient';
+import { DEMO } from './index';
+import { request } from './testClient';
+import { useDemoEmulator } from './demoSuite';
 
-let em: Emulator;
-let g: ReturnType<typeof graph>;
+const { em, g } = useDemoEmulator();
 const box = DEMO.mailboxes[0];
-
-before(async () => {
-  em = await startEmulator({ seed: 'demo' });
-});
-after(() => em.close());
-beforeEach(async () => {
-  em.control.reset('demo');
-  g = graph(em, await getToken(em, DEMO.tenantId, DEMO.clientId, DEMO.clientSecret));
+// after the demo reset and token request, so each test's log holds its own requests only
+beforeEach(() => {
   em.control.clearRequests();
 });
 

@@ -1,23 +1,13 @@
 // Calendar against Microsoft's docs: "event: delta" / "Get incremental changes to events in a calendar
 // view", "Create event" (transactionId), "Update event", "List instances", "schedule repeating
 // appointments as recurring events" (all pattern and range types).
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, DEMO, occurrenceId, type Emulator } from './index';
-import { graph, getToken } from './testClient';
+import { DEMO, occurrenceId } from './index';
+import { useDemoEmulator } from './demoSuite';
 
-let em: Emulator;
-let g: ReturnType<typeof graph>;
+const { em, g } = useDemoEmulator();
 const box = DEMO.mailboxes[0];
-
-before(async () => {
-  em = await startEmulator({ seed: 'demo' });
-});
-after(() => em.close());
-beforeEach(async () => {
-  em.control.reset('demo');
-  g = graph(em, await getToken(em, DEMO.tenantId, DEMO.clientId, DEMO.clientSecret));
-});
 
 const windowQuery = (from = '2030-01-01T00:00:00Z', to = '2030-03-01T00:00:00Z') => `startDateTime=${from}&endDateTime=${to}`;
 

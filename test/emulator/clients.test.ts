@@ -5,10 +5,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import forge from 'node-forge';
 import { ensureCertificates, startEmulator, DEMO, type Emulator } from './index';
+import { selfSignedClientCertificate } from './clientCertificate';
 
 const caPath = path.join(__dirname, '.certs', 'ca.pem');
 
@@ -64,20 +63,9 @@ if (process.env.NODE_EXTRA_CA_CERTS !== caPath) {
     });
 
     test('acquires a token with a certificate (client assertion, x5t#S256)', async () => {
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const cert = forge.pki.createCertificate();
-      cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string);
-      cert.serialNumber = '01';
-      cert.validity.notBefore = new Date(Date.now() - 60_000);
-      cert.validity.notAfter = new Date(Date.now() + 86400_000);
-      cert.setSubject([{ name: 'commonName', value: 'emulator client' }]);
-      cert.setIssuer([{ name: 'commonName', value: 'emulator client' }]);
-      const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-      cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
-      const certPem = forge.pki.certificateToPem(cert);
-      const thumbprintSha256 = createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex');
-      em.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ clientId: DEMO.clientId, secret: DEMO.clientSecret, certificateThumbprint: thumbprintSha256, permissions: [...DEMO.permissions] }] });
-      const app = msalApp(DEMO.tenantId, { clientCertificate: { privateKey: keyPem, thumbprintSha256, x5c: certPem } });
+      const certificate = selfSignedClientCertificate('emulator client');
+      em.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ clientId: DEMO.clientId, secret: DEMO.clientSecret, certificateThumbprint: certificate.thumbprintSha256, permissions: [...DEMO.permissions] }] });
+      const app = msalApp(DEMO.tenantId, { clientCertificate: certificate });
       const result = await app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
       assert.ok(result?.accessToken);
     });

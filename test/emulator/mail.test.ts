@@ -1,23 +1,14 @@
 // Mail against the docs: "message: delta" / "Get incremental changes to messages in a folder"
 // ($select, $top / odata.maxpagesize, $filter=receivedDateTime ge, changeType), "Get mailFolder"
 // (well-known names), "Get message", "user: sendMail".
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, DEMO, type Emulator } from './index';
+import { DEMO } from './index';
 import { graph, getToken } from './testClient';
+import { useDemoEmulator } from './demoSuite';
 
-let em: Emulator;
-let g: ReturnType<typeof graph>;
+const { em, g } = useDemoEmulator();
 const [adele, alex, support] = DEMO.mailboxes;
-
-before(async () => {
-  em = await startEmulator({ seed: 'demo' });
-});
-after(() => em.close());
-beforeEach(async () => {
-  em.control.reset('demo');
-  g = graph(em, await getToken(em, DEMO.tenantId, DEMO.clientId, DEMO.clientSecret));
-});
 
 async function drain(url: string, prefer = 'odata.maxpagesize=2'): Promise<{ items: any[]; deltaLink: string; pages: number }> {
   const items: any[] = [];

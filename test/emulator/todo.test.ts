@@ -1,22 +1,13 @@
 // Microsoft To Do against the docs: "List todoTaskLists", "Create todoTaskList", "todoTaskList: delta",
 // "todoTask: delta", "Create / Update / Delete todoTask" (todoTask resource fields).
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, DEMO, type Emulator } from './index';
+import { DEMO } from './index';
 import { graph, getToken } from './testClient';
+import { useDemoEmulator } from './demoSuite';
 
-let em: Emulator;
-let g: ReturnType<typeof graph>;
+const { em, g } = useDemoEmulator();
 const box = DEMO.mailboxes[0];
-
-before(async () => {
-  em = await startEmulator({ seed: 'demo' });
-});
-after(() => em.close());
-beforeEach(async () => {
-  em.control.reset('demo');
-  g = graph(em, await getToken(em, DEMO.tenantId, DEMO.clientId, DEMO.clientSecret));
-});
 
 async function drain(url: string): Promise<{ items: any[]; deltaLink: string }> {
   const items: any[] = [];

@@ -1,9 +1,9 @@
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { batchPartError, createRequestCounter, type BatchRequest } from '../../server/src/graph';
-import { DEMO, demoGateway, startTestEmulator, timed, type Emulator } from './support';
+import { DEMO, demoGateway, timed, useTestEmulator } from './support';
 
 // A mailbox of its own, so counting events is not disturbed by other tests' writes.
 const MAILBOX = DEMO.mailboxes[2];
@@ -19,17 +19,7 @@ function newEvent(i: number): Record<string, unknown> {
 }
 
 describe('batch writer against the emulator', () => {
-  let emulator: Emulator;
-  before(async () => {
-    emulator = await startTestEmulator();
-  });
-  after(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.control.clearFaults();
-    emulator.control.clearRequests();
-  });
+  const emulator = useTestEmulator({ resetEachTest: true });
 
   test('25 creates go out as 2 envelopes; throttled parts alone are re-sent after Retry-After', async () => {
     emulator.control.addFault({ method: 'POST', pathPattern: '/events$', mailbox: MAILBOX, status: 429, retryAfterSeconds: 1, times: 3, inBatch: true });

@@ -1,21 +1,11 @@
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequestCounter, type BatchRequest } from '../../server/src/graph';
-import { DEMO, MAILBOX, demoGateway, startTestEmulator, type Emulator } from './support';
+import { DEMO, MAILBOX, demoGateway, useTestEmulator } from './support';
 
 describe('per-mailbox concurrency against the emulator', () => {
-  let emulator: Emulator;
-  before(async () => {
-    // latency makes requests overlap, so an unlimited client would exceed 4 for sure
-    emulator = await startTestEmulator(40);
-  });
-  after(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.control.clearFaults();
-    emulator.control.clearRequests();
-  });
+  // latency makes requests overlap, so an unlimited client would exceed 4 for sure
+  const emulator = useTestEmulator({ latencyMs: 40, resetEachTest: true });
 
   test('40 parallel requests to one mailbox: never more than 4 in flight, none throttled', async () => {
     const gateway = demoGateway(emulator);

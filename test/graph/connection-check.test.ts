@@ -1,7 +1,7 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkConnection } from '../../server/src/graph';
-import { DEMO, MAILBOX, demoGateway, demoOptions, startTestEmulator, type Emulator } from './support';
+import { DEMO, MAILBOX, demoGateway, demoOptions, useTestEmulator } from './support';
 
 const NO_DIRECTORY_APP = '0b0b0b0b-0000-4000-8000-000000000001';
 const BLOCKED_APP = '0b0b0b0b-0000-4000-8000-000000000002';
@@ -10,19 +10,11 @@ const SECRET = 'connection-check-secret~0123456789';
 const byName = (report: Awaited<ReturnType<typeof checkConnection>>) => Object.fromEntries(report.checks.map((c) => [c.name, c]));
 
 describe('connection check against the emulator', () => {
-  let emulator: Emulator;
-  before(async () => {
-    emulator = await startTestEmulator();
-    emulator.control.addTenant({
-      tenantId: DEMO.tenantId,
-      apps: [
-        { clientId: NO_DIRECTORY_APP, secret: SECRET, permissions: DEMO.permissions.filter((p) => p !== 'User.Read.All') },
-        { clientId: BLOCKED_APP, secret: SECRET, permissions: [...DEMO.permissions], blockedMailboxes: [MAILBOX] },
-      ],
-    });
-  });
-  after(async () => {
-    await emulator.close();
+  const emulator = useTestEmulator({
+    apps: [
+      { clientId: NO_DIRECTORY_APP, secret: SECRET, permissions: DEMO.permissions.filter((p) => p !== 'User.Read.All') },
+      { clientId: BLOCKED_APP, secret: SECRET, permissions: [...DEMO.permissions], blockedMailboxes: [MAILBOX] },
+    ],
   });
 
   test('all four checks pass for the demo app, in order', async () => {

@@ -1,7 +1,7 @@
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { FullResyncRequired, GatewayError, createRequestCounter, type DeltaPage } from '../../server/src/graph';
-import { DEMO, demoGateway, rejectionOf, startTestEmulator, type Emulator } from './support';
+import { DEMO, demoGateway, rejectionOf, useTestEmulator } from './support';
 import type { Gateway } from '../../server/src/graph';
 
 const MAILBOX = DEMO.mailboxes[1];
@@ -36,17 +36,7 @@ async function collect(pages: AsyncGenerator<DeltaPage>): Promise<DeltaPage[]> {
 }
 
 describe('delta pager against the emulator', () => {
-  let emulator: Emulator;
-  before(async () => {
-    emulator = await startTestEmulator();
-  });
-  after(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.control.clearFaults();
-    emulator.control.clearRequests();
-  });
+  const emulator = useTestEmulator({ resetEachTest: true });
 
   test('pages honour odata.maxpagesize on every page, end with a deltaLink, and resume from it', async () => {
     const gateway = demoGateway(emulator);

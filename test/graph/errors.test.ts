@@ -1,11 +1,11 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import forge from 'node-forge';
 import { GatewayError, type Gateway } from '../../server/src/graph';
-import { DEMO, MAILBOX, demoGateway, rejectionOf, startTestEmulator, type Emulator } from './support';
+import { DEMO, MAILBOX, demoGateway, rejectionOf, startTestEmulator, useTestEmulator } from './support';
 
 const NO_PERMISSIONS_APP = '0a0a0a0a-0000-4000-8000-000000000001';
 const BLOCKED_APP = '0a0a0a0a-0000-4000-8000-000000000002';
@@ -45,20 +45,12 @@ async function closedPort(): Promise<number> {
 }
 
 describe('error mapping against the emulator', () => {
-  let emulator: Emulator;
-  before(async () => {
-    emulator = await startTestEmulator();
-    emulator.control.addTenant({
-      tenantId: DEMO.tenantId,
-      apps: [
-        { clientId: NO_PERMISSIONS_APP, secret: SECRET, permissions: [] },
-        { clientId: BLOCKED_APP, secret: SECRET, permissions: [...DEMO.permissions], blockedMailboxes: [MAILBOX] },
-        { clientId: EXPIRED_APP, secret: SECRET, secretExpired: true, permissions: [...DEMO.permissions] },
-      ],
-    });
-  });
-  after(async () => {
-    await emulator.close();
+  const emulator = useTestEmulator({
+    apps: [
+      { clientId: NO_PERMISSIONS_APP, secret: SECRET, permissions: [] },
+      { clientId: BLOCKED_APP, secret: SECRET, permissions: [...DEMO.permissions], blockedMailboxes: [MAILBOX] },
+      { clientId: EXPIRED_APP, secret: SECRET, secretExpired: true, permissions: [...DEMO.permissions] },
+    ],
   });
 
   test('a missing application permission is named, per resource', async () => {

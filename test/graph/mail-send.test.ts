@@ -1,23 +1,15 @@
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { GatewayError } from '../../server/src/graph';
-import { DEMO, MAILBOX, demoGateway, rejectionOf, startTestEmulator, type Emulator } from './support';
+import { DEMO, MAILBOX, demoGateway, rejectionOf, useTestEmulator } from './support';
 
 const NO_SEND_APP = '0c0c0c0c-0000-4000-8000-000000000001';
 const SECRET = 'mail-send-secret~0123456789';
 
 describe('sendMail against the emulator', () => {
-  let emulator: Emulator;
-  before(async () => {
-    emulator = await startTestEmulator();
-    emulator.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ clientId: NO_SEND_APP, secret: SECRET, permissions: DEMO.permissions.filter((p) => p !== 'Mail.Send') }] });
-  });
-  after(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.control.clearRequests();
-    emulator.control.clearFaults();
+  const emulator = useTestEmulator({
+    apps: [{ clientId: NO_SEND_APP, secret: SECRET, permissions: DEMO.permissions.filter((p) => p !== 'Mail.Send') }],
+    resetEachTest: true,
   });
 
   test('POST /users/{from}/sendMail is answered 202, once even when throttled first', async () => {

@@ -1,22 +1,12 @@
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { GatewayError, createRequestCounter } from '../../server/src/graph';
-import { DEMO, MAILBOX, demoGateway, rejectionOf, startTestEmulator, timed, type Emulator } from './support';
+import { DEMO, MAILBOX, demoGateway, rejectionOf, timed, useTestEmulator } from './support';
 
 const EVENTS = `/users/${MAILBOX}/events?$top=1`;
 
 describe('retry and timeouts against the emulator', () => {
-  let emulator: Emulator;
-  before(async () => {
-    emulator = await startTestEmulator();
-  });
-  after(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.control.clearFaults();
-    emulator.control.clearRequests();
-  });
+  const emulator = useTestEmulator({ resetEachTest: true });
 
   test('a storm of five 429s with Retry-After: 1 still succeeds, waiting as told', async () => {
     emulator.control.addFault({ method: 'GET', pathPattern: '/events', status: 429, retryAfterSeconds: 1, times: 5 });

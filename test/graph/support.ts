@@ -1,6 +1,7 @@
 // Shared set-up for the gateway's emulator tests: one emulator per test file, gateways pointed at it.
+import { after, before, beforeEach } from 'node:test';
 import { createGateway, type Gateway, type GatewayOptions } from '../../server/src/graph';
-import { DEMO, startEmulator } from '../emulator';
+import { DEMO, startEmulator, type AddTenantInput } from '../emulator';
 
 export { DEMO };
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -18,6 +19,36 @@ export function assertEmulatorTrusted(): void {
 export async function startTestEmulator(latencyMs = 0): Promise<Emulator> {
   assertEmulatorTrusted();
   return startEmulator({ port: 0, seed: 'demo', latencyMs });
+}
+
+export interface SuiteEmulatorOptions {
+  latencyMs?: number;
+  /** More app registrations in the demo tenant, added once the emulator is up. */
+  apps?: AddTenantInput['apps'];
+  /** Clears injected faults and the request log before each test. */
+  resetEachTest?: boolean;
+}
+
+/**
+ * The enclosing suite's emulator: started in its before hook, closed in its after hook. The object is
+ * filled in when the before hook runs, so read it only inside tests and hooks.
+ */
+export function useTestEmulator(options: SuiteEmulatorOptions = {}): Emulator {
+  const emulator = {} as Emulator;
+  before(async () => {
+    Object.assign(emulator, await startTestEmulator(options.latencyMs));
+    if (options.apps) emulator.control.addTenant({ tenantId: DEMO.tenantId, apps: options.apps });
+  });
+  after(async () => {
+    await emulator.close();
+  });
+  if (options.resetEachTest) {
+    beforeEach(() => {
+      emulator.control.clearFaults();
+      emulator.control.clearRequests();
+    });
+  }
+  return emulator;
 }
 
 export function demoOptions(emulator: Emulator, overrides: Partial<GatewayOptions> & { mailbox?: string } = {}): GatewayOptions & { mailbox?: string } {

@@ -1,37 +1,14 @@
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
-import { X509Certificate, createHash, generateKeyPairSync } from 'node:crypto';
-import forge from 'node-forge';
 import { GatewayError, clearTokenProviders, createGateway } from '../../server/src/graph';
-import { DEMO, MAILBOX, demoGateway, demoOptions, rejectionOf, startTestEmulator, type Emulator } from './support';
-
-/** A self-signed client certificate as an admin would upload to the app registration. */
-function clientCertificate(): { privateKey: string; thumbprintSha256: string; x5c: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string);
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date(Date.now() - 60_000);
-  cert.validity.notAfter = new Date(Date.now() + 86400_000);
-  cert.setSubject([{ name: 'commonName', value: 'gateway test' }]);
-  cert.setIssuer([{ name: 'commonName', value: 'gateway test' }]);
-  const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
-  const certPem = forge.pki.certificateToPem(cert);
-  return { privateKey: keyPem, thumbprintSha256: createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex'), x5c: certPem };
-}
+import { selfSignedClientCertificate } from '../emulator/clientCertificate';
+import { DEMO, MAILBOX, demoGateway, demoOptions, rejectionOf, useTestEmulator } from './support';
 
 const CERT_APP = '0d0d0d0d-0000-4000-8000-000000000001';
 
 describe('token provider against the emulator', () => {
-  let emulator: Emulator;
-  before(async () => {
-    emulator = await startTestEmulator();
-  });
-  after(async () => {
-    await emulator.close();
-  });
+  const emulator = useTestEmulator();
   beforeEach(() => {
     clearTokenProviders();
     emulator.control.configure({ tokenLifetimeSeconds: 3599 });
@@ -102,13 +79,13 @@ describe('token provider against the emulator', () => {
   });
 
   test('a certificate credential works, and an unregistered certificate is "invalid_certificate"', async () => {
-    const registered = clientCertificate();
+    const registered = selfSignedClientCertificate('gateway test');
     emulator.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ clientId: CERT_APP, certificateThumbprint: registered.thumbprintSha256, permissions: [...DEMO.permissions] }] });
     const gateway = demoGateway(emulator, { clientId: CERT_APP, clientSecret: undefined, clientCertificate: registered });
     const page = await gateway.request<{ value: unknown[] }>({ method: 'GET', url: `/users/${MAILBOX}/events?$top=1` });
     assert.ok(Array.isArray(page.value));
 
-    const stranger = clientCertificate();
+    const stranger = selfSignedClientCertificate('gateway test');
     const err = await rejectionOf(() => demoGateway(emulator, { clientId: CERT_APP, clientSecret: undefined, clientCertificate: stranger }).getAccessToken());
     assert.ok(err instanceof GatewayError);
     assert.equal(err.code, 'invalid_certificate');
