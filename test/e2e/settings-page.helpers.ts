@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { PLAYGROUND_DIR, REPO_ROOT } from '../helpers/playground';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -81,4 +81,54 @@ export async function screenshotWholePage(page: Page, name: string): Promise<str
   await page.screenshot({ path: file, fullPage: true });
   await page.setViewportSize(viewport);
   return file;
+}
+
+/**
+ * A screenshot of one section (e.g. a region found by its heading). As for the whole page, the viewport
+ * grows to the content first: a section taller than the window is cut off inside the admin's scroller.
+ */
+export async function screenshotSection(page: Page, section: Locator, name: string): Promise<string> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const file = path.join(OUTPUT_DIR, name);
+  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+  const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('main, body')).map((el) => el.scrollHeight)));
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height + 200, viewport.height), 6000) });
+  try {
+    await section.screenshot({ path: file });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+  return file;
+}
+
+const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+/** Types the app registration into the Azure section, as an admin would, and saves the form. */
+export async function saveDemoTenantOnPage(page: Page, azure: { tenantId: string; clientId: string; clientSecret: string }): Promise<void> {
+  const section = region(page, 'Azure Active Directory application');
+  await section.getByLabel('Directory (tenant) ID').fill(azure.tenantId);
+  await section.getByLabel('Application (client) ID').fill(azure.clientId);
+  const replace = section.getByRole('button', { name: 'Replace', exact: true });
+  if ((await replace.count()) > 0) await replace.click();
+  await section.getByLabel('Client secret').fill(azure.clientSecret);
+  await saveSettingsOnPage(page);
+}
+
+/** Presses Save and waits until the settings are stored. */
+export async function saveSettingsOnPage(page: Page): Promise<void> {
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/microsoft-365/settings'));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const response = await saved;
+  if (response.status() !== 200) throw new Error(`Saving the settings answered ${response.status()}: ${await response.text()}`);
+}
+
+/** Adds a mailbox through the Mailboxes section's modal and waits for its row. */
+export async function addMailboxOnPage(page: Page, mailbox: { address: string; displayName?: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Add mailbox' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a mailbox' });
+  await dialog.getByLabel('Address').fill(mailbox.address);
+  if (mailbox.displayName) await dialog.getByLabel('Display name').fill(mailbox.displayName);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await region(page, 'Mailboxes').getByRole('row').filter({ hasText: mailbox.address }).waitFor();
 }

@@ -25,7 +25,8 @@ import { useSyncStatus } from './hooks/useSyncStatus';
 import { useUnsavedChangesWarning } from './hooks/useUnsavedChangesWarning';
 import { useT } from './utils/useT';
 
-const RBAC = { update: PERMISSIONS.update, sync: PERMISSIONS.sync };
+// useRBAC names each allowed action after the action's last segment: settings.update → canUpdate, sync.run → canRun.
+const RBAC = [...PERMISSIONS.update, ...PERMISSIONS.sync];
 const FORM_ID = 'microsoft-365-settings-form';
 
 function SettingsPage() {
@@ -34,7 +35,7 @@ function SettingsPage() {
   const api = useMemo(() => createApi(fetchClient), [fetchClient]);
   const { allowedActions, isLoading: isLoadingPermissions } = useRBAC(RBAC);
   const canUpdate = allowedActions.canUpdate === true;
-  const canSync = allowedActions.canSync === true;
+  const canSync = allowedActions.canRun === true;
   const readOnly = !canUpdate;
 
   const form = useSettingsForm(api);
@@ -43,9 +44,14 @@ function SettingsPage() {
   const syncRuns = useSyncRuns(api);
   const connectionTest = useConnectionTest(api, form);
   const reloadStatus = syncStatus.reload;
+  const showFirstRunsPage = syncRuns.setPage;
+  // A run just started is the newest: show the first page of the history, where it will appear.
   const syncNow = useSyncNow(
     api,
-    useCallback(() => void reloadStatus(), [reloadStatus]),
+    useCallback(() => {
+      showFirstRunsPage(1);
+      void reloadStatus();
+    }, [reloadStatus, showFirstRunsPage]),
   );
   useRefreshAfterRuns(syncStatus.state === 'ready' ? (syncStatus.status?.lastRun ?? null) : undefined, syncRuns.reload, mailboxes.reload);
   const blocker = useUnsavedChangesWarning(form.modified && !form.isSaving);

@@ -1,5 +1,5 @@
 // The run history, newest first, a page at a time; each run opens to its per-mailbox, per-resource counts.
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { Box, Button, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
 import { CaretDown, CaretUp, ChevronLeft, ChevronRight } from '@strapi/icons';
 import { useIntl } from 'react-intl';
@@ -10,7 +10,8 @@ import { useT } from '../utils/useT';
 import { RunResultsTable } from './RunResultsTable';
 import { RunStatusBadge } from './RunStatusBadge';
 
-const COLUMNS = ['startedAt', 'trigger', 'status', 'duration', 'pulled', 'pushed', 'conflicts', 'graphRequests', 'errors'] as const;
+// Conflicts are in each run's details: the summary row keeps to what fits beside the dates.
+const COLUMNS = ['startedAt', 'trigger', 'status', 'duration', 'pulled', 'pushed', 'graphRequests', 'errors'] as const;
 
 export function RunHistory({ state }: { state: SyncRunsState }) {
   const t = useT();
@@ -53,7 +54,7 @@ export function RunHistory({ state }: { state: SyncRunsState }) {
             </Th>
             {COLUMNS.map((column) => (
               <Th key={column}>
-                <Typography variant="sigma" textColor="neutral600">
+                <Typography variant="sigma" textColor="neutral600" style={{ whiteSpace: 'normal' }}>
                   {t(`history.column.${column}`)}
                 </Typography>
               </Th>
@@ -61,18 +62,19 @@ export function RunHistory({ state }: { state: SyncRunsState }) {
           </Tr>
         </Thead>
         <Tbody>
-          {data.runs.map((run) => (
-            <Fragment key={run.id}>
-              <RunRow run={run} started={when(run.startedAt)} expanded={open.has(run.id)} onToggle={() => toggle(run.id)} />
-              {open.has(run.id) ? (
-                <Tr>
-                  <Td colSpan={COLUMNS.length + 1}>
-                    <RunDetails run={run} when={when} />
-                  </Td>
-                </Tr>
-              ) : null}
-            </Fragment>
-          ))}
+          {/* A flat list of rows (no fragments): Tbody numbers its direct children as the grid's rows. */}
+          {data.runs.flatMap((run) => [
+            <RunRow key={run.id} run={run} started={when(run.startedAt)} expanded={open.has(run.id)} onToggle={() => toggle(run.id)} />,
+            ...(open.has(run.id)
+              ? [
+                  <Tr key={`${run.id}:details`}>
+                    <Td colSpan={COLUMNS.length + 1}>
+                      <RunDetails run={run} when={when} />
+                    </Td>
+                  </Tr>,
+                ]
+              : []),
+          ])}
         </Tbody>
       </Table>
       <Flex justifyContent="space-between" alignItems="center" gap={4} wrap="wrap">
@@ -93,18 +95,20 @@ export function RunHistory({ state }: { state: SyncRunsState }) {
 }
 
 interface RunRowProps {
+  /** Set by Tbody on its direct children. */
+  'aria-rowindex'?: number;
   run: SyncRun;
   started: string;
   expanded: boolean;
   onToggle: () => void;
 }
 
-function RunRow({ run, started, expanded, onToggle }: RunRowProps) {
+function RunRow({ run, started, expanded, onToggle, 'aria-rowindex': rowIndex }: RunRowProps) {
   const t = useT();
   const totals = runTotals(run);
   const duration = runDurationMs(run);
   return (
-    <Tr data-run={run.id}>
+    <Tr data-run={run.id} aria-rowindex={rowIndex}>
       <Td>
         <IconButton
           label={t(expanded ? 'history.hideDetails' : 'history.showDetails', { date: started })}
@@ -134,9 +138,6 @@ function RunRow({ run, started, expanded, onToggle }: RunRowProps) {
         <Typography textColor="neutral800">{formatCounts(totals.pushed)}</Typography>
       </Td>
       <Td>
-        <Typography textColor="neutral800">{totals.conflicts}</Typography>
-      </Td>
-      <Td>
         <Typography textColor="neutral800">{totals.graphRequests}</Typography>
       </Td>
       <Td>
@@ -151,7 +152,8 @@ function RunRow({ run, started, expanded, onToggle }: RunRowProps) {
 function RunDetails({ run, when }: { run: SyncRun; when: (iso: string) => string }) {
   const t = useT();
   return (
-    <Box paddingTop={2} paddingBottom={4}>
+    // Table cells do not wrap; long error messages in the details must.
+    <Box paddingTop={2} paddingBottom={4} style={{ whiteSpace: 'normal' }}>
       <Flex direction="column" alignItems="stretch" gap={3}>
         <Flex gap={4} wrap="wrap">
           <Typography variant="pi" textColor="neutral600">

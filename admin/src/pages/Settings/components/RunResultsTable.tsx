@@ -1,10 +1,13 @@
-// A run's counts per mailbox × resource, with every error spelled out (the admin has to act on them).
+// A run's counts per mailbox × resource; below them every error spelled out (the admin has to act on them),
+// kept out of the table so long messages stay readable and the table fits the card.
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { SyncRunResult } from '../../../api/types';
 import { formatCounts } from '../utils/runs';
 import { useT } from '../utils/useT';
 
 const COLUMNS = ['mailbox', 'resource', 'pulled', 'pushed', 'conflicts', 'graphRequests', 'errors'] as const;
+/** The design system's tables never wrap; this one sits inside another table's cell, so it must, to fit. */
+const WRAP = { whiteSpace: 'normal' } as const;
 /** Errors listed per row before "and N more": a run with thousands of item errors stays readable. */
 const ERRORS_SHOWN = 5;
 
@@ -18,7 +21,7 @@ export function RunResultsTable({ results, label }: { results: SyncRunResult[]; 
           <Tr>
             {COLUMNS.map((column) => (
               <Th key={column}>
-                <Typography variant="sigma" textColor="neutral600">
+                <Typography variant="sigma" textColor="neutral600" style={WRAP}>
                   {t(`status.column.${column}`)}
                 </Typography>
               </Th>
@@ -29,7 +32,9 @@ export function RunResultsTable({ results, label }: { results: SyncRunResult[]; 
           {results.map((result) => (
             <Tr key={`${result.mailbox}:${result.resource}`}>
               <Td>
-                <Typography textColor="neutral800">{result.mailbox}</Typography>
+                <Typography textColor="neutral800" style={{ ...WRAP, overflowWrap: 'break-word' }}>
+                  <Address address={result.mailbox} />
+                </Typography>
               </Td>
               <Td>
                 <Typography textColor="neutral800">{t(`status.resource.${result.resource}`)}</Typography>
@@ -47,7 +52,9 @@ export function RunResultsTable({ results, label }: { results: SyncRunResult[]; 
                 <Typography textColor="neutral800">{result.graphRequests}</Typography>
               </Td>
               <Td>
-                <ErrorList errors={result.errors} />
+                <Typography textColor={result.errors.length > 0 ? 'danger600' : 'neutral800'} fontWeight={result.errors.length > 0 ? 'bold' : undefined}>
+                  {result.errors.length}
+                </Typography>
               </Td>
             </Tr>
           ))}
@@ -56,29 +63,54 @@ export function RunResultsTable({ results, label }: { results: SyncRunResult[]; 
       <Typography variant="pi" textColor="neutral600">
         {t('status.countsLegend')}
       </Typography>
+      {results.some((result) => result.errors.length > 0) ? <ErrorList results={results} /> : null}
     </Flex>
   );
 }
 
-function ErrorList({ errors }: { errors: SyncRunResult['errors'] }) {
-  const t = useT();
-  if (errors.length === 0) return <Typography textColor="neutral800">0</Typography>;
+/** An address that, when it must wrap, wraps after its "@" rather than mid-word. */
+function Address({ address }: { address: string }) {
+  const at = address.indexOf('@');
+  if (at < 0) return <>{address}</>;
   return (
-    <Flex tag="ul" direction="column" alignItems="stretch" gap={1} maxWidth="40rem">
-      {errors.slice(0, ERRORS_SHOWN).map((error, index) => (
-        <Box tag="li" key={index}>
-          <Typography textColor="danger600" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
-            {`${error.code}: ${error.message}`}
-          </Typography>
-        </Box>
-      ))}
-      {errors.length > ERRORS_SHOWN ? (
-        <Box tag="li">
-          <Typography variant="pi" textColor="neutral600">
-            {t('status.errors.more', { count: errors.length - ERRORS_SHOWN })}
-          </Typography>
-        </Box>
-      ) : null}
+    <>
+      {address.slice(0, at + 1)}
+      <wbr />
+      {address.slice(at + 1)}
+    </>
+  );
+}
+
+function ErrorList({ results }: { results: SyncRunResult[] }) {
+  const t = useT();
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Typography variant="pi" fontWeight="bold" textColor="neutral800">
+        {t('status.errors.title')}
+      </Typography>
+      <Flex tag="ul" direction="column" alignItems="stretch" gap={1} aria-label={t('status.errors.title')}>
+        {results.flatMap((result) => {
+          const where = `${result.mailbox} · ${t(`status.resource.${result.resource}`)}`;
+          const shown = result.errors.slice(0, ERRORS_SHOWN).map((error, index) => (
+            <Box tag="li" key={`${where}:${index}`}>
+              <Typography textColor="danger600" style={{ overflowWrap: 'anywhere' }}>
+                {`${where} — ${error.code}: ${error.message}`}
+              </Typography>
+            </Box>
+          ));
+          const hidden = result.errors.length - ERRORS_SHOWN;
+          return hidden > 0
+            ? [
+                ...shown,
+                <Box tag="li" key={`${where}:more`}>
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('status.errors.more', { where, count: hidden })}
+                  </Typography>
+                </Box>,
+              ]
+            : shown;
+        })}
+      </Flex>
     </Flex>
   );
 }

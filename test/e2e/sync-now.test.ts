@@ -1,0 +1,252 @@
+// "Sync now" and the run history on the Microsoft Settings page, in headless Chromium against the real
+// playground Strapi wired to the Graph emulator's demo tenant: everything is set up through the page
+// (Azure app, the integrations' toggles, a mailbox), a run is started from the page, its history row
+// shows the counts the server recorded, and the synced items are in the Content Manager.
+// The steps share one browser session and build on each other, so they run in order.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page, Request } from 'playwright-core';
+import { DEMO, startEmulator, type Emulator } from '../emulator';
+import { startPlayground, type Playground } from '../helpers/playground';
+import { createLease, SYNC_LEASE_NAME } from '../../server/src/sync/lease';
+import type { SyncRun, SyncResult } from '../../server/src/sync/run-types';
+import {
+  addMailboxOnPage,
+  assertBrowserPrerequisites,
+  launchChromium,
+  openMicrosoftSettings,
+  registerFirstAdmin,
+  saveDemoTenantOnPage,
+  screenshotSection,
+  screenshotWholePage,
+  type Credentials,
+} from './settings-page.helpers';
+
+const ADMIN: Credentials = { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', password: 'Str0ngPassw0rd!' };
+const MAILBOX = DEMO.mailboxes[0];
+const RESOURCE_LABEL = { calendar: 'Calendar', tasks: 'Tasks', email: 'Email' } as const;
+/** What each resource stores, and the field the Content Manager's list shows it by. */
+const CONTENT = {
+  calendar: { uid: 'plugin::microsoft-365.calendar-event', title: 'subject' },
+  tasks: { uid: 'plugin::microsoft-365.task', title: 'title' },
+  email: { uid: 'plugin::microsoft-365.email-message', title: 'subject' },
+} as const;
+
+const counts = ({ created, updated, deleted }: SyncResult['pulled']) => `${created} / ${updated} / ${deleted}`;
+const sum = (results: SyncResult[], side: 'pulled' | 'pushed') =>
+  counts(results.reduce((total, r) => ({ created: total.created + r[side].created, updated: total.updated + r[side].updated, deleted: total.deleted + r[side].deleted }), { created: 0, updated: 0, deleted: 0 }));
+
+describe('Sync now and the run history on the Microsoft Settings page (Chromium)', { timeout: 300_000 }, () => {
+  let emulator: Emulator;
+  let playground: Playground;
+  let browser: Browser;
+  let page: Page;
+  const requests: Request[] = [];
+  /** The run started from the page, as the server recorded it. */
+  let run: SyncRun;
+
+  before(async () => {
+    assertBrowserPrerequisites();
+    emulator = await startEmulator({ seed: 'demo' });
+    playground = await startPlayground({
+      database: 'sqlite',
+      env: { MICROSOFT365_AUTHORITY_HOST: emulator.url, MICROSOFT365_GRAPH_BASE_URL: emulator.url },
+    });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('request', (request) => requests.push(request));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await emulator?.close();
+  });
+
+  const section = (name: string) => page.getByRole('region', { name, exact: true });
+  const status = () => section('Status');
+  // The design system's tables are ARIA grids (keyboard navigation): rows of gridcells.
+  const history = () => status().getByRole('grid', { name: 'Run history' });
+  const syncNowButton = () => status().getByRole('button', { name: 'Sync now' });
+  const notification = (text: string) => page.getByText(text, { exact: false }).first();
+  const syncService = () => playground.strapi.plugin('microsoft-365').service('sync');
+  const syncPosts = () => requests.filter((r) => r.method() === 'POST' && /\/microsoft-365\/sync(\?|$)/.test(r.url()));
+
+  async function storedEntries(resource: keyof typeof CONTENT): Promise<Array<Record<string, any>>> {
+    const { uid } = CONTENT[resource];
+    return playground.strapi.documents(uid as any).findMany({ filters: { mailbox: { address: MAILBOX } } as any, limit: 1000 } as any);
+  }
+
+  test('the demo tenant, the integrations and a demo mailbox are set up through the page', async () => {
+    await registerFirstAdmin(page, playground.url, ADMIN);
+    await openMicrosoftSettings(page);
+    await status().getByText('No synchronization has run yet').waitFor();
+    for (const name of ['Calendar', 'Tasks', 'Email']) {
+      await section('Microsoft 365 integrations').getByRole('checkbox', { name }).check({ force: true });
+    }
+    await saveDemoTenantOnPage(page, { tenantId: DEMO.tenantId, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret });
+    await addMailboxOnPage(page, { address: MAILBOX, displayName: DEMO.displayNames[0] });
+
+    const settings = await playground.strapi.plugin('microsoft-365').service('settings').get();
+    assert.deepEqual(settings.integrations, { calendar: true, tasks: true, email: true });
+    assert.equal(settings.azure.clientSecretSet, true);
+    await section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX }).getByText('Never').waitFor();
+  });
+
+  test('Sync now starts a run; its history row appears with the counts the server recorded', async () => {
+    const started = page.waitForResponse((r) => r.request().method() === 'POST' && /\/microsoft-365\/sync(\?|$)/.test(r.url()));
+    await syncNowButton().click();
+    const response = await started;
+    assert.equal(response.status(), 202);
+    const { data } = (await response.json()) as { data: { id: string; status: string } };
+    await notification('Synchronization started').waitFor();
+
+    // The page follows the run (polling the status) until it is over, then shows it in the history.
+    const row = history().locator(`tr[data-run="${data.id}"]`);
+    await row.getByText('Succeeded', { exact: true }).waitFor({ timeout: 90_000 });
+    await status().getByRole('status', { name: 'State' }).getByText('Idle', { exact: true }).waitFor();
+    assert.equal(await syncNowButton().isDisabled(), false);
+
+    run = await syncService().getRun(data.id);
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.results));
+    assert.equal(run.trigger, 'manual');
+    const resources = run.results.map((result) => result.resource);
+    assert.ok(resources.includes('calendar'), `the calendar was synced: ${resources.join(', ')}`);
+    // Each wired resource pulled the demo mailbox's items, and what it says it created is what is stored.
+    for (const result of run.results) {
+      assert.equal(result.mailbox, MAILBOX);
+      assert.deepEqual(result.errors, [], `${result.resource} had no errors`);
+      assert.ok(result.pulled.created > 0, `${result.resource} pulled the demo items`);
+      assert.ok(result.graphRequests > 0, `${result.resource} counted its Graph requests`);
+      assert.equal((await storedEntries(result.resource)).length, result.pulled.created, `${result.resource}: stored = pulled`);
+    }
+
+    // The row's totals, as the server recorded them.
+    await row.getByText('manual', { exact: true }).waitFor();
+    await row.getByText(sum(run.results, 'pulled'), { exact: true }).waitFor();
+    await row.getByText(sum(run.results, 'pushed'), { exact: true }).waitFor();
+    const graphRequests = run.results.reduce((total, r) => total + r.graphRequests, 0);
+    await row.getByRole('gridcell', { name: String(graphRequests), exact: true }).first().waitFor();
+
+    // Opened, the row lists each mailbox × resource.
+    await row.getByRole('button', { name: /^Show the details of the run started/ }).click();
+    const details = status().getByRole('grid', { name: /^Results of the run started/ });
+    await details.waitFor();
+    for (const result of run.results) {
+      const line = details.getByRole('row').filter({ hasText: RESOURCE_LABEL[result.resource] });
+      await line.getByText(MAILBOX, { exact: true }).waitFor();
+      await line.getByText(counts(result.pulled), { exact: true }).first().waitFor();
+      await line.getByRole('gridcell', { name: String(result.graphRequests), exact: true }).first().waitFor();
+    }
+    assert.equal(await details.getByRole('row').count(), run.results.length + 1, 'one row per mailbox × resource, and the header');
+    assert.equal(await row.getByRole('button', { name: /^Hide the details/ }).getAttribute('aria-expanded'), 'true');
+
+    // The run's end also refreshed the mailbox's "last sync".
+    await section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX }).getByText('Never').waitFor({ state: 'hidden' });
+    await screenshotSection(page, status(), 'sync-now-history.png');
+  });
+
+  test('the synced items are listed in the Content Manager', async () => {
+    // What Outlook has for the mailbox (the emulator's own view), not what Strapi says it stored.
+    const outlookSubjects = new Set(emulator.control.listEvents(MAILBOX).map((event) => String(event.subject)));
+    const stored = await storedEntries('calendar');
+    assert.ok(stored.length > 0);
+    for (const entry of stored) assert.ok(outlookSubjects.has(String(entry.subject)) || /\(moved\)$/.test(String(entry.subject)), `"${entry.subject}" comes from Outlook`);
+    for (const subject of ['Quarterly planning', 'Company holiday', 'Weekly sync']) assert.ok(outlookSubjects.has(subject), `the demo has "${subject}"`);
+
+    for (const result of run.results) {
+      const { uid, title } = CONTENT[result.resource];
+      await page.goto(`${playground.url}/admin/content-manager/collection-types/${uid}`);
+      const table = page.getByRole('main').getByRole('grid').or(page.getByRole('main').getByRole('table')).first();
+      await table.waitFor();
+      const titles = [...new Set((await storedEntries(result.resource)).map((entry) => String(entry[title])))];
+      for (const text of titles) await table.getByText(text, { exact: true }).first().waitFor();
+      if (result.resource === 'calendar') {
+        for (const subject of ['Quarterly planning', 'Company holiday', 'Weekly sync']) await table.getByText(subject, { exact: true }).first().waitFor();
+      }
+      await screenshotWholePage(page, `sync-now-content-manager-${result.resource}.png`);
+    }
+  });
+
+  test('while another process holds the sync lease, Sync now says a run is already in progress', async () => {
+    await openSettingsAgain();
+    const runsBefore = (await syncService().runs({ page: 1, pageSize: 1 })).pagination.total;
+    const other = createLease(playground.strapi, { name: SYNC_LEASE_NAME, ttlMs: 60_000, autoRenew: false });
+    assert.equal(await other.acquire(), true);
+    try {
+      const answered = page.waitForResponse((r) => r.request().method() === 'POST' && /\/microsoft-365\/sync(\?|$)/.test(r.url()));
+      await syncNowButton().click();
+      assert.equal((await answered).status(), 409);
+      await notification('A synchronization is already running: wait for it to finish, then try again.').waitFor();
+      // The page now shows the run that is in the way and does not offer to start another.
+      await status().getByRole('status', { name: 'State' }).getByText('Running', { exact: true }).first().waitFor();
+      assert.equal(await syncNowButton().isDisabled(), true);
+      await screenshotSection(page, status(), 'sync-now-busy.png');
+    } finally {
+      await other.release();
+    }
+    // Polling while "running" notices the lease is free again.
+    await status().getByRole('status', { name: 'State' }).getByText('Idle', { exact: true }).waitFor({ timeout: 15_000 });
+    assert.equal(await syncNowButton().isDisabled(), false);
+    assert.equal((await syncService().runs({ page: 1, pageSize: 1 })).pagination.total, runsBefore, 'the refused start recorded no run');
+  });
+
+  test('the history pages through older runs', async () => {
+    // Ten more runs (through the service, as the schedule or another plugin would): eleven in all.
+    for (let i = 0; i < 10; i++) await syncService().run({ trigger: 'api' });
+    const { pagination, runs } = await syncService().runs({ page: 1, pageSize: 10 });
+    assert.equal(pagination.total, 11);
+    await status().getByRole('button', { name: 'Refresh' }).click();
+    await status().getByText('Page 1 of 2 · 11 runs').waitFor();
+    assert.equal(await history().locator('tr[data-run]').count(), 10);
+    await history().locator(`tr[data-run="${runs[0].id}"]`).getByText('API', { exact: true }).waitFor();
+    assert.equal(await status().getByRole('button', { name: 'Previous' }).isDisabled(), true);
+
+    await status().getByRole('button', { name: 'Next' }).click();
+    await status().getByText('Page 2 of 2 · 11 runs').waitFor();
+    // The oldest run, the one started from the page, is alone on the last page.
+    await history().locator(`tr[data-run="${run.id}"]`).getByText('manual', { exact: true }).waitFor();
+    assert.equal(await history().locator('tr[data-run]').count(), 1);
+    assert.equal(await status().getByRole('button', { name: 'Next' }).isDisabled(), true);
+    await screenshotWholePage(page, 'sync-now-page.png');
+  });
+
+  test('a run with a mailbox Microsoft does not know shows how it failed, error by error', async () => {
+    const unknown = `nobody-${Date.now()}@${DEMO.tenantDomain}`;
+    await addMailboxOnPage(page, { address: unknown });
+    const started = page.waitForResponse((r) => r.request().method() === 'POST' && /\/microsoft-365\/sync(\?|$)/.test(r.url()));
+    await syncNowButton().click();
+    const { data } = (await (await started).json()) as { data: { id: string } };
+    // The history went back to its first page, where the new run is.
+    const row = history().locator(`tr[data-run="${data.id}"]`);
+    await row.getByText('In progress', { exact: true }).or(row.getByText('Partly failed', { exact: true })).or(row.getByText('Failed', { exact: true })).first().waitFor();
+    await status().getByRole('status', { name: 'State' }).getByText('Idle', { exact: true }).waitFor({ timeout: 60_000 });
+
+    const failedRun: SyncRun = await syncService().getRun(data.id);
+    assert.notEqual(failedRun.status, 'succeeded');
+    const label = { running: 'In progress', partial: 'Partly failed', failed: 'Failed', succeeded: 'Succeeded' }[failedRun.status];
+    await row.getByText(label, { exact: true }).waitFor();
+    const failing = failedRun.results.filter((result) => result.errors.length > 0);
+    assert.ok(failing.length > 0 && failing.every((result) => result.mailbox === unknown), 'only the unknown mailbox failed');
+    const errorCount = failedRun.results.reduce((total, r) => total + r.errors.length, 0);
+    await row.getByRole('gridcell', { name: String(errorCount), exact: true }).last().waitFor();
+
+    await row.getByRole('button', { name: /^Show the details of the run started/ }).click();
+    const errors = status().getByRole('list', { name: 'Errors' });
+    for (const result of failing) {
+      const error = result.errors[0];
+      await errors.getByText(`${unknown} · ${RESOURCE_LABEL[result.resource]} — ${error.code}: ${error.message}`, { exact: true }).waitFor();
+    }
+    await screenshotSection(page, status(), 'sync-now-errors.png');
+  });
+
+  /** Back to the settings page from elsewhere in the admin, the way a person would. */
+  async function openSettingsAgain(): Promise<void> {
+    await page.goto(`${playground.url}/admin`);
+    await page.waitForURL(/\/admin\/?$/);
+    await openMicrosoftSettings(page);
+    assert.ok(syncPosts().length >= 1);
+  }
+});
