@@ -1,36 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DEMO, startEmulator, type Emulator } from '../emulator';
+import { before, describe, test } from 'node:test';
+import { DEMO } from '../emulator';
 import { AdminApi, adminWithActions, registerSuperAdmin } from '../helpers/admin-api';
-import { startPlayground, type Playground } from '../helpers/playground';
+import { usePlaygroundWithEmulator } from '../helpers/emulated-playground';
 
 // A second app in the demo tenant that was granted calendar and mail but not To Do.
 const PARTIAL_APP = { clientId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', secret: 'partial-app-secret-value', permissions: ['Calendars.ReadWrite', 'Mail.Read', 'User.Read.All'] };
 const BLOCKED_APP = { clientId: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', secret: 'blocked-app-secret-value', permissions: [...DEMO.permissions], blockedMailboxes: [DEMO.mailboxes[0]] };
 
-let emulator: Emulator;
-let playground: Playground;
+const { playground } = usePlaygroundWithEmulator({
+  apps: [{ clientId: DEMO.clientId, secret: DEMO.clientSecret, permissions: [...DEMO.permissions] }, PARTIAL_APP, BLOCKED_APP],
+});
 let superAdmin: AdminApi;
 
 const checksOf = (body: any) => Object.fromEntries((body.data.checks as Array<{ name: string; ok: boolean; message: string }>).map((check) => [check.name, check]));
 
 describe(`POST /microsoft-365/connection/test (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   before(async () => {
-    emulator = await startEmulator({ seed: 'demo' });
-    emulator.control.addTenant({ tenantId: DEMO.tenantId, domain: DEMO.tenantDomain, apps: [
-      { clientId: DEMO.clientId, secret: DEMO.clientSecret, permissions: [...DEMO.permissions] },
-      PARTIAL_APP,
-      BLOCKED_APP,
-    ] });
-    playground = await startPlayground({ env: { MICROSOFT365_AUTHORITY_HOST: emulator.url, MICROSOFT365_GRAPH_BASE_URL: emulator.url } });
     superAdmin = await registerSuperAdmin(playground.url);
     const saved = await superAdmin.put('/microsoft-365/settings', { azure: { tenantId: DEMO.tenantId, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret } });
     assert.equal(saved.status, 200);
     assert.equal((await superAdmin.post('/microsoft-365/mailboxes', { address: DEMO.mailboxes[0] })).status, 201);
-  });
-  after(async () => {
-    await playground?.stop();
-    await emulator?.close();
   });
 
   test('the saved demo tenant passes every check', async () => {

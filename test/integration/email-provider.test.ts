@@ -4,16 +4,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { DEMO, startEmulator, type Emulator } from '../emulator';
+import { before, describe, test } from 'node:test';
+import { DEMO } from '../emulator';
+import { usePlaygroundWithEmulator } from '../helpers/emulated-playground';
 import { AdminApi, SUPER_ADMIN, registerSuperAdmin } from '../helpers/admin-api';
-import { REPO_ROOT, startPlayground, type Playground } from '../helpers/playground';
+import { REPO_ROOT } from '../helpers/playground';
 
 const SENDER = DEMO.mailboxes[0];
 const [, ALEX, SUPPORT] = DEMO.mailboxes;
 
-let emulator: Emulator;
-let playground: Playground;
+const { emulator, playground } = usePlaygroundWithEmulator({ env: { MICROSOFT365_EMAIL_PROVIDER: 'true', MICROSOFT365_EMAIL_FROM: SENDER } });
 let superAdmin: AdminApi;
 
 const emailService = () => playground.strapi.plugin('email').service('email') as { send(options: Record<string, unknown>): Promise<void> };
@@ -32,22 +32,9 @@ async function eventually<T>(probe: () => T | undefined, what: string, timeoutMs
 
 describe(`@strapi/email through the Microsoft 365 provider (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   before(async () => {
-    emulator = await startEmulator({ seed: 'demo' });
-    playground = await startPlayground({
-      env: {
-        MICROSOFT365_AUTHORITY_HOST: emulator.url,
-        MICROSOFT365_GRAPH_BASE_URL: emulator.url,
-        MICROSOFT365_EMAIL_PROVIDER: 'true',
-        MICROSOFT365_EMAIL_FROM: SENDER,
-      },
-    });
     superAdmin = await registerSuperAdmin(playground.url);
     const saved = await superAdmin.put('/microsoft-365/settings', { azure: { tenantId: DEMO.tenantId, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret } });
     assert.equal(saved.status, 200);
-  });
-  after(async () => {
-    await playground?.stop();
-    await emulator?.close();
   });
 
   test('the email plugin loaded our provider', () => {

@@ -1,17 +1,16 @@
 // mail.send() on a real Strapi against the Graph emulator: what lands in the sender's Sent Items,
 // and the errors a caller gets for an unknown sender, a missing Mail.Send and bad input.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { DEMO, startEmulator, type Emulator } from '../emulator';
-import { startPlayground, type Playground } from '../helpers/playground';
+import { beforeEach, describe, test } from 'node:test';
+import { DEMO } from '../emulator';
+import { usePlaygroundWithEmulator } from '../helpers/emulated-playground';
 
 const SENDER = DEMO.mailboxes[0];
 const [, ALEX, SUPPORT] = DEMO.mailboxes;
 // A second app in the demo tenant, consented to everything but Mail.Send.
 const NO_SEND_APP = { clientId: 'a1b2c3d4-0000-4000-8000-00000000f00d', secret: 'no-send-app-secret-value', permissions: DEMO.permissions.filter((p) => p !== 'Mail.Send') };
 
-let emulator: Emulator;
-let playground: Playground;
+const { emulator, playground } = usePlaygroundWithEmulator({ apps: [NO_SEND_APP] });
 
 const mail = () => playground.strapi.plugin('microsoft-365').service('mail') as { send(message: Record<string, unknown>): Promise<void> };
 const settings = () => playground.strapi.plugin('microsoft-365').service('settings') as { update(patch: unknown): Promise<unknown> };
@@ -30,18 +29,9 @@ const sentItems = (subject: string) => emulator.control.listMessages(SENDER, 'se
 const addresses = (list: unknown) => (list as Array<{ emailAddress: { address: string; name?: string } }>).map((r) => r.emailAddress.address);
 
 describe(`mail service: send through Graph sendMail (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
-  before(async () => {
-    emulator = await startEmulator({ seed: 'demo' });
-    emulator.control.addTenant({ tenantId: DEMO.tenantId, domain: DEMO.tenantDomain, apps: [NO_SEND_APP] });
-    playground = await startPlayground({ env: { MICROSOFT365_AUTHORITY_HOST: emulator.url, MICROSOFT365_GRAPH_BASE_URL: emulator.url } });
-  });
   beforeEach(async () => {
     await useApp(DEMO.clientId, DEMO.clientSecret);
     emulator.control.clearFaults();
-  });
-  after(async () => {
-    await playground?.stop();
-    await emulator?.close();
   });
 
   test('a message with cc, bcc, html, text and an attachment lands in the sender\'s Sent Items as sent', async () => {

@@ -1,10 +1,9 @@
 // The sync admin API (SPEC §3): POST /sync (202, ?wait=true, 400, 403, 401, 409), status, run history.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { AdminApi, adminWithActions, registerSuperAdmin } from '../helpers/admin-api';
-import { assertInStep, localEvents, newMailbox, outlookCreate, startSyncWorld, type SyncWorld } from './sync-support';
+import { useSyncWorld } from './sync-support';
 
-let world: SyncWorld;
 let admin: AdminApi;
 let reader: AdminApi;
 
@@ -20,16 +19,15 @@ async function waitForRun(id: string): Promise<any> {
 }
 
 describe(`sync API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
+  const world = useSyncWorld();
   before(async () => {
-    world = await startSyncWorld();
     admin = await registerSuperAdmin(world.playground.url);
     reader = await adminWithActions(world.strapi, world.playground.url, 'Reader', ['plugin::microsoft-365.settings.read']);
   });
-  after(async () => world?.stop());
 
   test('POST /sync answers 202 with the run id at once; the run finishes in the background', async () => {
-    const mailbox = await newMailbox(world, 'api-start');
-    outlookCreate(world, mailbox.address, 'Started by the API', 4);
+    const mailbox = await world.newMailbox('api-start');
+    world.outlookCreate(mailbox.address, 'Started by the API', 4);
     const { status, body } = await admin.post('/microsoft-365/sync', { mailboxes: [mailbox.address] });
     assert.equal(status, 202);
     assert.equal(body.data.status, 'running');
@@ -37,12 +35,12 @@ describe(`sync API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     const run = await waitForRun(body.data.id);
     assert.equal(run.status, 'succeeded');
     assert.equal(run.trigger, 'manual');
-    assert.equal((await localEvents(world, mailbox.address)).length, 1);
+    assert.equal((await world.localEvents(mailbox.address)).length, 1);
   });
 
   test('POST /sync?wait=true answers 200 with the finished SyncRun', async () => {
-    const mailbox = await newMailbox(world, 'api-wait');
-    outlookCreate(world, mailbox.address, 'Waited for', 4);
+    const mailbox = await world.newMailbox('api-wait');
+    world.outlookCreate(mailbox.address, 'Waited for', 4);
     const { status, body } = await admin.post('/microsoft-365/sync?wait=true', { mailboxes: [mailbox.address], resources: ['calendar'] });
     assert.equal(status, 200);
     const run = body.data;
@@ -77,8 +75,8 @@ describe(`sync API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   });
 
   test('two simultaneous POST /sync: one runs, the other gets 409, and nothing is duplicated', async () => {
-    const mailbox = await newMailbox(world, 'api-race');
-    for (let i = 0; i < 30; i++) outlookCreate(world, mailbox.address, `Race ${i}`, 3 + i);
+    const mailbox = await world.newMailbox('api-race');
+    for (let i = 0; i < 30; i++) world.outlookCreate(mailbox.address, `Race ${i}`, 3 + i);
     world.emulator.control.configure({ latencyMs: 100 });
     try {
       const answers = await Promise.all([
@@ -92,8 +90,8 @@ describe(`sync API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     } finally {
       world.emulator.control.configure({ latencyMs: 0 });
     }
-    assert.equal((await localEvents(world, mailbox.address)).length, 30);
-    await assertInStep(world, mailbox.address);
+    assert.equal((await world.localEvents(mailbox.address)).length, 30);
+    await world.assertInStep(mailbox.address);
   });
 
   test('GET /sync/status: running, next run time and the last run', async () => {

@@ -1,44 +1,24 @@
 // Pull, push (through the Document Service, as the Content Manager writes), no echo, and the run record.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  assertInStep,
-  changes,
-  isoTime,
-  localEvents,
-  newMailbox,
-  outlookCreate,
-  remoteEvents,
-  resultFor,
-  startSyncWorld,
-  strapiCreate,
-  strapiDelete,
-  strapiUpdate,
-  syncMailbox,
-  type SyncWorld,
-} from './sync-support';
-
-let world: SyncWorld;
+import { describe, test } from 'node:test';
+import { changes, isoTime, resultFor, useSyncWorld } from './sync-support';
 
 describe(`sync basics (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
-  before(async () => {
-    world = await startSyncWorld();
-  });
-  after(async () => world?.stop());
+  const world = useSyncWorld();
 
   test('pull: Outlook events become calendar-event entries of the mailbox, each once', async () => {
-    const mailbox = await newMailbox(world, 'pull');
-    outlookCreate(world, mailbox.address, 'Design review', 24);
-    outlookCreate(world, mailbox.address, 'Budget meeting', 48, { location: { displayName: 'Room 7' }, categories: ['Finance'] });
-    outlookCreate(world, mailbox.address, 'Offsite', 72, { isAllDay: true, start: { dateTime: isoTime(0).slice(0, 10) + 'T00:00:00', timeZone: 'UTC' }, end: { dateTime: new Date(Date.now() + 86400000).toISOString().slice(0, 10) + 'T00:00:00', timeZone: 'UTC' } });
+    const mailbox = await world.newMailbox('pull');
+    world.outlookCreate(mailbox.address, 'Design review', 24);
+    world.outlookCreate(mailbox.address, 'Budget meeting', 48, { location: { displayName: 'Room 7' }, categories: ['Finance'] });
+    world.outlookCreate(mailbox.address, 'Offsite', 72, { isAllDay: true, start: { dateTime: isoTime(0).slice(0, 10) + 'T00:00:00', timeZone: 'UTC' }, end: { dateTime: new Date(Date.now() + 86400000).toISOString().slice(0, 10) + 'T00:00:00', timeZone: 'UTC' } });
 
-    const run = await syncMailbox(world, mailbox.address);
+    const run = await world.syncMailbox(mailbox.address);
     const result = resultFor(run, mailbox.address);
     assert.deepEqual(result.pulled, { created: 3, updated: 0, deleted: 0 });
     assert.deepEqual(result.pushed, { created: 0, updated: 0, deleted: 0 });
     assert.ok(result.graphRequests >= 1);
 
-    const locals = await localEvents(world, mailbox.address);
+    const locals = await world.localEvents(mailbox.address);
     assert.deepEqual(locals.map((e) => e.subject).sort(), ['Budget meeting', 'Design review', 'Offsite']);
     for (const entry of locals) {
       assert.match(entry.documentId, /^[a-z0-9]{20,}$/, 'a Strapi 5 documentId');
@@ -48,74 +28,74 @@ describe(`sync basics (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     const documents = await world.strapi.documents('plugin::microsoft-365.calendar-event' as never).findMany({ filters: { mailbox: { address: mailbox.address } } as never, populate: ['mailbox'] as never });
     assert.equal(documents.length, 3);
     assert.ok(documents.every((d: any) => d.mailbox?.address === mailbox.address));
-    await assertInStep(world, mailbox.address);
+    await world.assertInStep(mailbox.address);
 
     // Edits and deletes in Outlook follow.
-    const budget = remoteEvents(world, mailbox.address).find((e) => e.subject === 'Budget meeting')!;
+    const budget = world.remoteEvents(mailbox.address).find((e) => e.subject === 'Budget meeting')!;
     world.emulator.control.updateEvent(mailbox.address, budget.id, { subject: 'Budget meeting (moved)' });
-    const review = remoteEvents(world, mailbox.address).find((e) => e.subject === 'Design review')!;
+    const review = world.remoteEvents(mailbox.address).find((e) => e.subject === 'Design review')!;
     world.emulator.control.deleteEvent(mailbox.address, review.id);
-    const second = await syncMailbox(world, mailbox.address);
+    const second = await world.syncMailbox(mailbox.address);
     assert.deepEqual(resultFor(second, mailbox.address).pulled, { created: 0, updated: 1, deleted: 1 });
-    await assertInStep(world, mailbox.address);
+    await world.assertInStep(mailbox.address);
   });
 
   test('no echo: a sync right after a sync changes nothing and sends one Graph request', async () => {
-    const mailbox = await newMailbox(world, 'echo');
-    for (let i = 0; i < 5; i++) outlookCreate(world, mailbox.address, `Echo ${i}`, 10 + i);
-    await syncMailbox(world, mailbox.address);
-    const again = await syncMailbox(world, mailbox.address);
+    const mailbox = await world.newMailbox('echo');
+    for (let i = 0; i < 5; i++) world.outlookCreate(mailbox.address, `Echo ${i}`, 10 + i);
+    await world.syncMailbox(mailbox.address);
+    const again = await world.syncMailbox(mailbox.address);
     assert.equal(changes(again, mailbox.address), 0);
     assert.equal(resultFor(again, mailbox.address).graphRequests, 1);
 
     // Our own pushes do not come back as changes either.
-    const entry = (await localEvents(world, mailbox.address))[0]!;
-    await strapiUpdate(world, entry.documentId, { subject: 'Echo edited in Strapi' });
-    const push = await syncMailbox(world, mailbox.address);
+    const entry = (await world.localEvents(mailbox.address))[0]!;
+    await world.strapiUpdate(entry.documentId, { subject: 'Echo edited in Strapi' });
+    const push = await world.syncMailbox(mailbox.address);
     assert.equal(resultFor(push, mailbox.address).pushed.updated, 1);
-    const afterPush = await syncMailbox(world, mailbox.address);
+    const afterPush = await world.syncMailbox(mailbox.address);
     assert.equal(changes(afterPush, mailbox.address), 0, JSON.stringify(resultFor(afterPush, mailbox.address)));
-    const quiet = await syncMailbox(world, mailbox.address);
+    const quiet = await world.syncMailbox(mailbox.address);
     assert.equal(changes(quiet, mailbox.address), 0);
     assert.equal(resultFor(quiet, mailbox.address).graphRequests, 1);
-    await assertInStep(world, mailbox.address);
+    await world.assertInStep(mailbox.address);
   });
 
   test('push: entries created, edited and deleted through the Document Service reach Outlook', async () => {
-    const mailbox = await newMailbox(world, 'push');
-    await syncMailbox(world, mailbox.address);
-    const created = await strapiCreate(world, mailbox, { subject: 'Made in Strapi', start: isoTime(30), end: isoTime(31), body: 'Agenda', location: 'HQ' });
-    const run = await syncMailbox(world, mailbox.address);
+    const mailbox = await world.newMailbox('push');
+    await world.syncMailbox(mailbox.address);
+    const created = await world.strapiCreate(mailbox, { subject: 'Made in Strapi', start: isoTime(30), end: isoTime(31), body: 'Agenda', location: 'HQ' });
+    const run = await world.syncMailbox(mailbox.address);
     assert.deepEqual(resultFor(run, mailbox.address).pushed, { created: 1, updated: 0, deleted: 0 });
-    const remote = remoteEvents(world, mailbox.address);
+    const remote = world.remoteEvents(mailbox.address);
     assert.equal(remote.length, 1);
     assert.equal(remote[0]!.subject, 'Made in Strapi');
     assert.equal(remote[0]!.location.displayName, 'HQ');
-    await assertInStep(world, mailbox.address);
+    await world.assertInStep(mailbox.address);
 
-    await strapiUpdate(world, created.documentId, { subject: 'Made in Strapi, renamed' });
-    const update = await syncMailbox(world, mailbox.address);
+    await world.strapiUpdate(created.documentId, { subject: 'Made in Strapi, renamed' });
+    const update = await world.syncMailbox(mailbox.address);
     assert.deepEqual(resultFor(update, mailbox.address).pushed, { created: 0, updated: 1, deleted: 0 });
-    assert.equal(remoteEvents(world, mailbox.address)[0]!.subject, 'Made in Strapi, renamed');
-    await assertInStep(world, mailbox.address);
+    assert.equal(world.remoteEvents(mailbox.address)[0]!.subject, 'Made in Strapi, renamed');
+    await world.assertInStep(mailbox.address);
 
-    await strapiDelete(world, created.documentId);
-    const removal = await syncMailbox(world, mailbox.address);
+    await world.strapiDelete(created.documentId);
+    const removal = await world.syncMailbox(mailbox.address);
     assert.deepEqual(resultFor(removal, mailbox.address).pushed, { created: 0, updated: 0, deleted: 1 });
-    assert.equal(remoteEvents(world, mailbox.address).length, 0);
-    await assertInStep(world, mailbox.address);
-    assert.equal(changes(await syncMailbox(world, mailbox.address), mailbox.address), 0);
+    assert.equal(world.remoteEvents(mailbox.address).length, 0);
+    await world.assertInStep(mailbox.address);
+    assert.equal(changes(await world.syncMailbox(mailbox.address), mailbox.address), 0);
   });
 
   test('the run is recorded with SPEC counts, the mailbox stamped, and the completed event emitted', async () => {
-    const mailbox = await newMailbox(world, 'record');
-    outlookCreate(world, mailbox.address, 'Recorded', 5);
+    const mailbox = await world.newMailbox('record');
+    world.outlookCreate(mailbox.address, 'Recorded', 5);
     const seen: unknown[] = [];
     const listener = async (run: unknown) => {
       seen.push(run);
     };
     world.strapi.eventHub.on('microsoft-365.sync.completed', listener);
-    const run = await syncMailbox(world, mailbox.address, { trigger: 'api' });
+    const run = await world.syncMailbox(mailbox.address, { trigger: 'api' });
     world.strapi.eventHub.off('microsoft-365.sync.completed', listener);
     assert.equal(run.trigger, 'api');
     assert.ok(run.finishedAt && run.startedAt <= run.finishedAt);
@@ -129,11 +109,7 @@ describe(`sync basics (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
 });
 
 describe(`sync of recurring series (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
-  let series: SyncWorld;
-  before(async () => {
-    series = await startSyncWorld();
-  });
-  after(async () => series?.stop());
+  const series = useSyncWorld();
 
   test('a weekly series with an edited and a cancelled occurrence: the master is read once, exceptions show', async () => {
     // The demo mailbox holds singles, an all-day event and a weekly series of 10 with one occurrence
@@ -141,14 +117,14 @@ describe(`sync of recurring series (${process.env.TEST_DATABASE ?? 'sqlite'})`, 
     const address = 'adele.vance@contoso.onmicrosoft.com';
     await series.strapi.plugin('microsoft-365').service('mailboxes').create({ address });
     series.emulator.control.clearRequests();
-    const run = await syncMailbox(series, address);
+    const run = await series.syncMailbox(address);
     const masterReads = series.emulator.control
       .requests()
       .filter((r) => r.method === 'GET' && /\/events\/[^/]+$/.test(r.path));
     assert.equal(masterReads.length, 1, `one read of the series master: ${JSON.stringify(masterReads.map((r) => r.path))}`);
     assert.equal(resultFor(run, address).graphRequests, 2, 'one delta page and one $batch');
 
-    const locals = await localEvents(series, address);
+    const locals = await series.localEvents(address);
     const master = locals.find((e) => e.subject === 'Weekly sync' && e.recurrence);
     assert.ok(master, 'the series is one entry carrying its recurrence');
     assert.equal(master.recurrence.pattern.type, 'weekly');
@@ -158,20 +134,20 @@ describe(`sync of recurring series (${process.env.TEST_DATABASE ?? 'sqlite'})`, 
     assert.equal(locals.filter((e) => e.subject === 'Weekly sync').length, 1);
     assertNoDuplicatesBy(locals);
 
-    const again = await syncMailbox(series, address);
+    const again = await series.syncMailbox(address);
     assert.equal(changes(again, address), 0);
     assert.equal(resultFor(again, address).graphRequests, 1);
   });
 
   test('a series deleted in Outlook: delta removes only its occurrences, and the master entry goes too', async () => {
     const address = 'adele.vance@contoso.onmicrosoft.com';
-    const master = remoteEvents(series, address).find((e) => e.subject === 'Weekly sync')!;
+    const master = series.remoteEvents(address).find((e) => e.subject === 'Weekly sync')!;
     series.emulator.control.deleteEvent(address, master.id);
-    const run = await syncMailbox(series, address);
-    const left = (await localEvents(series, address)).filter((e) => String(e.subject).startsWith('Weekly sync'));
+    const run = await series.syncMailbox(address);
+    const left = (await series.localEvents(address)).filter((e) => String(e.subject).startsWith('Weekly sync'));
     assert.deepEqual(left, [], 'no entry of the deleted series is left');
     assert.ok(resultFor(run, address).pulled.deleted >= 2, 'the master and its exception');
-    assert.equal(changes(await syncMailbox(series, address), address), 0);
+    assert.equal(changes(await series.syncMailbox(address), address), 0);
   });
 });
 

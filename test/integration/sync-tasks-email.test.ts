@@ -1,9 +1,8 @@
 // The same runner on the other resources: To Do tasks (lists found at run time, moves between lists)
 // and imported email (folders, attachments read separately, email.received).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { SyncResult } from '../../server/src/sync/run-types';
-import { newMailbox, resultFor, startSyncWorld, type SyncWorld } from './sync-support';
+import { describe, test } from 'node:test';
+import { resultFor, totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
 
 const TASK_UID = 'plugin::microsoft-365.task';
 const EMAIL_UID = 'plugin::microsoft-365.email-message';
@@ -27,16 +26,11 @@ async function syncTasks(address: string) {
   return result;
 }
 
-const total = (r: SyncResult) => r.pulled.created + r.pulled.updated + r.pulled.deleted + r.pushed.created + r.pushed.updated + r.pushed.deleted + r.conflicts;
-
 describe(`sync of tasks and email (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
-  before(async () => {
-    world = await startSyncWorld({ integrations: { calendar: false, tasks: true, email: true } });
-  });
-  after(async () => world?.stop());
+  world = useSyncWorld({ integrations: { calendar: false, tasks: true, email: true } });
 
   test('tasks: lists are found, tasks pulled with their list, pushed into the list they name, moved between lists', async () => {
-    const mailbox = await newMailbox(world, 'todo');
+    const mailbox = await world.newMailbox('todo');
     world.emulator.control.createTask(mailbox.address, 'defaultList', { title: 'Call the bank' });
     world.emulator.control.createTodoList(mailbox.address, 'Groceries');
     world.emulator.control.createTask(mailbox.address, 'Groceries', { title: 'Buy milk', importance: 'high' });
@@ -70,13 +64,13 @@ describe(`sync of tasks and email (${process.env.TEST_DATABASE ?? 'sqlite'})`, (
 
     const quiet = await syncTasks(mailbox.address);
     const again = await syncTasks(mailbox.address);
-    assert.equal(total(quiet) + total(again), 0, JSON.stringify([quiet, again]));
+    assert.equal(totalChanges(quiet) + totalChanges(again), 0, JSON.stringify([quiet, again]));
     assert.equal((await localTasks(mailbox.address)).length, 4);
     assert.equal(remoteTasks(mailbox.address).length, 4);
   });
 
   test('email: messages of the configured folders are imported with attachments, each announced once', async () => {
-    const mailbox = await newMailbox(world, 'mail');
+    const mailbox = await world.newMailbox('mail');
     const received: Array<Record<string, any>> = [];
     const listener = async (entry: Record<string, any>) => {
       received.push(entry);
@@ -106,7 +100,7 @@ describe(`sync of tasks and email (${process.env.TEST_DATABASE ?? 'sqlite'})`, (
       assert.deepEqual(received.map((m) => m.subject).sort(), ['Invoice', 'Re: Invoice']);
 
       const quiet = await world.sync.run({ mailboxes: [mailbox.address], resources: ['email'] });
-      assert.equal(total(resultFor(quiet, mailbox.address, 'email')), 0);
+      assert.equal(totalChanges(resultFor(quiet, mailbox.address, 'email')), 0);
       assert.equal(received.length, 2, 'announced once');
     } finally {
       world.strapi.eventHub.off('microsoft-365.email.received', listener);
