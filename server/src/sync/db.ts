@@ -2,6 +2,7 @@
 // the host app's generated types, so the engine is typed here once instead of cast at every call.
 import type { Knex } from 'knex';
 import type { Strapi } from '../utils/strapi';
+import { Mutex } from './concurrency';
 
 export type Row = Record<string, any>;
 
@@ -47,9 +48,26 @@ export function columnName(meta: ModelMeta, attribute: string): string {
  * Runs `work` in a database transaction and hands it the knex transaction. Nested calls join the
  * outer transaction (Strapi keeps it in async context), so the query engine's own calls inside
  * `work` are part of it too.
+ *
+ * Outermost transactions of the sync engine run one at a time per Strapi instance. Mailboxes sync
+ * concurrently, but their writes gain nothing from overlapping (SQLite has one connection; the work
+ * is JavaScript on one thread), and one at a time rules out lock waits and deadlocks between our own
+ * transactions on PostgreSQL and MySQL (gap locks of a link-table delete against another mailbox's
+ * insert). Nothing inside a transaction may wait for another one: the lock is taken before the
+ * transaction, never inside it, and a nested call joins without taking it again.
  */
 export function transaction<T>(strapi: Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  return strapi.db.transaction(({ trx }) => work(trx as Knex.Transaction)) as Promise<T>;
+  const run = () => strapi.db.transaction(({ trx }) => work(trx as Knex.Transaction)) as Promise<T>;
+  if (strapi.db.inTransaction()) return run();
+  return writeLockOf(strapi).exclusive(run);
+}
+
+const writeLocks = new WeakMap<object, Mutex>();
+
+function writeLockOf(strapi: Strapi): Mutex {
+  let lock = writeLocks.get(strapi);
+  if (!lock) writeLocks.set(strapi, (lock = new Mutex()));
+  return lock;
 }
 
 /** Splits a list for IN (...) clauses and multi-row inserts (SQLite allows 999 bound variables by default). */

@@ -12,6 +12,7 @@ import { extensionsOf } from './extensions';
 import { fetchRemoteItems } from './remote-fetch';
 import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
 import { emptyMappingChanges, saveCursor, saveMappings, type Cursor, type Mapping } from './store';
+import { transaction } from './db';
 
 interface PlannedItem {
   remoteId: string;
@@ -152,7 +153,7 @@ function claimPendingCreate(ctx: ResourceRunContext, entry: RemoteEntry, remoteH
 
 async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedItem[], options: PageOptions): Promise<LocalEntry[]> {
   const { strapi } = ctx;
-  return strapi.db.transaction(async () => {
+  return transaction(strapi, async () => {
     const locals = await ctx.local.find(items.map((i) => i.mapping?.localId).filter((id): id is string => Boolean(id)));
     const writes = emptyLocalWrites();
     const changes = emptyMappingChanges();

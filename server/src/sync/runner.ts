@@ -1,11 +1,13 @@
 // One sync run, once its lease is held: for each enabled mailbox × requested resource, pull then push
 // (resource-sync.ts), each with its own Graph request counter and error list. Errors of one item or
 // one resource never stop the others; only a stop at a checkpoint (tests) or a lost lease ends a run.
+// Several mailboxes sync at once; the resources of one mailbox run one after another.
 import { createRequestCounter, type Gateway } from '../graph';
 import type { Mailbox } from '../services/mailboxes';
 import type { PublicSettings } from '../settings/types';
 import { pluginConfig, type Strapi } from '../utils/strapi';
 import { adapterFor } from './adapters';
+import { forEachBounded } from './concurrency';
 import { RunAborted, toSyncError, type ResourceRunContext } from './context';
 import { LocalEntries, recordMailboxOutcome } from './local-entries';
 import { integrationEnabled, resourceSettings } from './resource-settings';
@@ -48,17 +50,33 @@ export function plannedPairs(settings: PublicSettings, mailboxes: Mailbox[], req
   return pairs;
 }
 
+/**
+ * How many mailboxes sync at once: as many as the global request cap holds at the per-mailbox cap
+ * (16 / 4 by default). The gateway's limiter enforces both caps whatever this is.
+ */
+export function mailboxConcurrency(config: { maxConcurrent: number; maxConcurrentPerMailbox: number }): number {
+  return Math.max(1, Math.floor(config.maxConcurrent / Math.max(1, config.maxConcurrentPerMailbox)));
+}
+
 export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
   const { strapi, settings } = input;
   const pairs = plannedPairs(settings, input.mailboxes, input.request);
-  const results: SyncResult[] = [];
   const failedResults = new Set<SyncResult>();
   let aborted = false;
-  let gateway: Gateway | null = null;
+  let gateway: Promise<Gateway> | null = null;
+  // Shared by the concurrent pairs; a failure is not kept, so a later pair tries again as before.
+  const getGateway = (): Promise<Gateway> =>
+    (gateway ??= input.gateway().catch((error: unknown) => {
+      gateway = null;
+      throw error;
+    }));
   const now = new Date();
+  const config = pluginConfig(strapi);
 
   const checkpoint = (detail: { mailbox: string; resource: ResourceName }) => async (point: Checkpoint) => {
     if (input.leaseLost?.()) throw new RunAborted(point, new Error('the sync lease was lost to another process'));
+    // Another pair stopped the run: the pairs still going stop at their next checkpoint, as a crash would stop them.
+    if (aborted) throw new RunAborted(point, new Error('the run was stopped'));
     if (!input.onCheckpoint) return;
     try {
       await input.onCheckpoint(point, detail);
@@ -67,25 +85,25 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
     }
   };
 
-  const byMailbox = new Map<Mailbox, SyncResult[]>();
-  for (const { mailbox, resource } of pairs) {
-    const result = emptyResult(mailbox.address, resource);
-    results.push(result);
-    byMailbox.set(mailbox, [...(byMailbox.get(mailbox) ?? []), result]);
-    if (aborted) continue;
+  // Results keep the planned order whatever order the pairs finish in.
+  const planned = pairs.map(({ mailbox, resource }) => ({ mailbox, resource, result: emptyResult(mailbox.address, resource) }));
+  const results = planned.map((p) => p.result);
+  const byMailbox = new Map<Mailbox, typeof planned>();
+  for (const pair of planned) byMailbox.set(pair.mailbox, [...(byMailbox.get(pair.mailbox) ?? []), pair]);
+
+  const syncPair = async ({ mailbox, resource, result }: (typeof planned)[number]): Promise<void> => {
     const counter = createRequestCounter();
     try {
-      gateway ??= await input.gateway();
       const adapter = adapterFor(resource)!;
       const resSettings = resourceSettings(settings, resource, now);
       const ctx: ResourceRunContext = {
         strapi,
-        gateway,
+        gateway: await getGateway(),
         counter,
         adapter,
         mailbox: { id: mailbox.id, address: mailbox.address },
         settings: resSettings,
-        pageSize: pluginConfig(strapi).pageSize,
+        pageSize: config.pageSize,
         result,
         mappings: await loadMappings(strapi, mailbox.address, resource),
         local: new LocalEntries(strapi, adapter.uid, adapter.localFields, mailbox.id),
@@ -108,7 +126,15 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
     } finally {
       result.graphRequests = counter.requests;
     }
-  }
+  };
+
+  // Mailboxes in parallel (their requests overlap), the resources of one mailbox one after another.
+  await forEachBounded([...byMailbox.values()], mailboxConcurrency(config), async (mailboxPairs) => {
+    for (const pair of mailboxPairs) {
+      if (aborted) return;
+      await syncPair(pair);
+    }
+  });
 
   if (!aborted) {
     try {
@@ -119,8 +145,8 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
     }
   }
   if (!aborted) {
-    for (const [mailbox, mailboxResults] of byMailbox) {
-      const firstError = mailboxResults.flatMap((r) => r.errors)[0];
+    for (const [mailbox, mailboxPairs] of byMailbox) {
+      const firstError = mailboxPairs.flatMap((p) => p.result.errors)[0];
       await recordMailboxOutcome(strapi, mailbox.id, firstError ? firstError.message : null);
     }
   }
