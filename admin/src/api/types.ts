@@ -84,19 +84,5 @@ export interface StartedSyncRun {
   status: SyncRun['status'];
 }
 
-export type ConnectionCheckName = 'token' | 'calendar' | 'tasks' | 'mail';
-
-export interface ConnectionCheck {
-  name: ConnectionCheckName;
-  ok: boolean;
-  message: string;
-  /** The gateway's error code when the check failed (e.g. 'invalid_client_secret'). */
-  code?: string;
-}
-
-export interface ConnectionReport {
-  ok: boolean;
-  /** The mailbox the calendar, To Do and mail checks ran against. */
-  mailbox?: string;
-  checks: ConnectionCheck[];
-}
+// The connection check's report goes to the browser as the server makes it.
+export type { CheckName as ConnectionCheckName, ConnectionCheck, ConnectionReport } from '../../../server/src/graph/connection-check';

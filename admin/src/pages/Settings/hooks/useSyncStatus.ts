@@ -3,8 +3,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Api } from '../../../api/client';
 import type { SyncStatus } from '../../../api/types';
 
-// While a run is in progress the page refreshes its status, so the admin sees it finish.
+// While a run is in progress the page refreshes its status often, so the admin sees it finish; when
+// idle, now and then, so a run the schedule (or another process) starts shows up too.
 const POLL_WHILE_RUNNING_MS = 2000;
+const POLL_WHILE_IDLE_MS = 30_000;
 
 export function useSyncStatus(api: Api) {
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -23,11 +25,11 @@ export function useSyncStatus(api: Api) {
     void load();
   }, [load]);
 
+  const running = status?.running === true;
   useEffect(() => {
-    if (!status?.running) return;
-    const timer = window.setTimeout(() => void load(), POLL_WHILE_RUNNING_MS);
-    return () => window.clearTimeout(timer);
-  }, [status, load]);
+    const timer = window.setInterval(() => void load(), running ? POLL_WHILE_RUNNING_MS : POLL_WHILE_IDLE_MS);
+    return () => window.clearInterval(timer);
+  }, [running, load]);
 
   return { status, state, reload: load };
 }
