@@ -13,7 +13,9 @@ import type { SyncRun, SyncResult } from '../../server/src/sync/run-types';
 import {
   addMailboxOnPage,
   assertBrowserPrerequisites,
+  createAdminWithActions,
   launchChromium,
+  logIn,
   openMicrosoftSettings,
   registerFirstAdmin,
   saveDemoTenantOnPage,
@@ -240,6 +242,31 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
       await errors.getByText(`${unknown} · ${RESOURCE_LABEL[result.resource]} — ${error.code}: ${error.message}`, { exact: true }).waitFor();
     }
     await screenshotSection(page, status(), 'sync-now-errors.png');
+  });
+
+  test('Sync now needs sync.run and Test connection needs settings.update', async () => {
+    const READ = 'plugin::microsoft-365.settings.read';
+    const people: Array<{ who: Credentials; actions: string[]; syncNow: boolean }> = [
+      { who: { firstname: 'Sam', lastname: 'Syncer', email: 'sam@example.com', password: 'Sync3rPassw0rd!' }, actions: [READ, 'plugin::microsoft-365.sync.run'], syncNow: true },
+      { who: { firstname: 'Rita', lastname: 'Reader', email: 'rita@example.com', password: 'R3aderPassw0rd!' }, actions: [READ], syncNow: false },
+    ];
+    for (const { who, actions, syncNow } of people) {
+      await createAdminWithActions(playground.strapi, who, actions);
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+      const other = await context.newPage();
+      other.setDefaultTimeout(20_000);
+      try {
+        await logIn(other, playground.url, who);
+        await openMicrosoftSettings(other);
+        const region = (name: string) => other.getByRole('region', { name, exact: true });
+        // Both see the history; only the one allowed to run a sync gets the button.
+        await region('Status').getByRole('grid', { name: 'Run history' }).waitFor();
+        assert.equal(await region('Status').getByRole('button', { name: 'Sync now' }).count(), syncNow ? 1 : 0, who.email);
+        assert.equal(await region('Azure Active Directory application').getByRole('button', { name: 'Test connection' }).count(), 0, who.email);
+      } finally {
+        await context.close();
+      }
+    }
   });
 
   /** Back to the settings page from elsewhere in the admin, the way a person would. */
