@@ -19,3 +19,14 @@ export const mailboxRelation = {
 } as const;
 
 export const IMPORTANCE = { type: 'enumeration', enum: ['low', 'normal', 'high'], default: 'normal' } as const;
+
+/** What every row of the sync's own bookkeeping (mappings, cursors) is found by. */
+export const SYNC_KEY_ATTRIBUTES = {
+  mailbox: { type: 'string', required: true },
+  resource: { type: 'enumeration', enum: ['calendar', 'tasks', 'email'], required: true },
+  /** The cursor scope the row belongs to (calendar, a To Do list, a mail folder). */
+  scope: { type: 'string' },
+} as const;
+
+/** A run reads the rows of one mailbox and resource at once. */
+export const syncKeyIndex = (collectionName: string) => ({ name: `${collectionName}_mailbox_resource`, columns: ['mailbox', 'resource'] });

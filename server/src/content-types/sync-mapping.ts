@@ -1,4 +1,4 @@
-import { HIDDEN, NO_DRAFTS } from './schema-helpers';
+import { HIDDEN, NO_DRAFTS, SYNC_KEY_ATTRIBUTES, syncKeyIndex } from './schema-helpers';
 
 // One row per synced item: which local entry is which remote item, and what both looked like at the last sync.
 // A row with a localId and a pendingCreateId but no remoteId is a create sent (or about to be sent) to
@@ -11,10 +11,7 @@ export default {
     options: NO_DRAFTS,
     pluginOptions: HIDDEN,
     attributes: {
-      mailbox: { type: 'string', required: true },
-      resource: { type: 'enumeration', enum: ['calendar', 'tasks', 'email'], required: true },
-      /** The cursor scope the remote item lives in (calendar, a To Do list, a mail folder). */
-      scope: { type: 'string' },
+      ...SYNC_KEY_ATTRIBUTES,
       localId: { type: 'string' },
       remoteId: { type: 'string' },
       remoteParentId: { type: 'string' },
@@ -28,7 +25,6 @@ export default {
       viaReference: { type: 'boolean', default: false },
       syncedAt: { type: 'datetime' },
     },
-    // A run loads every mapping of one mailbox and resource at once.
-    indexes: [{ name: 'ms365_sync_mappings_mailbox_resource', columns: ['mailbox', 'resource'] }],
+    indexes: [syncKeyIndex('ms365_sync_mappings')],
   },
 };
