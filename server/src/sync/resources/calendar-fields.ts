@@ -57,16 +57,14 @@ export interface CalendarFields {
   originalStart: string | null;
 }
 
-/** Attributes of plugin::microsoft-365.calendar-event the adapter reads and writes. */
-export const CALENDAR_LOCAL_FIELDS = [
+/** Synced fields named as the Graph event property each is read from (the shapes may differ). */
+export const CALENDAR_GRAPH_NAMED_FIELDS = [
   'subject',
   'body',
-  'bodyType',
   'location',
   'start',
   'end',
   'isAllDay',
-  'timeZone',
   'attendees',
   'isCancelled',
   'recurrence',
@@ -77,8 +75,10 @@ export const CALENDAR_LOCAL_FIELDS = [
   'isReminderOn',
   'reminderMinutesBeforeStart',
   'seriesMasterId',
-  'originalStart',
 ] as const;
+
+/** Attributes of plugin::microsoft-365.calendar-event the adapter reads and writes. */
+export const CALENDAR_LOCAL_FIELDS = [...CALENDAR_GRAPH_NAMED_FIELDS, 'bodyType', 'timeZone', 'originalStart'] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -11,7 +11,7 @@
 //   entry without its fields      → no entry from the delta; the item is fetched whole (referencedItems)
 import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncWindow, SyncedFields } from './types';
 import { ItemError } from './types';
-import { asCalendarFields, CALENDAR_LOCAL_FIELDS, fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from './calendar-fields';
+import { asCalendarFields, CALENDAR_GRAPH_NAMED_FIELDS, CALENDAR_LOCAL_FIELDS, fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from './calendar-fields';
 import { cancelledOccurrenceEntries, isOccurrenceId } from './calendar-occurrences';
 
 export const CALENDAR_UID = 'plugin::microsoft-365.calendar-event';
@@ -30,24 +30,9 @@ const MASTER_SELECT = [
   'type',
   'changeKey',
   'lastModifiedDateTime',
-  'subject',
-  'body',
-  'location',
-  'start',
-  'end',
-  'isAllDay',
+  ...CALENDAR_GRAPH_NAMED_FIELDS,
   'originalStartTimeZone',
   'originalEndTimeZone',
-  'attendees',
-  'isCancelled',
-  'recurrence',
-  'showAs',
-  'importance',
-  'sensitivity',
-  'categories',
-  'isReminderOn',
-  'reminderMinutesBeforeStart',
-  'seriesMasterId',
   'cancelledOccurrences',
 ].join(',');
 
