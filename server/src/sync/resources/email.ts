@@ -34,6 +34,8 @@ export type EmailAdapter = ResourceAdapter & {
   detailRequests(mailbox: string, entry: RemoteEntry): DetailRequest[];
   /** The entry with the detail answers (Graph collection bodies) merged in. */
   withDetails(entry: RemoteEntry, details: Partial<Record<DetailRequest['key'], unknown>>): RemoteEntry;
+  /** The GET that reads one message: its delete URL would throw, email being import-only. */
+  itemUrl(mailbox: string, remoteId: string): string;
   /** What makes two entries of one mailbox the same message (the same mail in two folders, a re-import): its internetMessageId. */
   identityKey(snapshot: RemoteSnapshot): string | null;
 };
@@ -102,6 +104,16 @@ export function createEmailAdapter(options: EmailAdapterOptions = {}): EmailAdap
       if (body === undefined) return entry;
       const list = Array.isArray(body) ? body : Array.isArray(body?.value) ? body.value : [];
       return { ...entry, attachments: list };
+    },
+
+    /**
+     * Reads one stored message (the same $select as delta). Without it the runner could not check the
+     * messages a full round (after a 410) no longer lists, so one deleted while the delta token was
+     * lost would stay in Strapi for good; it also lets a one-way revert restore an entry edited or
+     * deleted in Strapi from Outlook's copy instead of leaving it changed.
+     */
+    itemUrl(mailbox: string, remoteId: string): string {
+      return `${users(mailbox)}/messages/${encodeURIComponent(remoteId)}?$select=${MESSAGE_SELECT.join(',')}`;
     },
 
     identityKey(snapshot: RemoteSnapshot): string | null {
