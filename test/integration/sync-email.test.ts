@@ -92,7 +92,10 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.deepEqual(next.pulled, { created: 1, updated: 1, deleted: 0 });
     assert.equal((await localMessages(mailbox.address)).find((m) => m.subject === 'An hour old')!.isRead, true);
     assert.deepEqual(announcedSubjects(), ['An hour old', 'Arrived later', 'Ten days old'], 'only the new message is announced');
-    assert.equal(totalChanges(await syncEmail(mailbox.address)), 0);
+    const quiet = await syncEmail(mailbox.address);
+    assert.equal(totalChanges(quiet), 0);
+    // No echo, and one request per configured folder (README: "one Graph request per mailbox and resource").
+    assert.equal(quiet.graphRequests, 2, `one delta request per folder: ${quiet.graphRequests}`);
     assert.equal(announced.length, 3, 'a quiet re-sync announces nothing');
   });
 
