@@ -22,6 +22,13 @@ export interface DeltaPagesOptions {
   immutableIds?: boolean;
   /** Extra headers, sent on every page. */
   headers?: Record<string, string>;
+  /**
+   * Ask for the next page as soon as a page is handed out, so its round trip overlaps the caller's
+   * work on this one (default false). Pages still come out one at a time and in order, and a page is
+   * handed out only when the caller asks for it, i.e. after it stored the previous page and its
+   * cursor: a crash loses at most the fetched-ahead page, which the stored cursor asks for again.
+   */
+  prefetch?: boolean;
 }
 
 export function deltaPreferHeader(options: Pick<DeltaPagesOptions, 'maxPageSize' | 'immutableIds'>): string | undefined {
@@ -33,35 +40,51 @@ export function deltaPreferHeader(options: Pick<DeltaPagesOptions, 'maxPageSize'
 }
 
 /**
- * Walks a delta round page by page. It asks for the next page only when the caller asks for it, so
- * the caller stores each page and then its cursor before anything further is fetched: a crash loses
- * at most a page that will be replayed. Prefer headers are sent again on every page (Graph bakes the
- * query into the links, but not the headers).
+ * Walks a delta round page by page. Without `prefetch` it asks for the next page only when the caller
+ * asks for it; with it, one request ahead. Either way the caller stores each page and then its cursor
+ * before it receives the next: a crash loses at most a page that will be replayed. Prefer headers are
+ * sent again on every page (Graph bakes the query into the links, but not the headers).
  *
  * Throws FullResyncRequired on 410 Gone or a syncStateNotFound/resyncRequired-style error code; any
- * other failure is thrown as a GatewayError.
+ * other failure is thrown as a GatewayError. A failure of a fetched-ahead page is thrown when that
+ * page is asked for, never earlier.
  */
 export async function* deltaPages<T = Record<string, unknown>>(client: Client, options: DeltaPagesOptions): AsyncGenerator<DeltaPage<T>, void, void> {
   const prefer = deltaPreferHeader(options);
   const headers: Record<string, string> = prefer ? mergePreferHeader(options.headers ?? {}, prefer) : { ...(options.headers ?? {}) };
-  let link: string | undefined = options.url;
   const seen = new Set<string>();
-  while (link) {
-    if (seen.has(link)) throw new Error(`Graph returned the same delta link twice (${redactToken(link)}); stopping to avoid a loop.`);
+  const fetchPage = (link: string): Promise<DeltaPage<T>> => {
+    if (seen.has(link)) return Promise.reject(new Error(`Graph returned the same delta link twice (${redactToken(link)}); stopping to avoid a loop.`));
     seen.add(link);
-    let body: { value?: T[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
-    try {
-      body = await client.api(link).headers(headers).get();
-    } catch (err) {
-      // 410 and the resync codes come out as FullResyncRequired (a GatewayError subclass).
-      throw toGatewayError(err, { method: 'GET', url: link });
+    return fetchDeltaPage<T>(client, link, headers);
+  };
+  let next: Promise<DeltaPage<T>> | null = fetchPage(options.url);
+  while (next) {
+    const page: DeltaPage<T> = await next;
+    next = null;
+    if (page.nextLink && options.prefetch) {
+      next = fetchPage(page.nextLink);
+      // Held until the caller asks; if it stops first, the page is dropped unseen and its failure
+      // must not go unhandled.
+      next.catch(() => undefined);
     }
-    const page: DeltaPage<T> = { items: Array.isArray(body?.value) ? body.value : [] };
-    if (body?.['@odata.nextLink']) page.nextLink = body['@odata.nextLink'];
-    else if (body?.['@odata.deltaLink']) page.deltaLink = body['@odata.deltaLink'];
     yield page;
-    link = page.nextLink;
+    if (!next && page.nextLink) next = fetchPage(page.nextLink);
   }
+}
+
+async function fetchDeltaPage<T>(client: Client, link: string, headers: Record<string, string>): Promise<DeltaPage<T>> {
+  let body: { value?: T[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
+  try {
+    body = await client.api(link).headers(headers).get();
+  } catch (err) {
+    // 410 and the resync codes come out as FullResyncRequired (a GatewayError subclass).
+    throw toGatewayError(err, { method: 'GET', url: link });
+  }
+  const page: DeltaPage<T> = { items: Array.isArray(body?.value) ? body.value : [] };
+  if (body?.['@odata.nextLink']) page.nextLink = body['@odata.nextLink'];
+  else if (body?.['@odata.deltaLink']) page.deltaLink = body['@odata.deltaLink'];
+  return page;
 }
 
 function redactToken(link: string): string {

@@ -71,7 +71,7 @@ async function walkRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, 
   const url = fresh ? ctx.adapter.initialDeltaUrl(ctx.mailbox.address, scope, ctx.settings) : cursor.link!;
   const seen = new Set<string>();
   let completed = false;
-  for await (const page of ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize }, ctx.counter)) {
+  for await (const page of ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize, prefetch: true }, ctx.counter)) {
     const link = page.nextLink ?? page.deltaLink ?? null;
     const created = await applyRemotePage(ctx, scope, page.items, { seen, cursor: { cursor, link, ...(fresh ? { window: window && dayRounded(window) } : {}) } });
     await announceCreated(ctx, created);
