@@ -245,6 +245,26 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
       assert.equal(totalChanges(await syncTasks(mailbox.address)), 0);
     });
 
+    // todo until the push step writes back what Microsoft stored when it differs from what was sent
+    // (push.ts settle): today Strapi keeps "camping trip " and every later sync is a conflict + PATCH.
+    const spellingTodo = 'needs the push step to write Microsoft’s answer back to Strapi (push.ts)';
+    test('a listName that differs from a To Do list only by case or spaces goes to that list and takes To Do’s spelling', { todo: spellingTodo }, async () => {
+      const mailbox = await world.newMailbox('list-spelling');
+      world.emulator.control.createTodoList(mailbox.address, 'Camping trip');
+      await strapiCreate(mailbox, { title: 'Pack the tent', listName: 'camping trip ' });
+
+      const first = await syncTasks(mailbox.address);
+      assert.equal(first.pushed.created, 1);
+      assert.deepEqual(world.emulator.control.todoLists(mailbox.address).map((l: any) => l.displayName).sort(), ['Camping trip', 'Tasks'], 'no second list for the other spelling');
+      assert.equal(remoteTask(mailbox.address, 'Pack the tent').listName, 'Camping trip');
+      assert.equal((await localTask(mailbox.address, 'Pack the tent')).listName, 'Camping trip', 'Strapi shows To Do’s display name');
+
+      const second = await syncTasks(mailbox.address);
+      assert.equal(second.conflicts, 0);
+      assert.equal(totalChanges(second), 0, `quiet: ${JSON.stringify(second)}`);
+      await assertInStep(mailbox.address);
+    });
+
     test('no echo: a sync right after a sync changes nothing and reads each list’s delta once, plus the lists’ own delta', async () => {
       const mailbox = await world.newMailbox('quiet');
       world.emulator.control.createTask(mailbox.address, 'defaultList', { title: 'One' });

@@ -215,6 +215,32 @@ describe('To Do lists as scopes', () => {
     assert.deepEqual(taskAdapter.scopeFromCreated({ id: 'AAMkGarden', displayName: 'Garden', wellknownListName: 'none' }), { key: 'AAMkGarden', remoteParentId: 'AAMkGarden', label: 'Garden' });
   });
 
+  test('names differing only by case, surrounding spaces or Unicode composition find the same list', () => {
+    const camping: Scope = { key: 'AAMkCamping', remoteParentId: 'AAMkCamping', label: 'Camping trip' };
+    const cafe: Scope = { key: 'AAMkCafe', remoteParentId: 'AAMkCafe', label: 'Caf\u00e9' };
+    const scopes = [DEFAULT, camping, cafe];
+    for (const name of ['camping trip ', '  CAMPING TRIP', '\tCamping Trip\u00a0']) {
+      assert.equal(scopeForListName(name, scopes), camping, JSON.stringify(name));
+      assert.equal(taskAdapter.listChanged(camping, { listName: name }), false, JSON.stringify(name));
+    }
+    assert.equal(scopeForListName('cafe\u0301', scopes), cafe, 'a decomposed é is the same name');
+    assert.equal(scopeForListName('Camping', scopes), null, 'a prefix is another name');
+    assert.equal(scopeForListName(' ', scopes), DEFAULT, 'only spaces is the default list');
+  });
+
+  test('To Do’s display name is what Strapi shows: the list name comes from the list, not from what Strapi typed', () => {
+    const camping: Scope = { key: 'AAMkCamping', remoteParentId: 'AAMkCamping', label: 'Camping trip' };
+    const typed = taskAdapter.fromLocal({ title: 'Pack the tent', listName: 'camping trip ' });
+    const scope = taskAdapter.scopeForLocal(typed, [DEFAULT, camping])!;
+    const sent = taskAdapter.createRemote(MAILBOX, scope, typed, 'tx').body as Record<string, unknown>;
+    const answered = taskAdapter.fromRemote({ ...sent, id: 'new-id', '@odata.etag': 'W/"v1"' }, scope)!;
+    assert.equal(answered.fields.listName, 'Camping trip');
+    assert.equal(taskAdapter.toLocalData(answered.fields, scope).listName, 'Camping trip');
+    // Strapi's spelling differs until To Do's is written back; once it is, both sides hash the same.
+    assert.notEqual(hash(typed), hash(answered.fields));
+    assert.equal(hash(taskAdapter.fromLocal(taskAdapter.toLocalData(answered.fields, scope))), hash(answered.fields));
+  });
+
   test('listChanged tells a Strapi-side list move, which Graph can only do as create + delete', () => {
     assert.equal(taskAdapter.listChanged(SHOPPING, { listName: 'shopping' }), false);
     assert.equal(taskAdapter.listChanged(SHOPPING, { listName: '' }), true);

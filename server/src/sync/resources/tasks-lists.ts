@@ -26,8 +26,11 @@ export const DISCOVERY_SCOPE_KEY = 'todo-lists';
 
 export const DEFAULT_LIST = 'defaultList';
 
-/** List names compare as To Do shows them: trimmed, case-insensitive. */
-export const listKey = (name: string) => name.trim().toLocaleLowerCase();
+/**
+ * List names compare as To Do shows them: trimmed, case-insensitive. Folded without the host's locale
+ * (a Turkish-locale server would lower "I" to "ı") and in NFC, so "é" typed either way is one name.
+ */
+export const listKey = (name: string) => name.trim().normalize('NFC').toLowerCase();
 
 export function listsDeltaUrl(mailbox: string): string {
   return `/users/${encodeURIComponent(mailbox)}/todo/lists/delta`;

@@ -2,7 +2,7 @@
 // Pure mapping plus Graph URLs; the runner does the I/O (see types.ts and tasks-lists.ts).
 import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './types';
 import { TASK_LOCAL_FIELDS, taskFieldsFromGraph, taskFieldsFromLocal, taskFieldsToGraph, taskFieldsToLocal, type TaskFields, type TaskTimeOptions } from './tasks-fields';
-import { createListWrite, listsDeltaUrl, scopeForListName, scopesFromListEntries, type DiscoveredScopes } from './tasks-lists';
+import { createListWrite, listKey, listsDeltaUrl, scopeForListName, scopesFromListEntries, type DiscoveredScopes } from './tasks-lists';
 
 export const TASK_UID = 'plugin::microsoft-365.task';
 
@@ -91,7 +91,7 @@ export function createTaskAdapter(options: TaskTimeOptions = {}): TaskAdapter {
     remoteIdOf: (entry, scope) => taskRemoteId(scope, entry.id),
 
     listChanged(scope: Scope, fields: SyncedFields): boolean {
-      return (scope.label ?? '').trim().toLocaleLowerCase() !== String(fields.listName ?? '').trim().toLocaleLowerCase();
+      return listKey(scope.label ?? '') !== listKey(String(fields.listName ?? ''));
     },
   };
 }
