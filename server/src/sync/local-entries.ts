@@ -88,7 +88,7 @@ export class LocalEntries {
       if (writes.create.length > 0) {
         const keyOfDocument = new Map<string, string>();
         const rows = writes.create.map(({ key, data }) => {
-          const documentId = newDocumentId(meta);
+          const documentId = newDocumentId();
           keyOfDocument.set(documentId, key);
           return { ...withoutIdentity(data), documentId, publishedAt: now, createdAt: now, updatedAt: now };
         });

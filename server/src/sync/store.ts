@@ -86,8 +86,9 @@ export class MappingIndex {
     return this.byTransaction.get(id);
   }
 
+  /** Creates sent (or about to be) whose answer is not stored: the byTransaction index holds exactly those. */
   pending(): Mapping[] {
-    return this.all().filter((m) => m.remoteId === null && m.pendingCreateId !== null);
+    return [...this.byTransaction.values()];
   }
 
   add(mapping: Mapping): void {
@@ -156,19 +157,22 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
       }
     }
     if (inserts.length > 0) {
+      // Plain knex, with the same column values the upsert above writes: the table holds strings,
+      // booleans and dates only, so the query engine's per-row processing adds nothing but time.
       const now = new Date();
+      const cols = mappingColumns(meta);
       const documentIds = new Map<string, Mapping>();
-      const data = inserts.map((m) => {
-        const documentId = newDocumentId(meta);
+      const rows = inserts.map((m) => {
+        const documentId = newDocumentId();
         documentIds.set(documentId, m);
-        const { id: _id, ...fields } = m;
-        return { ...fields, documentId, publishedAt: now, createdAt: now, updatedAt: now };
+        const { [cols.id]: _id, ...row } = mappingRow(cols, m);
+        return { ...row, [cols.documentId]: documentId, [cols.publishedAt]: now, [cols.createdAt]: now, [columnName(meta, 'updatedAt')]: now };
       });
-      for (const group of chunks(data, IN_CHUNK)) await query(strapi, UID.syncMapping).createMany({ data: group });
-      // createMany does not return every id on MySQL: read them back by the documentIds we chose.
+      for (const group of chunks(rows, 200)) await trx(meta.tableName).insert(group);
+      // Inserts do not return every id on MySQL: read them back by the documentIds we chose.
       for (const ids of chunks([...documentIds.keys()], IN_CHUNK)) {
-        const rows = await query(strapi, UID.syncMapping).findMany({ where: { documentId: { $in: ids } }, select: ['id', 'documentId'] });
-        for (const row of rows) documentIds.get(row.documentId)!.id = Number(row.id);
+        const found = (await trx(meta.tableName).select(cols.id, cols.documentId).whereIn(cols.documentId, ids)) as Row[];
+        for (const row of found) documentIds.get(String(row[cols.documentId]))!.id = Number(row[cols.id]);
       }
     }
   });
