@@ -161,6 +161,60 @@ describe('recurring series', () => {
     assert.deepEqual(byId.get(third)['@removed'], { reason: 'deleted' });
     assert.equal((await g(`/users/${box}/events/${third}`)).status, 404);
   });
+
+  // "event" resource: cancelledOccurrences holds occurrenceIds "OID.{seriesMasterId}.{date}", returned
+  // only on $select in a GET of the series master by id ("Get event", example 3).
+  test('a cancelled occurrence (control API or Graph DELETE) is listed in the master\'s cancelledOccurrences and changes the master', async () => {
+    const master = em.control.createEvent(box, { ...single('weekly', '2030-01-07T09:00:00', '2030-01-07T10:00:00'), recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: '2030-01-07', numberOfOccurrences: 4 } } });
+    const masterUrl = `/users/${box}/events/${master.id}`;
+    const select = '$select=subject,recurrence,changeKey,lastModifiedDateTime,cancelledOccurrences';
+    const before = await g(`${masterUrl}?${select}`);
+    assert.deepEqual(before.body.cancelledOccurrences, []);
+    assert.equal('cancelledOccurrences' in (await g(masterUrl)).body, false, 'not returned without $select');
+    const round1 = await drain(`/users/${box}/calendarView/delta?${windowQuery()}`);
+    const mine = (items: any[]) => items.filter((e) => e.seriesMasterId === master.id);
+    assert.equal(mine(round1.items).length, 4);
+    assert.equal(round1.items.find((e) => e.id === occurrenceId(String(master.id), '2030-01-14')).occurrenceId, `OID.${master.id}.2030-01-14`);
+
+    await new Promise((resolve) => setTimeout(resolve, 5)); // lastModifiedDateTime must be able to move on
+    em.control.deleteEvent(box, occurrenceId(String(master.id), '2030-01-14'));
+    const viaGraph = await g(`/users/${box}/events/${occurrenceId(String(master.id), '2030-01-28')}`, { method: 'DELETE' });
+    assert.equal(viaGraph.status, 204);
+
+    const after = await g(`${masterUrl}?${select}`);
+    assert.equal(after.status, 200);
+    assert.deepEqual(after.body.cancelledOccurrences, [`OID.${master.id}.2030-01-14`, `OID.${master.id}.2030-01-28`]);
+    assert.notEqual(after.body.changeKey, before.body.changeKey);
+    assert.equal(after.body['@odata.etag'], `W/"${after.body.changeKey}"`);
+    assert.ok(after.body.lastModifiedDateTime > before.body.lastModifiedDateTime, `${after.body.lastModifiedDateTime} after ${before.body.lastModifiedDateTime}`);
+    assert.deepEqual(after.body.recurrence, before.body.recurrence, 'the pattern itself is unchanged');
+    const inBatch = await g('/$batch', { method: 'POST', body: { requests: [{ id: '1', method: 'GET', url: `${masterUrl}?${select}` }] } });
+    assert.deepEqual(inBatch.body.responses[0].body.cancelledOccurrences, after.body.cancelledOccurrences, 'the same through $batch');
+
+    // Delta: the two cancelled occurrences are @removed; the other occurrences are not listed again.
+    const round2 = await drain(round1.deltaLink);
+    assert.deepEqual(
+      round2.items.map((e) => [e.id, e['@removed']]).sort(),
+      [
+        [occurrenceId(String(master.id), '2030-01-14'), { reason: 'deleted' }],
+        [occurrenceId(String(master.id), '2030-01-28'), { reason: 'deleted' }],
+      ].sort(),
+    );
+    const view = await g(`/users/${box}/calendarView?${windowQuery()}`);
+    assert.deepEqual(mine(view.body.value).map((e: any) => e.start.dateTime.slice(0, 10)), ['2030-01-07', '2030-01-21']);
+    const instance = await g(`/users/${box}/events/${occurrenceId(String(master.id), '2030-01-21')}?${select}`);
+    assert.equal('cancelledOccurrences' in instance.body, false, 'only a series master carries them');
+    assert.equal((await drain(round2.deltaLink)).items.length, 0, 'then quiet');
+  });
+
+  test('a series whose pattern changes forgets its cancelled occurrences', async () => {
+    const master = em.control.createEvent(box, { ...single('daily', '2030-01-10T09:00:00', '2030-01-10T10:00:00'), recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2030-01-10', numberOfOccurrences: 3 } } });
+    em.control.deleteEvent(box, occurrenceId(String(master.id), '2030-01-11'));
+    const url = `/users/${box}/events/${master.id}?$select=cancelledOccurrences`;
+    assert.equal((await g(url)).body.cancelledOccurrences.length, 1);
+    em.control.updateEvent(box, String(master.id), { recurrence: { pattern: { type: 'daily', interval: 2 }, range: { type: 'numbered', numberOfOccurrences: 3 } } });
+    assert.deepEqual((await g(url)).body.cancelledOccurrences, []);
+  });
 });
 
 describe('series edits', () => {

@@ -31,7 +31,13 @@ export interface StoredEvent {
   zone: string;
   /** Occurrence edits keyed by the occurrence's original local start date (YYYY-MM-DD). */
   exceptions: Map<string, OccurrenceException>;
+  /** Cancelled (deleted) occurrences by original local start date; Graph lists them in cancelledOccurrences. */
   cancelled: Map<string, { lastModifiedDateTime: string; changeKey: string }>;
+  /**
+   * The version calendarView delta gives the series' plain occurrences: it follows the series'
+   * content, so cancelling one occurrence (a change to the master) does not re-list its siblings.
+   */
+  occurrenceVersion: string;
 }
 
 export interface OccurrenceException {

@@ -144,7 +144,9 @@ export function createEvent(user: UserRecord, input: Record<string, unknown>): C
     zone,
     exceptions: new Map(),
     cancelled: new Map(),
+    occurrenceVersion: '',
   };
+  event.occurrenceVersion = event.changeKey;
   box.events.set(event.id, event);
   if (tx) box.eventIdByTransaction.set(tx, event.id);
   return { event, created: true };
@@ -234,16 +236,24 @@ export function updateInstance(user: UserRecord, id: string, patch: Record<strin
   }
   ev.changeKey = changeKey();
   ev.lastModifiedDateTime = now;
+  ev.occurrenceVersion = ev.changeKey;
   return inst;
 }
 
-/** Deletes a single event or series, or cancels one occurrence (which the series then skips). */
+/**
+ * Deletes a single event or series, or cancels one occurrence: the series then skips it, lists it in
+ * its cancelledOccurrences, and the master itself has changed (new changeKey and lastModifiedDateTime).
+ */
 export function deleteInstance(user: UserRecord, id: string, ifMatch?: string): void {
   const inst = requireInstance(user, id);
   checkIfMatch(inst, ifMatch);
   if (inst.date) {
-    inst.master.exceptions.delete(inst.date);
-    inst.master.cancelled.set(inst.date, { lastModifiedDateTime: graphTimestamp(), changeKey: changeKey() });
+    const master = inst.master;
+    const now = graphTimestamp();
+    master.exceptions.delete(inst.date);
+    master.cancelled.set(inst.date, { lastModifiedDateTime: now, changeKey: changeKey() });
+    master.changeKey = changeKey();
+    master.lastModifiedDateTime = now;
     return;
   }
   user.mailbox.events.delete(inst.master.id);
@@ -277,7 +287,8 @@ export function instancesInWindow(user: UserRecord, fromMs: number, toMs: number
       const exception = ev.exceptions.get(date);
       const t = exception ?? occurrenceTimes(ev, date);
       if (!overlaps(t.startMs, t.endMs)) continue;
-      out.push({ id: occurrenceId(ev.id, date), master: ev, date, startMs: t.startMs, endMs: t.endMs, version: exception ? `${ev.changeKey}.${exception.changeKey}` : ev.changeKey });
+      const version = exception ? `${ev.occurrenceVersion}.${exception.changeKey}` : ev.occurrenceVersion;
+      out.push({ id: occurrenceId(ev.id, date), master: ev, date, startMs: t.startMs, endMs: t.endMs, version });
     }
   }
   out.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
@@ -295,6 +306,19 @@ function renderTime(ms: number, isAllDay: boolean, eventZone: string, outZoneNam
 function preview(body: unknown): string {
   const content = (body as { content?: string } | undefined)?.content ?? '';
   return content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 255);
+}
+
+/** Graph's occurrenceId of an occurrence: "OID.{seriesMasterId}.{original start date in the recurrence zone}". */
+export function graphOccurrenceId(masterId: string, date: string): string {
+  return `OID.${masterId}.${date}`;
+}
+
+/**
+ * A series master's cancelledOccurrences (occurrenceIds, by date). Graph returns the property only on
+ * $select in a GET of the master by its id ("event" resource, "Get event" example 3).
+ */
+export function cancelledOccurrencesOf(master: StoredEvent): string[] {
+  return [...master.cancelled.keys()].sort().map((date) => graphOccurrenceId(master.id, date));
 }
 
 /** Graph's JSON for a single event, series master, occurrence or exception. */
@@ -338,7 +362,7 @@ export function renderEvent(user: UserRecord, inst: EventInstance, outZone: stri
     isOnlineMeeting: data.isOnlineMeeting,
     onlineMeetingProvider: data.onlineMeetingProvider,
     allowNewTimeProposals: data.allowNewTimeProposals,
-    occurrenceId: null,
+    occurrenceId: inst.date ? graphOccurrenceId(ev.id, inst.date) : null,
     isDraft: data.isDraft,
     hideAttendees: data.hideAttendees,
     responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },

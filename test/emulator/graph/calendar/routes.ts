@@ -5,7 +5,7 @@ import { ROLES, type GraphCtx } from '../../core/graphRoute';
 import { preferredTimeZone, resolveTimeZone, localToUtc } from '../../core/time';
 import { applySelect, contextUrl, linkWith, parseJsonBody, preferenceApplied } from '../odata';
 import { requestedPageSize, type DeltaSource } from '../delta';
-import { createEvent, deleteInstance, instancesInWindow, renderEvent, requireInstance, updateInstance, findInstance } from './events';
+import { cancelledOccurrencesOf, createEvent, deleteInstance, instancesInWindow, renderEvent, requireInstance, updateInstance, findInstance } from './events';
 import type { UserRecord } from '../../state/model';
 import { respondDelta } from '../deltaResponse';
 
@@ -120,10 +120,18 @@ function postEvent(ctx: GraphCtx) {
   });
 }
 
+/** True when $select names the property (matched as applySelect matches). */
+function selects(req: EmRequest, property: string): boolean {
+  const select = req.query.get('$select');
+  return Boolean(select && select.split(',').some((s) => s.trim() === property));
+}
+
 function getEvent(ctx: GraphCtx, params: Record<string, string>) {
   const { req, user } = ctx;
   const inst = requireInstance(user, params.id);
   const body = renderEvent(user, inst, outZone(req));
+  // Only a series master read by its own id, and only on $select.
+  if (!inst.date && inst.master.data.recurrence && selects(req, 'cancelledOccurrences')) body.cancelledOccurrences = cancelledOccurrencesOf(inst.master);
   return json(200, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...applySelect(body, req.query.get('$select')) }, { etag: String(body['@odata.etag']), ...preferenceApplied(req) });
 }
 
