@@ -129,9 +129,12 @@ describe(`sync of recurring series (${process.env.TEST_DATABASE ?? 'sqlite'})`, 
     assert.ok(master, 'the series is one entry carrying its recurrence');
     assert.equal(master.recurrence.pattern.type, 'weekly');
     assert.ok(locals.some((e) => e.subject === 'Weekly sync (moved)'), 'the moved occurrence shows as an exception');
-    // The cancelled occurrence would come from the master's cancelledOccurrences, which the emulator
-    // does not return yet; the series itself must not be split into occurrences either way.
-    assert.equal(locals.filter((e) => e.subject === 'Weekly sync').length, 1);
+    // The cancelled occurrence comes from the master's cancelledOccurrences; the series itself is not
+    // split into occurrences.
+    const cancelled = locals.filter((e) => e.isCancelled);
+    assert.equal(cancelled.length, 1, 'the cancelled occurrence shows as a cancelled exception');
+    assert.equal(cancelled[0]!.seriesMasterId, series.remoteEvents(address).find((e) => e.subject === 'Weekly sync')!.id);
+    assert.equal(locals.filter((e) => e.subject === 'Weekly sync' && !e.isCancelled).length, 1);
     assertNoDuplicatesBy(locals);
 
     const again = await series.syncMailbox(address);

@@ -20,6 +20,8 @@ export interface AdapterExtensions {
   listChanged?(scope: Scope, fields: SyncedFields): boolean;
   /** The GET that reads one item, when the item's delete URL is not also its read URL. */
   itemUrl?(mailbox: string, remoteId: string): string;
+  /** For the id of an entry derivedEntries made: the id of the item it was derived from (a cancelled occurrence's series). */
+  derivedFrom?(remoteId: string): string | undefined;
 }
 
 export function extensionsOf(adapter: ResourceAdapter): AdapterExtensions {

@@ -1,5 +1,7 @@
 // Reads single remote items in $batch envelopes (20 per envelope): series masters named by delta
 // entries, items to verify after a full round, Microsoft's copy of an entry a one-way sync reverts.
+// An item read also answers for the stored entries derived from it (a series' cancelled occurrences,
+// which have no Graph item): those it no longer carries, or all of them when it is gone, come back gone.
 import { batchPartError, type BatchRequest } from '../graph';
 import { toSyncError, withPrefer, type ResourceRunContext } from './context';
 import { extensionsOf } from './extensions';
@@ -25,7 +27,30 @@ export async function fetchRemoteItems(ctx: ResourceRunContext, items: ReadonlyA
       outcomes.set(item.id, { kind: 'error', error: toSyncError(batchPartError(requests[index]!, response), `reading ${item.id}`) });
     }
   });
+  for (const [id, outcome] of [...outcomes]) {
+    for (const derivedId of staleDerivedIds(ctx, id, outcome)) if (!outcomes.has(derivedId)) outcomes.set(derivedId, { kind: 'gone' });
+  }
   return outcomes;
+}
+
+/**
+ * Stored entries derived from the item just read that it no longer yields: cancelled occurrences of a
+ * series that was deleted, or whose pattern changed (Outlook then forgets its cancellations). Nothing
+ * when the item could not be read or its derived entries cannot be worked out.
+ */
+function staleDerivedIds(ctx: ResourceRunContext, itemId: string, outcome: FetchOutcome): string[] {
+  const derivedFrom = extensionsOf(ctx.adapter).derivedFrom;
+  if (!derivedFrom || !ctx.adapter.derivedEntries || outcome.kind === 'error') return [];
+  let current: Set<string>;
+  try {
+    current = new Set(outcome.kind === 'found' ? ctx.adapter.derivedEntries(outcome.entry).map((e) => e.id) : []);
+  } catch {
+    return []; // the item's own mapping reports the problem when the page is applied
+  }
+  return ctx.mappings
+    .all()
+    .map((m) => m.remoteId)
+    .filter((remoteId): remoteId is string => typeof remoteId === 'string' && derivedFrom(remoteId) === itemId && !current.has(remoteId));
 }
 
 /**

@@ -12,7 +12,7 @@
 import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncWindow, SyncedFields } from './types';
 import { ItemError } from './types';
 import { asCalendarFields, CALENDAR_GRAPH_NAMED_FIELDS, CALENDAR_LOCAL_FIELDS, fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from './calendar-fields';
-import { cancelledOccurrenceEntries, isOccurrenceId } from './calendar-occurrences';
+import { cancelledOccurrenceEntries, isOccurrenceId, parseOccurrenceId } from './calendar-occurrences';
 
 export const CALENDAR_UID = 'plugin::microsoft-365.calendar-event';
 export const CALENDAR_SCOPE: Scope = { key: 'calendar' };
@@ -24,15 +24,21 @@ export const CALENDAR_SCOPE: Scope = { key: 'calendar' };
  */
 export const CALENDAR_READ_PREFER = ['outlook.timezone="UTC"', 'outlook.body-content-type="html"'] as const;
 
-/** Properties read from a series master; cancelledOccurrences is only returned when selected. */
-const MASTER_SELECT = [
+/**
+ * Properties read when one event is read by id (a series master behind occurrences, an item delta sent
+ * incomplete, a stored item checked or restored): all fromRemote maps, transactionId to recognise our
+ * own unanswered create, and cancelledOccurrences, which Graph returns on a series master only when selected.
+ */
+const ITEM_SELECT = [
   'id',
   'type',
   'changeKey',
   'lastModifiedDateTime',
   ...CALENDAR_GRAPH_NAMED_FIELDS,
+  'originalStart',
   'originalStartTimeZone',
   'originalEndTimeZone',
+  'transactionId',
   'cancelledOccurrences',
 ].join(',');
 
@@ -40,6 +46,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 const userPath = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}`;
 const eventPath = (mailbox: string, id: string) => `${userPath(mailbox)}/events/${encodeURIComponent(id)}`;
+const eventReadUrl = (mailbox: string, id: string) => `${eventPath(mailbox, id)}?$select=${ITEM_SELECT}`;
 
 /** Graph's calendarView bounds: UTC ISO without milliseconds. */
 const windowBound = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -80,7 +87,18 @@ function cancelledOccurrenceError(remoteId: string): ItemError {
   );
 }
 
-export const calendarAdapter: ResourceAdapter = {
+export type CalendarAdapter = ResourceAdapter & {
+  /**
+   * The GET that reads one stored event. The runner re-reads series masters (after delta removed
+   * occurrences it has no mapping for: cancelled ones) and checks or restores stored items through
+   * it; without the $select a master would come back without its cancelledOccurrences.
+   */
+  itemUrl(mailbox: string, remoteId: string): string;
+  /** A cancelled-occurrence entry's series master id: reading the master tells whether it still stands. */
+  derivedFrom(remoteId: string): string | undefined;
+};
+
+export const calendarAdapter: CalendarAdapter = {
   resource: 'calendar',
   uid: CALENDAR_UID,
   localFields: CALENDAR_LOCAL_FIELDS,
@@ -111,16 +129,25 @@ export const calendarAdapter: ResourceAdapter = {
     const out: Array<{ id: string; url: string }> = [];
     const partOfSeries = entry.type === 'occurrence' || entry.type === 'exception';
     if (partOfSeries && typeof entry.seriesMasterId === 'string' && entry.seriesMasterId) {
-      out.push({ id: entry.seriesMasterId, url: `${eventPath(mailbox, entry.seriesMasterId)}?$select=${MASTER_SELECT}` });
+      out.push({ id: entry.seriesMasterId, url: eventReadUrl(mailbox, entry.seriesMasterId) });
     }
     if (entry.type !== 'occurrence' && !isComplete(entry) && !isOccurrenceId(entry.id)) {
-      out.push({ id: entry.id, url: `${eventPath(mailbox, entry.id)}?$select=${MASTER_SELECT}` });
+      out.push({ id: entry.id, url: eventReadUrl(mailbox, entry.id) });
     }
     return out;
   },
 
+  itemUrl(mailbox: string, remoteId: string): string {
+    if (isOccurrenceId(remoteId)) throw cancelledOccurrenceError(remoteId); // no Graph item: its series tells
+    return eventReadUrl(mailbox, remoteId);
+  },
+
   derivedEntries(entry: RemoteEntry): RemoteEntry[] {
     return entry.type === 'seriesMaster' ? cancelledOccurrenceEntries(entry) : [];
+  },
+
+  derivedFrom(remoteId: string): string | undefined {
+    return parseOccurrenceId(remoteId)?.seriesMasterId;
   },
 
   fromLocal(entry: Record<string, unknown>): SyncedFields {
