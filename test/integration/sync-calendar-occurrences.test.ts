@@ -149,4 +149,29 @@ describe(`sync of occurrences changed in Outlook (${process.env.TEST_DATABASE ??
     assert.equal(changes(again, mailbox.address), 0, JSON.stringify(resultFor(again, mailbox.address)));
     assert.equal(resultFor(again, mailbox.address).graphRequests, 1);
   });
+
+  test('an edited occurrence cancelled later turns into a cancelled exception', async () => {
+    const mailbox = await world.newMailbox('edit-cancel');
+    const series = weeklySeries('Review', 60, 4);
+    const master = world.emulator.control.createEvent(mailbox.address, series.body);
+    const masterId = String(master.id);
+    const id = occurrenceId(masterId, series.occurrenceDate(1));
+    world.emulator.control.updateEvent(mailbox.address, id, { subject: 'Review (special)' });
+    await world.syncMailbox(mailbox.address);
+    assert.deepEqual((await world.localEvents(mailbox.address)).map((e) => e.subject).sort(), ['Review', 'Review (special)']);
+
+    world.emulator.control.deleteEvent(mailbox.address, id);
+    const run = await world.syncMailbox(mailbox.address);
+    const locals = await world.localEvents(mailbox.address);
+    assert.deepEqual(
+      locals.map((e) => [e.subject, e.isCancelled]),
+      [
+        ['Review', false],
+        ['Review', true],
+      ],
+      JSON.stringify(resultFor(run, mailbox.address)),
+    );
+    assert.equal(iso(locals[1]!.originalStart), series.occurrenceStart(1).toISOString());
+    assert.equal(changes(await world.syncMailbox(mailbox.address), mailbox.address), 0);
+  });
 });

@@ -245,10 +245,7 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
       assert.equal(totalChanges(await syncTasks(mailbox.address)), 0);
     });
 
-    // todo until the push step writes back what Microsoft stored when it differs from what was sent
-    // (push.ts settle): today Strapi keeps "camping trip " and every later sync is a conflict + PATCH.
-    const spellingTodo = 'needs the push step to write Microsoft’s answer back to Strapi (push.ts)';
-    test('a listName that differs from a To Do list only by case or spaces goes to that list and takes To Do’s spelling', { todo: spellingTodo }, async () => {
+    test('a listName that differs from a To Do list only by case or spaces goes to that list and takes To Do’s spelling', async () => {
       const mailbox = await world.newMailbox('list-spelling');
       world.emulator.control.createTodoList(mailbox.address, 'Camping trip');
       await strapiCreate(mailbox, { title: 'Pack the tent', listName: 'camping trip ' });

@@ -62,7 +62,9 @@ export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, ent
       options.seen?.add(mappedId);
       const mapping = ctx.mappings.byRemoteId(mappedId);
       if (mapping) items.push({ remoteId: mappedId, snapshot: null, remoteHash: null, mapping });
-      else ctx.unknownRemovals = true;
+      // An unknown id may be an occurrence of a series, and a known one may be an exception cancelled in
+      // Outlook: either way the series masters are read again, since only they tell what became of it.
+      if (!mapping || ctx.adapter.referencedItems) ctx.unknownRemovals = true;
       continue;
     }
     const planned = safely(ctx, entry.id, () => {

@@ -9,7 +9,8 @@
 import { batchPartError, type BatchRequest, type BatchResponse } from '../graph';
 import { reconcile } from './reconcile';
 import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncError, withPrefer, type ResourceRunContext } from './context';
-import type { LocalEntry } from './local-entries';
+import { emptyLocalWrites, type LocalEntry } from './local-entries';
+import { transaction } from './db';
 import { extensionsOf } from './extensions';
 import { applyRemotePage, removalOf, safely } from './pull';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
@@ -17,6 +18,13 @@ import type { RemoteEntry, RemoteWrite, Scope, SyncedFields } from './resources/
 import { emptyMappingChanges, saveMappings, type Mapping } from './store';
 
 type PushKind = 'create' | 'update' | 'delete';
+
+/** Microsoft's answer to a write, when it differs from what was sent and must become Strapi's content too. */
+interface WriteBack {
+  mapping: Mapping;
+  scope: Scope;
+  fields: SyncedFields;
+}
 
 interface PushPlan {
   kind: PushKind;
@@ -159,12 +167,50 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
   await ctx.checkpoint('push:sent');
 
   const stored = emptyMappingChanges();
-  responses.forEach((response, index) => settle(ctx, plans[index]!, requests[index]!, response, stored, now));
-  await saveMappings(ctx.strapi, stored);
+  const writeBacks: WriteBack[] = [];
+  responses.forEach((response, index) => settle(ctx, plans[index]!, requests[index]!, response, stored, now, writeBacks));
+  // The answers and Strapi's copy of them land together: a crash before this leaves the old mapping,
+  // and the next run re-plans the same writes (If-Match then tells it Microsoft changed meanwhile).
+  await transaction(ctx.strapi, async () => {
+    await writeBackAnswers(ctx, locals, writeBacks);
+    await saveMappings(ctx.strapi, stored);
+  });
   await ctx.checkpoint('push:stored');
 }
 
-function settle(ctx: ResourceRunContext, plan: PushPlan, request: BatchRequest, response: BatchResponse, stored: ReturnType<typeof emptyMappingChanges>, now: Date): void {
+/**
+ * Microsoft may store what we sent in its own form (To Do spells a list the way the list is named, not
+ * the way the Strapi entry typed it). Left alone, the two sides would never hash the same and every
+ * later run would see a conflict and send the write again; so Strapi takes Microsoft's form.
+ */
+async function writeBackAnswers(ctx: ResourceRunContext, locals: Map<string, LocalEntry>, writeBacks: WriteBack[]): Promise<void> {
+  const writes = emptyLocalWrites();
+  const byKey = new Map<string, WriteBack>();
+  for (const writeBack of writeBacks) {
+    const entry = writeBack.mapping.localId ? locals.get(writeBack.mapping.localId) : undefined;
+    if (!entry) continue;
+    const data = safely(ctx, entry.documentId, () => ctx.adapter.toLocalData(writeBack.fields, writeBack.scope));
+    if (!data) continue;
+    writes.update.push({ key: entry.documentId, id: entry.id, data });
+    byKey.set(entry.documentId, writeBack);
+  }
+  if (writes.update.length === 0) return;
+  const written = await ctx.local.apply(writes);
+  for (const [key, writeBack] of byKey) {
+    const entry = written.get(key);
+    if (entry) patchMapping(ctx, writeBack.mapping, { localHash: localSide(ctx, entry).hash });
+  }
+}
+
+function settle(
+  ctx: ResourceRunContext,
+  plan: PushPlan,
+  request: BatchRequest,
+  response: BatchResponse,
+  stored: ReturnType<typeof emptyMappingChanges>,
+  now: Date,
+  writeBacks: WriteBack[],
+): void {
   const { mapping } = plan;
   const ok = response.status >= 200 && response.status < 300;
   if (ok && plan.kind === 'delete') {
@@ -183,7 +229,10 @@ function settle(ctx: ResourceRunContext, plan: PushPlan, request: BatchRequest, 
     const remoteHash = hashOf(snapshot.fields);
     // A re-sent create is answered with the item the first attempt made: if the entry was edited in
     // between, Microsoft holds the content stored with the pending create, and the edit stays to push.
+    const editedSinceSent = plan.kind === 'create' && remoteHash !== plan.localHash && Boolean(mapping.localHash) && mapping.localHash !== plan.localHash;
     const localHash = plan.kind === 'create' && remoteHash !== plan.localHash && mapping.localHash ? mapping.localHash : plan.localHash;
+    // Microsoft answered with other content than the entry holds (and the entry was not edited since).
+    if (remoteHash !== plan.localHash && !editedSinceSent) writeBacks.push({ mapping, scope: plan.scope, fields: snapshot.fields });
     patchMapping(ctx, mapping, {
       remoteId: snapshot.id,
       remoteHash,
