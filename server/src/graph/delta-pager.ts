@@ -53,30 +53,41 @@ export async function* deltaPages<T = Record<string, unknown>>(client: Client, o
   const prefer = deltaPreferHeader(options);
   const headers: Record<string, string> = prefer ? mergePreferHeader(options.headers ?? {}, prefer) : { ...(options.headers ?? {}) };
   const seen = new Set<string>();
-  const fetchPage = (link: string): Promise<DeltaPage<T>> => {
+  const fetchPage = (link: string, signal?: AbortSignal): Promise<DeltaPage<T>> => {
     if (seen.has(link)) return Promise.reject(new Error(`Graph returned the same delta link twice (${redactToken(link)}); stopping to avoid a loop.`));
     seen.add(link);
-    return fetchDeltaPage<T>(client, link, headers);
+    return fetchDeltaPage<T>(client, link, headers, signal);
   };
   let next: Promise<DeltaPage<T>> | null = fetchPage(options.url);
-  while (next) {
-    const page: DeltaPage<T> = await next;
-    next = null;
-    if (page.nextLink && options.prefetch) {
-      next = fetchPage(page.nextLink);
-      // Held until the caller asks; if it stops first, the page is dropped unseen and its failure
-      // must not go unhandled.
-      next.catch(() => undefined);
+  // The request for the page fetched ahead, while the caller holds the current one.
+  let ahead: AbortController | null = null;
+  try {
+    while (next) {
+      const page: DeltaPage<T> = await next;
+      next = null;
+      ahead = null;
+      if (page.nextLink && options.prefetch) {
+        ahead = new AbortController();
+        next = fetchPage(page.nextLink, ahead.signal);
+        // Held until the caller asks; if it stops first, the page is dropped unseen and its failure
+        // must not go unhandled.
+        next.catch(() => undefined);
+      }
+      yield page;
+      if (!next && page.nextLink) next = fetchPage(page.nextLink);
     }
-    yield page;
-    if (!next && page.nextLink) next = fetchPage(page.nextLink);
+  } finally {
+    // The caller stopped early: the page fetched ahead must not go on retrying in the background,
+    // holding one of the mailbox's request slots after the run is over.
+    ahead?.abort();
   }
 }
 
-async function fetchDeltaPage<T>(client: Client, link: string, headers: Record<string, string>): Promise<DeltaPage<T>> {
+async function fetchDeltaPage<T>(client: Client, link: string, headers: Record<string, string>, signal?: AbortSignal): Promise<DeltaPage<T>> {
   let body: { value?: T[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
   try {
-    body = await client.api(link).headers(headers).get();
+    const request = client.api(link).headers(headers);
+    body = await (signal ? request.option('signal', signal) : request).get();
   } catch (err) {
     // 410 and the resync codes come out as FullResyncRequired (a GatewayError subclass).
     throw toGatewayError(err, { method: 'GET', url: link });

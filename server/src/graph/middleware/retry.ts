@@ -60,7 +60,8 @@ export class RetryMiddleware implements Middleware {
       this.logger?.debug?.(
         `[microsoft-365] retry ${attempt + 1}/${this.policy.maxRetries} of ${method} ${pathForLog(url)} in ${decision.delayMs} ms (${failure ? failure.message : `status ${context.response!.status}`})`,
       );
-      await sleep(decision.delayMs);
+      // A caller that gave up (a stopped delta walk) ends the wait too, not only the next attempt.
+      await sleep(decision.delayMs, context.options?.signal ?? undefined);
     }
   }
 }
