@@ -212,6 +212,42 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.deepEqual(announcedSubjects(), ['Message 0', 'Message 1', 'Message 2']);
   });
 
+  for (const [point, pass] of [['pull:page-stored', 1], ['pull:page-stored', 2], ['pull:page-fetched', 2]] as const) {
+    test(`a run stopped at ${point} (pass ${pass}), after pages were stored: each new message is announced exactly once, by the run or the next`, async () => {
+      const previousPageSize = world.strapi.config.get('plugin::microsoft-365.pageSize');
+      world.strapi.config.set('plugin::microsoft-365.pageSize', 2);
+      try {
+        const mailbox = await world.newMailbox(`announce-${point.replace(/\W+/g, '-')}-${pass}`);
+        deliver(mailbox.address, 'inbox', 'Already here');
+        await syncEmail(mailbox.address);
+        assert.deepEqual(announcedSubjects(), ['Already here']);
+        for (let i = 0; i < 5; i++) deliver(mailbox.address, 'inbox', `Message ${i}`);
+        let passes = 0;
+        const run = await world.sync.run({
+          mailboxes: [mailbox.address],
+          resources: ['email'],
+          onCheckpoint: (at: Checkpoint) => {
+            if (at === point && ++passes === pass) throw new Error('simulated crash');
+          },
+        });
+        assert.equal(passes, pass, `the run passes ${point} ${pass} times`);
+        assert.equal(run.status, 'failed');
+        const storedByCrashedRun = (await subjects(mailbox.address)).length - 1;
+        assert.ok(storedByCrashedRun >= 2, 'the stopped run had stored at least one page');
+        await syncEmail(mailbox.address);
+        await syncEmail(mailbox.address);
+        const expected = ['Already here', ...Array.from({ length: 5 }, (_, i) => `Message ${i}`)].sort();
+        assert.deepEqual(await subjects(mailbox.address), expected);
+        assert.deepEqual(announcedSubjects(), expected, 'each message announced once, none lost, none twice');
+        assert.ok(announced.every((a) => a.storedBefore), 'each entry was stored when announced');
+        const stored = await localMessages(mailbox.address);
+        assert.deepEqual(announced.map((a) => a.documentId).sort(), stored.map((m) => m.documentId).sort(), 'the payload is the stored entry');
+      } finally {
+        world.strapi.config.set('plugin::microsoft-365.pageSize', previousPageSize);
+      }
+    });
+  }
+
   test('a shared (system) mailbox imports like a user mailbox', async () => {
     const address = `support-${randomBytes(3).toString('hex')}@${DEMO.tenantDomain}`;
     world.emulator.control.addUser({ tenantId: DEMO.tenantId, address, displayName: 'Support', shared: true });

@@ -262,6 +262,55 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
       await assertInStep(mailbox.address);
     });
 
+    test('a task moved between lists in To Do keeps its Strapi entry (same documentId), listName follows, in every direction', async () => {
+      const mailbox = await world.newMailbox('moves');
+      const control = world.emulator.control;
+      control.createTodoList(mailbox.address, 'Errands');
+      control.createTodoList(mailbox.address, 'Work');
+      const task = control.createTask(mailbox.address, 'defaultList', {
+        title: 'Call the plumber',
+        body: { content: 'about the leak', contentType: 'text' },
+        importance: 'high',
+        categories: ['Home'],
+        dueDateTime: { dateTime: '2026-12-03T00:00:00.0000000', timeZone: 'UTC' },
+      });
+      // Same content in another list, different title: must not be taken for the moved task.
+      control.createTask(mailbox.address, 'Work', { title: 'Stays put' });
+      await syncTasks(mailbox.address);
+      const { documentId } = await localTask(mailbox.address, 'Call the plumber');
+      let taskId = String(task.id);
+      // default → list, list → list (either side of the other in pull order), list → default, default → list.
+      for (const [to, listName] of [['Errands', 'Errands'], ['Work', 'Work'], ['defaultList', ''], ['Work', 'Work'], ['Errands', 'Errands']] as const) {
+        taskId = String(control.moveTask(mailbox.address, taskId, to).id);
+        const result = await syncTasks(mailbox.address);
+        assert.deepEqual(result.pulled, { created: 0, updated: 1, deleted: 0 }, `moved to ${to}: one update, no delete + create`);
+        assert.deepEqual(result.pushed, { created: 0, updated: 0, deleted: 0 }, `moved to ${to}: nothing sent back`);
+        const local = await localTask(mailbox.address, 'Call the plumber');
+        assert.equal(local.documentId, documentId, `moved to ${to}: the same Strapi entry`);
+        assert.equal(local.listName ?? '', listName);
+        assert.equal(remoteTask(mailbox.address, 'Call the plumber').id, taskId, 'the task was not re-created in To Do');
+        await assertInStep(mailbox.address);
+        assert.equal(totalChanges(await syncTasks(mailbox.address)), 0, 'quiet after the move');
+      }
+      assert.equal((await localTasks(mailbox.address)).length, 2);
+    });
+
+    test('two identical tasks moved at once stay safe: each ends once in Strapi, in its new list', async () => {
+      const mailbox = await world.newMailbox('moves-twins');
+      const control = world.emulator.control;
+      control.createTodoList(mailbox.address, 'Errands');
+      const a = control.createTask(mailbox.address, 'defaultList', { title: 'Twin' });
+      const b = control.createTask(mailbox.address, 'defaultList', { title: 'Twin' });
+      await syncTasks(mailbox.address);
+      control.moveTask(mailbox.address, String(a.id), 'Errands');
+      control.moveTask(mailbox.address, String(b.id), 'Errands');
+      await syncTasks(mailbox.address);
+      const locals = await localTasks(mailbox.address);
+      assert.deepEqual(locals.map((t) => [t.title, t.listName]), [['Twin', 'Errands'], ['Twin', 'Errands']]);
+      assert.equal(remoteTasks(mailbox.address).length, 2);
+      assert.equal(totalChanges(await syncTasks(mailbox.address)), 0);
+    });
+
     test('no echo: a sync right after a sync changes nothing and reads each list’s delta once, plus the lists’ own delta', async () => {
       const mailbox = await world.newMailbox('quiet');
       world.emulator.control.createTask(mailbox.address, 'defaultList', { title: 'One' });
@@ -463,6 +512,35 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
         await strapiUpdate(both.documentId, { body: `Strapi notes ${round}` });
         control.updateTask(mailbox.address, remoteBoth.id, { body: { content: `To Do notes ${round}`, contentType: 'text' } });
       }
+    }
+
+    for (const [point, pass] of [...CHECKPOINTS.filter((p) => p.startsWith('pull')).map((p): [Checkpoint, number] => [p, 1]), ['pull:page-stored', 2], ['pull:before-commit', 3], ['pull:page-fetched', 4]] as Array<[Checkpoint, number]>) {
+      test(`a task moved in To Do, run stopped at ${point} (pass ${pass}): the re-run keeps its Strapi entry, no duplicate, no loss`, async () => {
+        await setTaskSettings('bidirectional', 'strapi-wins');
+        const mailbox = await world.newMailbox(`move-crash-${point.replace(/\W+/g, '-')}-${pass}`);
+        const control = world.emulator.control;
+        control.createTodoList(mailbox.address, 'Errands');
+        const titlesMoved = ['Moved 1', 'Moved 2', 'Moved 3'];
+        const ids = titlesMoved.map((title, i) => String(control.createTask(mailbox.address, i === 1 ? 'Errands' : 'defaultList', { title }).id));
+        for (let i = 0; i < 3; i++) control.createTask(mailbox.address, 'defaultList', { title: `Filler ${i}` });
+        await syncTasks(mailbox.address);
+        const before = new Map((await localTasks(mailbox.address)).map((t) => [t.title, t.documentId]));
+        // Both directions in one run: the old list is pulled before the new one for some, after it for others.
+        control.moveTask(mailbox.address, ids[0]!, 'Errands');
+        control.moveTask(mailbox.address, ids[1]!, 'defaultList');
+        control.moveTask(mailbox.address, ids[2]!, 'Errands');
+        assert.ok(await crashAt(mailbox.address, point, pass), `the run passes ${point}`);
+        await syncTasks(mailbox.address);
+        await assertInStep(mailbox.address);
+        const after = await localTasks(mailbox.address);
+        assert.equal(after.length, 6);
+        for (const t of after) assert.equal(t.documentId, before.get(t.title), `${t.title} keeps its Strapi entry`);
+        assert.deepEqual(
+          titlesMoved.map((title) => after.find((t) => t.title === title)!.listName ?? ''),
+          ['Errands', '', 'Errands'],
+        );
+        assert.equal(totalChanges(await syncTasks(mailbox.address)), 0);
+      });
     }
 
     for (const direction of ['bidirectional', 'microsoft-to-strapi'] as const) {

@@ -23,6 +23,8 @@ export default {
       awaitingDelta: { type: 'boolean', default: false },
       /** Read as an item other entries stand for (a series master): delta never lists it itself. */
       viaReference: { type: 'boolean', default: false },
+      /** Imported, and its created event (email.received) not emitted yet: emitted after commit, or by the next run. */
+      announcePending: { type: 'boolean', default: false },
       syncedAt: { type: 'datetime' },
     },
     indexes: [syncKeyIndex('ms365_sync_mappings')],

@@ -3,6 +3,22 @@
 // one and works without it, so every resource still goes through the same engine.
 import type { RemoteEntry, RemoteWrite, ResourceAdapter, Scope, SyncedFields } from './resources/types';
 
+/** An item as a run saw it on one side of a possible move: removed from a scope, or new in one. */
+export interface MoveCandidate {
+  remoteId: string;
+  scopeKey: string;
+  /** Removed: its Strapi entry's synced fields (unchanged since the last sync); new: Microsoft's. */
+  fields: SyncedFields;
+  createdDateTime?: string | null;
+}
+
+/** A removed item and a new one that are the same item, moved to another scope under a new id. */
+export interface ScopeMove {
+  fromRemoteId: string;
+  toRemoteId: string;
+  toScopeKey: string;
+}
+
 export interface AdapterExtensions {
   /** The id a delta entry is mapped under when it differs from entry.id (To Do: "<listId>/<taskId>"). */
   remoteIdOf?(entry: RemoteEntry, scope: Scope): string;
@@ -18,6 +34,12 @@ export interface AdapterExtensions {
   scopeFromCreated?(created: Record<string, unknown>): Scope;
   /** A local edit moved the item to another scope, which Graph cannot do in place (To Do lists). */
   listChanged?(scope: Scope, fields: SyncedFields): boolean;
+  /**
+   * Items whose id changes when they move between scopes, with nothing linking the two ids (To Do
+   * tasks): pairs the run's removed items with its new ones. The runner then reads every scope's
+   * round before storing any (see moved-items.ts).
+   */
+  matchMoves?(removed: readonly MoveCandidate[], added: readonly MoveCandidate[]): ScopeMove[];
   /** The GET that reads one item, when the item's delete URL is not also its read URL. */
   itemUrl?(mailbox: string, remoteId: string): string;
   /** For the id of an entry derivedEntries made: the id of the item it was derived from (a cancelled occurrence's series). */

@@ -1,24 +1,44 @@
 // Syncs one mailbox × resource: pull every scope's delta (page by page, each page stored with its
 // cursor), then push what changed in Strapi.
 import { FullResyncRequired } from '../graph';
+import { announceCreated, announceLeftovers } from './announcements';
 import type { ResourceRunContext } from './context';
+import { extensionsOf } from './extensions';
+import { keepMovedItems, type ReadRound } from './moved-items';
 import { applyRemotePage, removalOf } from './pull';
 import { pushLocalChanges } from './push';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import type { RemoteEntry, Scope, SyncWindow } from './resources/types';
-import type { LocalEntry } from './local-entries';
-import { CREATED_EVENTS, windowRestartsRound } from './resource-settings';
+import { windowRestartsRound } from './resource-settings';
 import { resolveScopes } from './scopes';
 import { loadCursors, type Cursor, type Mapping } from './store';
 
 const DAY_MS = 86_400_000;
 
+interface RoundPage {
+  items: RemoteEntry[];
+  nextLink?: string;
+  deltaLink?: string;
+}
+
 export async function syncResource(ctx: ResourceRunContext): Promise<void> {
+  await announceLeftovers(ctx);
   const cursors = await loadCursors(ctx.strapi, ctx.mailbox.address, ctx.adapter.resource);
   ctx.scopes = await resolveScopes(ctx, cursors);
-  for (const scope of ctx.scopes) {
-    const cursor = cursors.get(scope.key) ?? { mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, scope: scope.key, link: null, windowStart: null, windowEnd: null };
-    await pullScope(ctx, scope, cursor);
+  const cursorOf = (scope: Scope): Cursor =>
+    cursors.get(scope.key) ?? { mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, scope: scope.key, link: null, windowStart: null, windowEnd: null };
+  if (extensionsOf(ctx.adapter).matchMoves) {
+    // Items change id when they move between scopes: every round is read first, so a move is seen
+    // from both ends whichever scope comes first, then the rounds are stored page by page as usual.
+    const rounds: Array<ReadRound & { cursor: Cursor; pages: RoundPage[] }> = [];
+    for (const scope of ctx.scopes) rounds.push({ scope, cursor: cursorOf(scope), ...(await readRound(ctx, scope, cursorOf(scope))) });
+    await keepMovedItems(ctx, rounds);
+    for (const round of rounds) {
+      await walkRound(ctx, round.scope, round.cursor, round.fresh, round.pages);
+      await afterRound(ctx, round.scope);
+    }
+  } else {
+    for (const scope of ctx.scopes) await pullScope(ctx, scope, cursorOf(scope));
   }
   await readOrphans(ctx);
   await pushLocalChanges(ctx);
@@ -41,12 +61,6 @@ async function readOrphans(ctx: ResourceRunContext): Promise<void> {
   }
 }
 
-async function announceCreated(ctx: ResourceRunContext, created: LocalEntry[]): Promise<void> {
-  const event = CREATED_EVENTS[ctx.adapter.resource];
-  if (!event) return;
-  for (const entry of created) await ctx.strapi.eventHub.emit(event, entry);
-}
-
 /**
  * Pulls one scope's delta. A round starts afresh (from the adapter's initial URL) when there is no
  * cursor, when the sync window moved, or when Graph no longer accepts the cursor (410 / resync codes);
@@ -54,24 +68,51 @@ async function announceCreated(ctx: ResourceRunContext, created: LocalEntry[]): 
  * and stored items the round did not list are read one by one to learn whether they still exist.
  */
 async function pullScope(ctx: ResourceRunContext, scope: Scope, cursor: Cursor): Promise<void> {
-  const window = ctx.settings.window ?? null;
-  const fresh = !cursor.link || (windowRestartsRound(ctx.adapter.resource) && windowMoved(cursor, window));
+  const fresh = startsFresh(ctx, cursor);
   try {
-    await walkRound(ctx, scope, cursor, fresh);
+    await walkRound(ctx, scope, cursor, fresh, deltaOf(ctx, scope, cursor, fresh));
   } catch (error) {
     if (!(error instanceof FullResyncRequired)) throw error;
-    await walkRound(ctx, scope, cursor, true);
+    await walkRound(ctx, scope, cursor, true, deltaOf(ctx, scope, cursor, true));
   }
+  await afterRound(ctx, scope);
+}
+
+/** One scope's whole round, read without storing anything (its cursor stays until its pages are stored). */
+async function readRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor): Promise<{ fresh: boolean; pages: RoundPage[]; entries: RemoteEntry[] }> {
+  const read = async (fresh: boolean) => {
+    const pages: RoundPage[] = [];
+    for await (const page of deltaOf(ctx, scope, cursor, fresh)) pages.push(page);
+    return { fresh, pages, entries: pages.flatMap((p) => p.items) };
+  };
+  const fresh = startsFresh(ctx, cursor);
+  try {
+    return await read(fresh);
+  } catch (error) {
+    if (!(error instanceof FullResyncRequired)) throw error;
+    return read(true);
+  }
+}
+
+function startsFresh(ctx: ResourceRunContext, cursor: Cursor): boolean {
+  return !cursor.link || (windowRestartsRound(ctx.adapter.resource) && windowMoved(cursor, ctx.settings.window ?? null));
+}
+
+function deltaOf(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, fresh: boolean): AsyncIterable<RoundPage> {
+  const url = fresh ? ctx.adapter.initialDeltaUrl(ctx.mailbox.address, scope, ctx.settings) : cursor.link!;
+  return ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize, prefetch: true }, ctx.counter);
+}
+
+async function afterRound(ctx: ResourceRunContext, scope: Scope): Promise<void> {
   if (ctx.unknownRemovals) await refreshReferencedItems(ctx, scope);
   ctx.unknownRemovals = false;
 }
 
-async function walkRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, fresh: boolean): Promise<void> {
+async function walkRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, fresh: boolean, pages: AsyncIterable<RoundPage> | Iterable<RoundPage>): Promise<void> {
   const window = ctx.settings.window ?? null;
-  const url = fresh ? ctx.adapter.initialDeltaUrl(ctx.mailbox.address, scope, ctx.settings) : cursor.link!;
   const seen = new Set<string>();
   let completed = false;
-  for await (const page of ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize, prefetch: true }, ctx.counter)) {
+  for await (const page of pages) {
     const link = page.nextLink ?? page.deltaLink ?? null;
     const created = await applyRemotePage(ctx, scope, page.items, { seen, cursor: { cursor, link, ...(fresh ? { window: window && dayRounded(window) } : {}) } });
     await announceCreated(ctx, created);

@@ -3,6 +3,7 @@
 // Reads and writes are in bulk: one query per kind of change, never one per item in a loop.
 import { UID } from '../pluginId';
 import type { Strapi } from '../utils/strapi';
+import { CREATED_EVENTS } from './resource-settings';
 import type { ResourceName, Scope } from './resources/types';
 import type { SyncRequest, SyncResult, SyncRun, SyncRunStatus, SyncTrigger } from './run-types';
 import { chunks, columnName, modelMeta, newDocumentId, query, transaction, type Row } from './db';
@@ -30,10 +31,15 @@ export interface Mapping {
   awaitingDelta: boolean;
   /** The item is read through other entries (a series master behind occurrences), never listed by delta. */
   viaReference: boolean;
+  /**
+   * The entry was imported and its created event (email.received) is not emitted yet: set in the
+   * transaction that stores the entry, cleared once the event is out (see announcements.ts).
+   */
+  announcePending?: boolean;
   syncedAt: Date | null;
 }
 
-const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'syncedAt'] as const;
+const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'syncedAt'] as const;
 
 function toMapping(row: Row): Mapping {
   return {
@@ -50,6 +56,7 @@ function toMapping(row: Row): Mapping {
     pendingCreateId: row.pendingCreateId ?? null,
     awaitingDelta: Boolean(row.awaitingDelta),
     viaReference: Boolean(row.viaReference),
+    announcePending: Boolean(row.announcePending),
     syncedAt: row.syncedAt ? new Date(row.syncedAt) : null,
   };
 }
@@ -150,7 +157,7 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
       // each one takes the "merge" branch. Supported alike by SQLite, PostgreSQL and MySQL/MariaDB.
       const now = new Date();
       const cols = mappingColumns(meta);
-      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'syncedAt', 'updatedAt'].map((name) => columnName(meta, name));
+      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'syncedAt', 'updatedAt'].map((name) => columnName(meta, name));
       for (const group of chunks(updates, 50)) {
         const rows = group.map((m) => ({ ...mappingRow(cols, m), [columnName(meta, 'updatedAt')]: now }));
         await trx(meta.tableName).insert(rows).onConflict('id').merge(merge);
@@ -163,6 +170,7 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
       const cols = mappingColumns(meta);
       const documentIds = new Map<string, Mapping>();
       const rows = inserts.map((m) => {
+        m.announcePending ??= isNewImport(m);
         const documentId = newDocumentId();
         documentIds.set(documentId, m);
         const { [cols.id]: _id, ...row } = mappingRow(cols, m);
@@ -176,6 +184,16 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
       }
     }
   });
+}
+
+/**
+ * A mapping inserted with both ids is an entry the pull step has just created from a remote item:
+ * the only insert that has its remote id before its local entry exists is the pull's (a push create
+ * is inserted before its POST, an item kept for deletion has no entry). For resources that announce
+ * new entries, that insert records the announcement as pending, in the page's transaction.
+ */
+function isNewImport(m: Mapping): boolean {
+  return Boolean(CREATED_EVENTS[m.resource]) && m.localId !== null && m.remoteId !== null && m.pendingCreateId === null;
 }
 
 type MappingColumns = Record<(typeof MAPPING_FIELDS)[number] | 'documentId' | 'publishedAt' | 'createdAt', string>;
@@ -200,6 +218,7 @@ function mappingRow(cols: MappingColumns, m: Mapping): Row {
     [cols.pendingCreateId]: m.pendingCreateId,
     [cols.awaitingDelta]: m.awaitingDelta,
     [cols.viaReference]: m.viaReference,
+    [cols.announcePending]: m.announcePending ?? false,
     [cols.syncedAt]: m.syncedAt,
   };
 }

@@ -2,6 +2,7 @@
 // Pure mapping plus Graph URLs; the runner does the I/O (see types.ts and tasks-lists.ts).
 import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './types';
 import { TASK_LOCAL_FIELDS, taskFieldsFromGraph, taskFieldsFromLocal, taskFieldsToGraph, taskFieldsToLocal, type TaskFields, type TaskTimeOptions } from './tasks-fields';
+import { matchMovedTasks, type AddedTask, type RemovedTask, type TaskMove } from './tasks-moves';
 import { createListWrite, listKey, listsDeltaUrl, scopeForListName, scopesFromListEntries, type DiscoveredScopes } from './tasks-lists';
 
 export const TASK_UID = 'plugin::microsoft-365.task';
@@ -15,6 +16,8 @@ export type TaskAdapter = ResourceAdapter &
     remoteIdOf(entry: RemoteEntry, scope: Scope): string;
     /** Whether a local edit moved the task to another list: Graph cannot move To Do tasks, so the runner creates it in the new list and deletes the old one. */
     listChanged(scope: Scope, fields: SyncedFields): boolean;
+    /** A task moved between lists in To Do gets a new id: the runner pairs removals with new tasks through this. */
+    matchMoves(removed: readonly RemovedTask[], added: readonly AddedTask[]): TaskMove[];
   };
 
 const tasksBase = (mailbox: string, listId: string) => `/users/${encodeURIComponent(mailbox)}/todo/lists/${encodeURIComponent(listId)}/tasks`;
@@ -93,6 +96,8 @@ export function createTaskAdapter(options: TaskTimeOptions = {}): TaskAdapter {
     listChanged(scope: Scope, fields: SyncedFields): boolean {
       return listKey(scope.label ?? '') !== listKey(String(fields.listName ?? ''));
     },
+
+    matchMoves: matchMovedTasks,
   };
 }
 
