@@ -10,6 +10,7 @@ import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncEr
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
 import { extensionsOf } from './extensions';
 import { fetchRemoteItems } from './remote-fetch';
+import { copiesOfStored, locateRemoved, removalsNeedChecking } from './scope-moves';
 import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
 import { emptyMappingChanges, saveCursor, saveMappings, type Cursor, type Mapping } from './store';
 import { transaction } from './db';
@@ -21,6 +22,8 @@ interface PlannedItem {
   mapping: Mapping | undefined;
   /** The mapping was a pending create this entry turned out to be: store its remote id whatever the decision. */
   claimed?: boolean;
+  /** The scope the item is stored in when not the page's own (a message found moved to another configured folder). */
+  scope?: Scope;
 }
 
 export interface PageOptions {
@@ -44,6 +47,7 @@ export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, ent
   const ext = extensionsOf(ctx.adapter);
   const byId = new Map<string, RemoteEntry>();
   for (const entry of entries) if (entry && typeof entry.id === 'string') byId.set(entry.id, entry);
+  const movedTo = await checkRemovals(ctx, scope, byId);
   await addReferencedItems(ctx, [...byId.values()], byId);
   await addDetails(ctx, byId);
   if (ctx.adapter.derivedEntries) {
@@ -54,21 +58,24 @@ export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, ent
     }
   }
 
-  const items: PlannedItem[] = [];
+  let items: PlannedItem[] = [];
   for (const entry of byId.values()) {
     options.seen?.add(entry.id);
     if (entry['@removed']) {
       const mappedId = typeof entry[MAPPED_ID] === 'string' ? (entry[MAPPED_ID] as string) : safely(ctx, entry.id, () => ext.remoteIdOf?.(entry, scope)) ?? entry.id;
       options.seen?.add(mappedId);
       const mapping = ctx.mappings.byRemoteId(mappedId);
+      // The item moved to another scope and is stored there already: this scope's removal is old news.
+      if (mapping && mapping.scope && mapping.scope !== scope.key && isLiveScope(ctx, mapping.scope)) continue;
       if (mapping) items.push({ remoteId: mappedId, snapshot: null, remoteHash: null, mapping });
       // An unknown id may be an occurrence of a series, and a known one may be an exception cancelled in
       // Outlook: either way the series masters are read again, since only they tell what became of it.
       if (!mapping || ctx.adapter.referencedItems) ctx.unknownRemovals = true;
       continue;
     }
+    const itemScope = movedTo.get(entry.id) ?? scope;
     const planned = safely(ctx, entry.id, () => {
-      const snapshot = ctx.adapter.fromRemote(entry, scope);
+      const snapshot = ctx.adapter.fromRemote(entry, itemScope);
       return snapshot ? { snapshot, remoteHash: hashOf(snapshot.fields) } : null;
     });
     if (!planned) continue; // not an item this resource stores (a plain occurrence of a series), or unreadable
@@ -76,14 +83,44 @@ export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, ent
     options.seen?.add(snapshot.id);
     const mapped = ctx.mappings.byRemoteId(snapshot.id);
     const claimed = mapped ? undefined : claimPendingCreate(ctx, entry, remoteHash, snapshot);
-    items.push({ remoteId: snapshot.id, snapshot, remoteHash, mapping: mapped ?? claimed, claimed: Boolean(claimed) });
+    items.push({ remoteId: snapshot.id, snapshot, remoteHash, mapping: mapped ?? claimed, claimed: Boolean(claimed), ...(itemScope !== scope ? { scope: itemScope } : {}) });
   }
+  // The same item listed under another id (one message in two folders) is stored once: a copy of an
+  // item already stored is left out, so it neither makes a second entry nor a second event.
+  const copies = await copiesOfStored(ctx, items.flatMap((i) => (!i.mapping && i.snapshot ? [{ remoteId: i.remoteId, snapshot: i.snapshot }] : [])));
+  if (copies.size > 0) items = items.filter((i) => i.mapping || !copies.has(i.remoteId));
 
   const checkpoints = options.checkpoints !== false;
   if (checkpoints) await ctx.checkpoint('pull:page-fetched');
   const created = await storePage(ctx, scope, items, options);
   if (checkpoints) await ctx.checkpoint('pull:page-stored');
   return created;
+}
+
+function isLiveScope(ctx: ResourceRunContext, key: string): boolean {
+  return ctx.scopes.some((s) => s.key === key);
+}
+
+/**
+ * Delta removals of items stored in this scope, when the resource syncs several scopes whose items
+ * keep their id across them (mail folders): each is read (in $batch) before it deletes anything. One
+ * that now lives in another of the run's scopes replaces its removal and is stored in that scope;
+ * the others stay removals. Removals the runner made up from a read (already known gone) are not read.
+ */
+async function checkRemovals(ctx: ResourceRunContext, scope: Scope, byId: Map<string, RemoteEntry>): Promise<Map<string, Scope>> {
+  const movedTo = new Map<string, Scope>();
+  if (!removalsNeedChecking(ctx)) return movedTo;
+  const ids: string[] = [];
+  for (const entry of byId.values()) {
+    if (!entry['@removed'] || typeof entry[MAPPED_ID] === 'string') continue;
+    const mapping = ctx.mappings.byRemoteId(entry.id);
+    if (mapping && (mapping.scope ?? scope.key) === scope.key) ids.push(entry.id);
+  }
+  for (const [id, found] of await locateRemoved(ctx, scope, ids)) {
+    byId.set(id, found.entry);
+    movedTo.set(id, found.scope);
+  }
+  return movedTo;
 }
 
 /**
@@ -160,7 +197,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
     const writes = emptyLocalWrites();
     const changes = emptyMappingChanges();
     // What each local write is for, by its key, to finish the mapping once the entry is written.
-    const afterWrite = new Map<string, { mapping: Mapping; remoteHash: string; changeKey: string | null }>();
+    const afterWrite = new Map<string, { mapping: Mapping; remoteHash: string; changeKey: string | null; scope: Scope }>();
     const now = new Date();
 
     for (const item of items) {
@@ -184,6 +221,13 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         patchMapping(ctx, mapping, { awaitingDelta: false });
         changes.update.push(mapping);
       }
+      const itemScope = item.scope ?? scope;
+      // Listed in another of the run's scopes than the one it was stored in (moved with its id kept):
+      // it belongs there now, whatever the decision, so the old scope's removal no longer touches it.
+      if (mapping && snapshot && mapping.scope && mapping.scope !== itemScope.key && isLiveScope(ctx, itemScope.key)) {
+        patchMapping(ctx, mapping, { scope: itemScope.key, remoteParentId: itemScope.remoteParentId ?? null });
+        changes.update.push(mapping);
+      }
       if (mapping && snapshot && !mapping.viaReference && ctx.fetchedReferences.has(snapshot.id)) {
         patchMapping(ctx, mapping, { viaReference: true });
         changes.update.push(mapping);
@@ -200,7 +244,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         case 'create-local':
         case 'update-local': {
           const key = item.remoteId;
-          const data = safely(ctx, key, () => ctx.adapter.toLocalData(snapshot!.fields, scope));
+          const data = safely(ctx, key, () => ctx.adapter.toLocalData(snapshot!.fields, itemScope));
           if (!data) break;
           let target = mapping;
           if (!target) {
@@ -214,7 +258,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
             writes.create.push({ key, data });
             ctx.result.pulled.created++;
           }
-          afterWrite.set(key, { mapping: target, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey });
+          afterWrite.set(key, { mapping: target, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey, scope: itemScope });
           break;
         }
         case 'delete-local':
@@ -249,7 +293,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
     }
 
     const written = await ctx.local.apply(writes);
-    for (const [key, { mapping, remoteHash, changeKey }] of afterWrite) {
+    for (const [key, { mapping, remoteHash, changeKey, scope: itemScope }] of afterWrite) {
       const entry = written.get(key);
       if (!entry) throw new Error(`the local write for ${key} did not come back`);
       patchMapping(ctx, mapping, {
@@ -260,8 +304,8 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         remoteHash,
         changeKey,
         pendingCreateId: null,
-        scope: scope.key,
-        remoteParentId: scope.remoteParentId ?? null,
+        scope: itemScope.key,
+        remoteParentId: itemScope.remoteParentId ?? null,
         syncedAt: now,
       });
     }

@@ -38,6 +38,12 @@ export type EmailAdapter = ResourceAdapter & {
   itemUrl(mailbox: string, remoteId: string): string;
   /** What makes two entries of one mailbox the same message (the same mail in two folders, a re-import): its internetMessageId. */
   identityKey(snapshot: RemoteSnapshot): string | null;
+  /** The email-message attribute that holds identityKey. */
+  readonly identityAttribute: 'internetMessageId';
+  /** Reads a configured folder's id: a folder named by its well-known name is listed by id in parentFolderId. */
+  scopeUrl(mailbox: string, scope: Scope): string;
+  /** The folder a message read by id lives in (it moved when that is another configured folder). */
+  parentIdOf(entry: RemoteEntry): string | null;
 };
 
 const users = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}`;
@@ -119,6 +125,16 @@ export function createEmailAdapter(options: EmailAdapterOptions = {}): EmailAdap
     identityKey(snapshot: RemoteSnapshot): string | null {
       const id = snapshot.fields.internetMessageId;
       return typeof id === 'string' && id ? id : null;
+    },
+
+    identityAttribute: 'internetMessageId',
+
+    scopeUrl(mailbox: string, scope: Scope): string {
+      return `${users(mailbox)}/mailFolders/${encodeURIComponent(scope.remoteParentId ?? scope.key)}?$select=id`;
+    },
+
+    parentIdOf(entry: RemoteEntry): string | null {
+      return typeof entry.parentFolderId === 'string' && entry.parentFolderId ? entry.parentFolderId : null;
     },
 
     fromLocal: (entry) => emailFieldsFromLocal(entry),

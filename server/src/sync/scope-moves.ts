@@ -1,0 +1,115 @@
+// Items that keep their id across scopes (Outlook messages with ImmutableId moved between configured
+// mail folders) and items stored once though listed in several scopes (one message in two folders).
+//
+// Delta reports a move as a removal in the old folder and an update in the new one, in whichever
+// order the folders are pulled. A removal is therefore checked before it deletes anything: the item is
+// read by id and, when it now lives in another configured scope, its mapping and entry move there.
+import { query } from './db';
+import type { ResourceRunContext } from './context';
+import { fetchRemoteItems, itemUrl } from './remote-fetch';
+import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
+
+/**
+ * Optional adapter hooks for the above (email offers them). They belong with AdapterExtensions
+ * (extensions.ts); kept here until that file can take them.
+ */
+export interface ScopeMoveHooks {
+  /** The GET that reads a scope's container, to learn its Graph id (a folder named by its well-known name). */
+  scopeUrl?(mailbox: string, scope: Scope): string;
+  /** The Graph id of the container an item read by id lives in (a message's parentFolderId). */
+  parentIdOf?(entry: RemoteEntry): string | null;
+  /** What makes two entries of one mailbox the same item (a message's internetMessageId). */
+  identityKey?(snapshot: RemoteSnapshot): string | null;
+  /** The local attribute holding identityKey, to find the entry already stored for it. */
+  identityAttribute?: string;
+}
+
+function hooksOf(ctx: ResourceRunContext): ScopeMoveHooks {
+  return ctx.adapter as unknown as ScopeMoveHooks;
+}
+
+/** Whether a removal reported in one scope has to be checked against the others before it deletes. */
+export function removalsNeedChecking(ctx: ResourceRunContext): boolean {
+  const hooks = hooksOf(ctx);
+  return ctx.scopes.length > 1 && typeof hooks.parentIdOf === 'function' && typeof hooks.scopeUrl === 'function';
+}
+
+// Graph ids of the run's scopes, read once per run.
+const scopeIdsOfRun = new WeakMap<ResourceRunContext, Map<string, string>>();
+
+/**
+ * Reads the removed items (and the ids of scopes not read yet in this run) in $batch. Returns, for
+ * each item that now lives in another of the run's scopes, what was read and that scope; the others
+ * (gone, or in a container the run does not sync) are real removals. A read that fails throws, so the
+ * page is not stored and its cursor stays: the next run checks again rather than deleting blindly.
+ */
+export async function locateRemoved(ctx: ResourceRunContext, scope: Scope, ids: readonly string[]): Promise<Map<string, { entry: RemoteEntry; scope: Scope }>> {
+  const moved = new Map<string, { entry: RemoteEntry; scope: Scope }>();
+  if (ids.length === 0) return moved;
+  const hooks = hooksOf(ctx);
+  let scopeIds = scopeIdsOfRun.get(ctx);
+  if (!scopeIds) scopeIds = new Map();
+  scopeIdsOfRun.set(ctx, scopeIds);
+  const scopeReads = ctx.scopes.filter((s) => !scopeIds!.has(s.key)).map((s) => ({ id: `#scope\n${s.key}`, url: hooks.scopeUrl!(ctx.mailbox.address, s), scopeKey: s.key }));
+  const outcomes = await fetchRemoteItems(ctx, [...scopeReads, ...ids.map((id) => ({ id, url: itemUrl(ctx, id) }))]);
+  for (const read of scopeReads) {
+    const outcome = outcomes.get(read.id)!;
+    // A configured folder that does not exist holds nothing: an id no item has.
+    if (outcome.kind === 'error') throw new Error(outcome.error.message);
+    scopeIds.set(read.scopeKey, outcome.kind === 'found' && typeof outcome.entry.id === 'string' ? outcome.entry.id : '');
+  }
+  const scopeOfParent = new Map<string, Scope>();
+  for (const s of ctx.scopes) {
+    const id = scopeIds.get(s.key);
+    if (id) scopeOfParent.set(id, s);
+    if (s.remoteParentId) scopeOfParent.set(s.remoteParentId, s);
+  }
+  for (const id of ids) {
+    const outcome = outcomes.get(id)!;
+    if (outcome.kind === 'error') throw new Error(outcome.error.message);
+    if (outcome.kind === 'gone') continue;
+    const parentId = hooks.parentIdOf!(outcome.entry);
+    const target = parentId ? scopeOfParent.get(parentId) : undefined;
+    if (target && target.key !== scope.key) moved.set(id, { entry: outcome.entry, scope: target });
+  }
+  return moved;
+}
+
+/**
+ * Entries new to the mapping table that are copies of an item already stored under another remote
+ * id (the same message in two folders): by the adapter's identity key, one query per page. Returns
+ * the remote ids to leave unstored. Within the page, the first entry of a key stands for the others.
+ */
+export async function copiesOfStored(ctx: ResourceRunContext, candidates: ReadonlyArray<{ remoteId: string; snapshot: RemoteSnapshot }>): Promise<Set<string>> {
+  const copies = new Set<string>();
+  const hooks = hooksOf(ctx);
+  if (!hooks.identityKey || !hooks.identityAttribute || candidates.length === 0) return copies;
+  const attribute = hooks.identityAttribute;
+  const keyOf = new Map<string, string>();
+  const firstOfKey = new Map<string, string>();
+  for (const { remoteId, snapshot } of candidates) {
+    let key: string | null = null;
+    try {
+      key = hooks.identityKey(snapshot);
+    } catch {
+      key = null; // no identity: stored as its own item
+    }
+    if (!key) continue;
+    keyOf.set(remoteId, key);
+    if (!firstOfKey.has(key)) firstOfKey.set(key, remoteId);
+    else copies.add(remoteId);
+  }
+  if (firstOfKey.size === 0) return copies;
+  const stored = new Set<string>();
+  const keys = [...firstOfKey.keys()];
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await query(ctx.strapi, ctx.adapter.uid).findMany({
+      where: { mailbox: { id: ctx.mailbox.id }, [attribute]: { $in: keys.slice(i, i + 500) } },
+      select: ['documentId', attribute],
+    });
+    // Only an entry the sync keeps in step counts: a Strapi-only entry with the same key is not the item.
+    for (const row of rows) if (ctx.mappings.byLocalId(String(row.documentId))?.remoteId) stored.add(String(row[attribute]));
+  }
+  for (const [remoteId, key] of keyOf) if (stored.has(key)) copies.add(remoteId);
+  return copies;
+}
