@@ -1,7 +1,7 @@
 // Optional hooks an adapter may offer beyond ResourceAdapter, for resources the base contract does not
 // cover (To Do lists found at run time, mail attachments read separately). The runner checks for each
 // one and works without it, so every resource still goes through the same engine.
-import type { RemoteEntry, RemoteWrite, ResourceAdapter, Scope, SyncedFields } from './resources/types';
+import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, Scope, SyncedFields } from './resources/types';
 
 /** An item as a run saw it on one side of a possible move: removed from a scope, or new in one. */
 export interface MoveCandidate {
@@ -44,6 +44,17 @@ export interface AdapterExtensions {
   itemUrl?(mailbox: string, remoteId: string): string;
   /** For the id of an entry derivedEntries made: the id of the item it was derived from (a cancelled occurrence's series). */
   derivedFrom?(remoteId: string): string | undefined;
+  /**
+   * Items that keep their id across scopes (messages moved between configured folders; see scope-moves.ts):
+   * the GET that reads a scope's container, to learn its Graph id (a folder named by its well-known name)…
+   */
+  scopeUrl?(mailbox: string, scope: Scope): string;
+  /** …and the Graph id of the container an item read by id lives in (a message's parentFolderId). */
+  parentIdOf?(entry: RemoteEntry): string | null;
+  /** What makes two entries of one mailbox the same item (a message's internetMessageId)… */
+  identityKey?(snapshot: RemoteSnapshot): string | null;
+  /** …and the local attribute holding it, to find the entry already stored for it. */
+  identityAttribute?: string;
 }
 
 export function extensionsOf(adapter: ResourceAdapter): AdapterExtensions {

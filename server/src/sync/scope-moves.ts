@@ -6,26 +6,12 @@
 // read by id and, when it now lives in another configured scope, its mapping and entry move there.
 import { query } from './db';
 import type { ResourceRunContext } from './context';
+import { extensionsOf, type AdapterExtensions } from './extensions';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
 
-/**
- * Optional adapter hooks for the above (email offers them). They belong with AdapterExtensions
- * (extensions.ts); kept here until that file can take them.
- */
-export interface ScopeMoveHooks {
-  /** The GET that reads a scope's container, to learn its Graph id (a folder named by its well-known name). */
-  scopeUrl?(mailbox: string, scope: Scope): string;
-  /** The Graph id of the container an item read by id lives in (a message's parentFolderId). */
-  parentIdOf?(entry: RemoteEntry): string | null;
-  /** What makes two entries of one mailbox the same item (a message's internetMessageId). */
-  identityKey?(snapshot: RemoteSnapshot): string | null;
-  /** The local attribute holding identityKey, to find the entry already stored for it. */
-  identityAttribute?: string;
-}
-
-function hooksOf(ctx: ResourceRunContext): ScopeMoveHooks {
-  return ctx.adapter as unknown as ScopeMoveHooks;
+function hooksOf(ctx: ResourceRunContext): AdapterExtensions {
+  return extensionsOf(ctx.adapter);
 }
 
 /** Whether a removal reported in one scope has to be checked against the others before it deletes. */
