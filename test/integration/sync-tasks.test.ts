@@ -188,6 +188,19 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
       await assertInStep(mailbox.address);
     });
 
+    test('completed in Strapi without completedAt: Strapi gets the completion time To Do holds', async () => {
+      const mailbox = await world.newMailbox('completed-no-time');
+      await strapiCreate(mailbox, { title: 'Done now', status: 'completed' });
+      await syncTasks(mailbox.address);
+      const local = await localTask(mailbox.address, 'Done now');
+      assert.ok(local.completedAt, 'Strapi shows a completion time');
+      assert.equal(iso(local.completedAt), graphIso(remoteTask(mailbox.address, 'Done now').completedDateTime as never));
+      await strapiUpdate(local.documentId, { status: 'inProgress' });
+      await syncTasks(mailbox.address);
+      assert.equal((await localTask(mailbox.address, 'Done now')).completedAt, null, 'reopened in Strapi: completedAt cleared there too');
+      assert.equal(totalChanges(await syncTasks(mailbox.address)), 0);
+    });
+
     test('completion both ways: completing and reopening on either side keeps status and completedAt consistent', async () => {
       const mailbox = await world.newMailbox('completion');
       const remote = world.emulator.control.createTask(mailbox.address, 'defaultList', { title: 'Pay rent' });

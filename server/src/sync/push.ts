@@ -19,7 +19,7 @@ import { emptyMappingChanges, saveMappings, type Mapping } from './store';
 
 type PushKind = 'create' | 'update' | 'delete';
 
-/** Microsoft's answer to a write, when it differs from what was sent and must become Strapi's content too. */
+/** Microsoft's answer to a write, which becomes Strapi's content too. */
 interface WriteBack {
   mapping: Mapping;
   scope: Scope;
@@ -180,8 +180,9 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
 
 /**
  * Microsoft may store what we sent in its own form (To Do spells a list the way the list is named, not
- * the way the Strapi entry typed it). Left alone, the two sides would never hash the same and every
- * later run would see a conflict and send the write again; so Strapi takes Microsoft's form.
+ * the way the Strapi entry typed it), or fill what the entry left empty (a completion time). Left alone,
+ * the two sides might never hash the same (every later run would see a conflict and send the write
+ * again), or Strapi would show less than Microsoft holds; so Strapi takes Microsoft's answer.
  */
 async function writeBackAnswers(ctx: ResourceRunContext, locals: Map<string, LocalEntry>, writeBacks: WriteBack[]): Promise<void> {
   const writes = emptyLocalWrites();
@@ -231,8 +232,10 @@ function settle(
     // between, Microsoft holds the content stored with the pending create, and the edit stays to push.
     const editedSinceSent = plan.kind === 'create' && remoteHash !== plan.localHash && Boolean(mapping.localHash) && mapping.localHash !== plan.localHash;
     const localHash = plan.kind === 'create' && remoteHash !== plan.localHash && mapping.localHash ? mapping.localHash : plan.localHash;
-    // Microsoft answered with other content than the entry holds (and the entry was not edited since).
-    if (remoteHash !== plan.localHash && !editedSinceSent) writeBacks.push({ mapping, scope: plan.scope, fields: snapshot.fields });
+    // Strapi takes Microsoft's answer (unless the entry was edited since it was sent): Microsoft's form
+    // of a value, or a value the entry left to be filled (a task completed without completedAt), may
+    // differ from the entry even where the synced fields hash the same.
+    if (!editedSinceSent) writeBacks.push({ mapping, scope: plan.scope, fields: snapshot.fields });
     patchMapping(ctx, mapping, {
       remoteId: snapshot.id,
       remoteHash,
