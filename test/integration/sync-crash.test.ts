@@ -7,27 +7,6 @@ import { changes, isoTime, resultFor, useSyncWorld, type SyncWorld } from './syn
 
 let world: SyncWorld;
 
-/** Runs a sync that throws at the `pass`-th pass of `point`; reports whether it got there. */
-async function crashAt(address: string, point: Checkpoint, pass = 1): Promise<boolean> {
-  let reached = false;
-  let passes = 0;
-  const run = await world.sync.run({
-    mailboxes: [address],
-    resources: ['calendar'],
-    onCheckpoint: (at: Checkpoint) => {
-      if (at === point && ++passes === pass) {
-        reached = true;
-        throw new Error(`simulated crash at ${at}`);
-      }
-    },
-  });
-  if (reached) {
-    assert.equal(run.status, 'failed');
-    assert.ok(resultFor(run, address).errors.some((e) => e.code === 'aborted'));
-  }
-  return reached;
-}
-
 /**
  * Changes on both sides that need every step of a run: Outlook creates, edits and deletes (pull,
  * paged), Strapi creates, edits and deletes (push), and a conflict.
@@ -77,7 +56,7 @@ describe(`sync crash safety (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
             assert.ok(stable);
             await world.strapiUpdate(stable.documentId, { subject: 'Stable (a Strapi edit to revert)' });
           }
-          const reached = await crashAt(mailbox.address, point, pass);
+          const reached = await world.crashAt(mailbox.address, point, pass);
           assert.ok(reached, `the run passes ${point}`);
           await world.syncMailbox(mailbox.address);
           if (direction === 'bidirectional') {

@@ -9,7 +9,7 @@ import { startPlaygroundWithEmulator } from '../helpers/emulated-playground';
 import type { Playground } from '../helpers/playground';
 import { calendarAdapter } from '../../server/src/sync/resources/calendar';
 import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash';
-import type { SyncResult, SyncRun } from '../../server/src/sync/run-types';
+import type { Checkpoint, SyncResult, SyncRun } from '../../server/src/sync/run-types';
 import type { SettingsPatch } from '../../server/src/settings/types';
 
 export const EVENT_UID = 'plugin::microsoft-365.calendar-event';
@@ -49,6 +49,27 @@ export class SyncWorld {
     const { playground, emulator } = this as Partial<SyncWorld>;
     await playground?.stop();
     await emulator?.close();
+  }
+
+  /** Runs a sync of one resource that throws at the `pass`-th pass of `point` (a crash there); reports whether it got there. */
+  async crashAt(address: string, point: Checkpoint, pass = 1, resource: 'calendar' | 'tasks' | 'email' = 'calendar'): Promise<boolean> {
+    let reached = false;
+    let passes = 0;
+    const run = await this.sync.run({
+      mailboxes: [address],
+      resources: [resource],
+      onCheckpoint: (at: Checkpoint) => {
+        if (at === point && ++passes === pass) {
+          reached = true;
+          throw new Error(`simulated crash at ${at}`);
+        }
+      },
+    });
+    if (reached) {
+      assert.equal(run.status, 'failed');
+      assert.ok(resultFor(run, address, resource).errors.some((e) => e.code === 'aborted'));
+    }
+    return reached;
   }
 
   async setCalendarSettings(calendar: Record<string, unknown>): Promise<void> {

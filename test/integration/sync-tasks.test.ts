@@ -484,27 +484,6 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
       world.strapi.config.set('plugin::microsoft-365.pageSize', 2);
     });
 
-    /** Runs a tasks sync that throws at the `pass`-th pass of `point`; reports whether it got there. */
-    async function crashAt(address: string, point: Checkpoint, pass: number): Promise<boolean> {
-      let reached = false;
-      let passes = 0;
-      const run = await world.sync.run({
-        mailboxes: [address],
-        resources: ['tasks'],
-        onCheckpoint: (at: Checkpoint) => {
-          if (at === point && ++passes === pass) {
-            reached = true;
-            throw new Error(`simulated crash at ${at}`);
-          }
-        },
-      });
-      if (reached) {
-        assert.equal(run.status, 'failed');
-        assert.ok(resultFor(run, address, 'tasks').errors.some((e) => e.code === 'aborted'));
-      }
-      return reached;
-    }
-
     /** Changes on both sides that need every step of a run: creates, edits, deletes, a new list, a conflict. */
     async function changeBothSides(mailbox: Mailbox, round: number) {
       const control = world.emulator.control;
@@ -542,7 +521,7 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
         control.moveTask(mailbox.address, ids[0]!, 'Errands');
         control.moveTask(mailbox.address, ids[1]!, 'defaultList');
         control.moveTask(mailbox.address, ids[2]!, 'Errands');
-        assert.ok(await crashAt(mailbox.address, point, pass), `the run passes ${point}`);
+        assert.ok(await world.crashAt(mailbox.address, point, pass, 'tasks'), `the run passes ${point}`);
         await syncTasks(mailbox.address);
         await assertInStep(mailbox.address);
         const after = await localTasks(mailbox.address);
@@ -570,7 +549,7 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
           for (let round = 1; round <= 2; round++) {
             await changeBothSides(mailbox, round);
             if (direction === 'microsoft-to-strapi') await strapiUpdate((await localTask(mailbox.address, 'Stable')).documentId, { title: 'Stable (a Strapi edit to revert)' });
-            assert.ok(await crashAt(mailbox.address, point, pass), `the run passes ${point}`);
+            assert.ok(await world.crashAt(mailbox.address, point, pass, 'tasks'), `the run passes ${point}`);
             await syncTasks(mailbox.address);
             if (direction === 'bidirectional') {
               await assertInStep(mailbox.address);
