@@ -138,10 +138,10 @@ export function registerScheduler(strapi: Strapi): boolean {
         if (inFlight.has(strapi)) return;
         const tick = schedulerTick(strapi)
           .then((outcome) => {
-            if (outcome.started) strapi.log.info(`microsoft-365: scheduled sync run ${outcome.runId ?? ''} finished`);
-            else if (outcome.reason === 'failed') strapi.log.warn(`microsoft-365: scheduled sync not started: ${outcome.detail}`);
+            if (outcome.started) strapi.log.info(`[microsoft-365] scheduled sync run ${outcome.runId ?? ''} finished`);
+            else if (outcome.reason === 'failed') strapi.log.warn(`[microsoft-365] scheduled sync not started: ${outcome.detail}`);
           })
-          .catch((error: unknown) => strapi.log.error(`microsoft-365: scheduled sync failed: ${(error as Error).message}`))
+          .catch((error: unknown) => strapi.log.error(`[microsoft-365] scheduled sync failed: ${(error as Error).message}`))
           .finally(() => inFlight.delete(strapi));
         inFlight.set(strapi, tick);
         await tick;
@@ -152,7 +152,7 @@ export function registerScheduler(strapi: Strapi): boolean {
   // Strapi logs a bad rule and carries on; say plainly what that means here.
   const registered = (strapi.cron.jobs as Array<{ name: string | null }>).some((job) => job.name === CRON_JOB_NAME);
   if (!registered) {
-    strapi.log.error(`microsoft-365: schedulerTick ${JSON.stringify(config.schedulerTick)} is not a valid cron rule; scheduled syncs are off`);
+    strapi.log.error(`[microsoft-365] schedulerTick ${JSON.stringify(config.schedulerTick)} is not a valid cron rule; scheduled syncs are off`);
   }
   return registered;
 }

@@ -174,7 +174,7 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
             if (!ok) lost('the lease was taken over or released elsewhere');
           },
           (error: unknown) => {
-            strapi.log.warn(`microsoft-365: could not renew the ${name} lease: ${(error as Error).message}`);
+            strapi.log.warn(`[microsoft-365] could not renew the ${name} lease: ${(error as Error).message}`);
             if (Date.now() - confirmedAt >= ttlMs) lost('the database was unreachable for longer than the lease ttl');
           },
         );
