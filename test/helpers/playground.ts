@@ -40,7 +40,6 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: secret(),
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     BROWSER: 'false',
     MICROSOFT365_SCHEDULER: 'false',
     ...databaseEnv,

@@ -157,7 +157,8 @@ function msalConfiguration(options: TokenProviderOptions, authority: string, cli
           if (!logger) return;
           const line = `[microsoft-365 msal] ${redact(message, secrets)}`;
           if (level === LogLevel.Error) logger.error?.(line);
-          else if (level === LogLevel.Warning) logger.warn?.(line);
+          // Client-credentials answers never carry client_info; msal warns about it on every token.
+          else if (level === LogLevel.Warning && !/No client info in response/.test(message)) logger.warn?.(line);
           else logger.debug?.(line);
         },
       },
