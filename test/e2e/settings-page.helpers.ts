@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 import { PLAYGROUND_DIR, REPO_ROOT } from '../helpers/playground';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,6 +21,15 @@ export function assertBrowserPrerequisites(): void {
   if (!existsSync(path.join(PLAYGROUND_DIR, 'dist', 'build', 'index.html'))) {
     throw new Error('The admin bundle is not built: run `npx strapi-plugin build && cd playground && npx tsc -p tsconfig.json && npx strapi build`');
   }
+}
+
+/** A fresh tab as the browser tests use it: 1440×900, en-US, a 20 s default timeout, each request recorded in `requests`. */
+export async function openAdminTab(browser: Browser, requests: Request[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('request', (request) => requests.push(request));
+  return { context, page };
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -4,7 +4,7 @@
 // The steps share one browser session and build on each other, so they run in order.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { startPlayground, type Playground } from '../helpers/playground';
 import {
   assertBrowserPrerequisites,
@@ -15,6 +15,7 @@ import {
   registerFirstAdmin,
   screenshotWholePage,
   type Credentials,
+  openAdminTab,
 } from './settings-page.helpers';
 
 const ADMIN: Credentials = { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', password: 'Str0ngPassw0rd!' };
@@ -31,7 +32,6 @@ const settingsPuts = (requests: Request[]) => requests.filter((r) => r.method() 
 describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
   let playground: Playground;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const requests: Request[] = [];
 
@@ -39,10 +39,7 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
     assertBrowserPrerequisites();
     playground = await startPlayground({ database: 'sqlite' });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('request', (request) => requests.push(request));
+    ({ page } = await openAdminTab(browser, requests));
   });
 
   after(async () => {

@@ -6,8 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page, Request } from 'playwright-core';
-import { DEMO, startEmulator, type Emulator } from '../emulator';
-import { startPlayground, type Playground } from '../helpers/playground';
+import { DEMO, type Emulator } from '../emulator';
+import { startPlaygroundWithEmulator } from '../helpers/emulated-playground';
+import type { Playground } from '../helpers/playground';
 import { createLease, SYNC_LEASE_NAME } from '../../server/src/sync/lease';
 import type { SyncRun, SyncResult } from '../../server/src/sync/run-types';
 import {
@@ -22,6 +23,7 @@ import {
   screenshotSection,
   screenshotWholePage,
   type Credentials,
+  openAdminTab,
 } from './settings-page.helpers';
 
 const ADMIN: Credentials = { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', password: 'Str0ngPassw0rd!' };
@@ -49,16 +51,9 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
 
   before(async () => {
     assertBrowserPrerequisites();
-    emulator = await startEmulator({ seed: 'demo' });
-    playground = await startPlayground({
-      database: 'sqlite',
-      env: { MICROSOFT365_AUTHORITY_HOST: emulator.url, MICROSOFT365_GRAPH_BASE_URL: emulator.url },
-    });
+    ({ emulator, playground } = await startPlaygroundWithEmulator());
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('request', (request) => requests.push(request));
+    ({ page } = await openAdminTab(browser, requests));
   });
 
   after(async () => {
