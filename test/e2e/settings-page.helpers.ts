@@ -23,12 +23,12 @@ export function assertBrowserPrerequisites(): void {
   }
 }
 
-/** A fresh tab as the browser tests use it: 1440×900, en-US, a 20 s default timeout, each request recorded in `requests`. */
-export async function openAdminTab(browser: Browser, requests: Request[]): Promise<{ context: BrowserContext; page: Page }> {
+/** A fresh tab as the browser tests use it: 1440×900, en-US, a 20 s default timeout, each request recorded in `requests` when given. */
+export async function openAdminTab(browser: Browser, requests?: Request[]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
-  page.on('request', (request) => requests.push(request));
+  if (requests) page.on('request', (request) => requests.push(request));
   return { context, page };
 }
 

@@ -228,9 +228,7 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
 
   test('an admin with settings.read only sees everything read-only', async () => {
     await createAdminWithActions(playground.strapi, READER, ['plugin::microsoft-365.settings.read']);
-    const readerContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    const reader = await readerContext.newPage();
-    reader.setDefaultTimeout(20_000);
+    const { context: readerContext, page: reader } = await openAdminTab(browser);
     try {
       await logIn(reader, playground.url, READER);
       await openMicrosoftSettings(reader);
@@ -254,9 +252,7 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
 
   test('an admin without settings.read is not shown the page', async () => {
     await createAdminWithActions(playground.strapi, OUTSIDER, []);
-    const outsiderContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    const outsider = await outsiderContext.newPage();
-    outsider.setDefaultTimeout(20_000);
+    const { context: outsiderContext, page: outsider } = await openAdminTab(browser);
     try {
       await logIn(outsider, playground.url, OUTSIDER);
       await outsider.goto(`${playground.url}/admin/settings/microsoft-365`);

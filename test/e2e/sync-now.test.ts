@@ -247,9 +247,7 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
     ];
     for (const { who, actions, syncNow } of people) {
       await createAdminWithActions(playground.strapi, who, actions);
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-      const other = await context.newPage();
-      other.setDefaultTimeout(20_000);
+      const { context, page: other } = await openAdminTab(browser);
       try {
         await logIn(other, playground.url, who);
         await openMicrosoftSettings(other);

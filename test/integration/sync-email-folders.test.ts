@@ -4,28 +4,14 @@
 // to a folder that is not configured is removed.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import type { SyncResult } from '../../server/src/sync/run-types';
-import { resultFor, totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
+import { totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
 
-const EMAIL_UID = 'plugin::microsoft-365.email-message';
 const RECEIVED = 'microsoft-365.email.received';
 
 let world: SyncWorld;
 
 async function setFolders(folders: string[]): Promise<void> {
   await world.strapi.plugin('microsoft-365').service('settings').update({ email: { folders, initialDays: 30 } });
-}
-
-async function syncEmail(address: string): Promise<SyncResult> {
-  const run = await world.sync.run({ mailboxes: [address], resources: ['email'] });
-  const result = resultFor(run, address, 'email');
-  assert.deepEqual(result.errors, [], `the run reported errors: ${JSON.stringify(result.errors)}`);
-  assert.equal(run.status, 'succeeded');
-  return result;
-}
-
-async function localMessages(address: string): Promise<Array<Record<string, any>>> {
-  return (await world.strapi.db.query(EMAIL_UID as never).findMany({ where: { mailbox: { address } }, orderBy: { subject: 'asc' } })) as Array<Record<string, any>>;
 }
 
 function deliver(address: string, folder: string, subject: string, extra: Record<string, unknown> = {}): Record<string, any> {
@@ -64,15 +50,15 @@ describe(`email import with several folders (${process.env.TEST_DATABASE ?? 'sql
       const mailbox = await world.newMailbox(`move-${folders[0]}`);
       const message = deliver(mailbox.address, 'inbox', 'Moved to the archive', { attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain', contentBytes: Buffer.from('abc').toString('base64') }] });
       deliver(mailbox.address, 'inbox', 'Stays in the inbox');
-      await syncEmail(mailbox.address);
-      const before = (await localMessages(mailbox.address)).find((m) => m.subject === 'Moved to the archive')!;
+      await world.syncEmail(mailbox.address);
+      const before = (await world.localMessages(mailbox.address)).find((m) => m.subject === 'Moved to the archive')!;
       assert.equal(before.folder, 'inbox');
       assert.equal(announced.length, 2);
 
       world.emulator.control.moveMessage(mailbox.address, message.id, 'archive');
-      const result = await syncEmail(mailbox.address);
+      const result = await world.syncEmail(mailbox.address);
       assert.deepEqual(result.pulled, { created: 0, updated: 1, deleted: 0 });
-      const after = await localMessages(mailbox.address);
+      const after = await world.localMessages(mailbox.address);
       assert.deepEqual(after.map((m) => [m.subject, m.folder]), [
         ['Moved to the archive', 'archive'],
         ['Stays in the inbox', 'inbox'],
@@ -81,11 +67,11 @@ describe(`email import with several folders (${process.env.TEST_DATABASE ?? 'sql
       assert.equal(moved.documentId, before.documentId, 'the same entry');
       assert.deepEqual(moved.attachments, [{ name: 'a.txt', contentType: 'text/plain', size: 3 }], 'its attachment metadata kept');
       assert.equal(announced.length, 2, 'a moved message is not announced again');
-      assert.equal(totalChanges(await syncEmail(mailbox.address)), 0);
+      assert.equal(totalChanges(await world.syncEmail(mailbox.address)), 0);
 
       world.emulator.control.moveMessage(mailbox.address, message.id, 'inbox');
-      await syncEmail(mailbox.address);
-      const back = (await localMessages(mailbox.address)).find((m) => m.subject === 'Moved to the archive')!;
+      await world.syncEmail(mailbox.address);
+      const back = (await world.localMessages(mailbox.address)).find((m) => m.subject === 'Moved to the archive')!;
       assert.deepEqual([back.documentId, back.folder], [before.documentId, 'inbox'], 'and back again');
       assert.equal(announced.length, 2);
     });
@@ -97,9 +83,9 @@ describe(`email import with several folders (${process.env.TEST_DATABASE ?? 'sql
     deliver(mailbox.address, 'inbox', 'Filed twice', { internetMessageId: '<filed-twice@fabrikam.com>' });
     deliver(mailbox.address, 'archive', 'Filed twice', { internetMessageId: '<filed-twice@fabrikam.com>' });
     deliver(mailbox.address, 'archive', 'Only archived', { internetMessageId: '<only-archived@fabrikam.com>' });
-    const first = await syncEmail(mailbox.address);
+    const first = await world.syncEmail(mailbox.address);
     assert.equal(first.pulled.created, 2);
-    const stored = await localMessages(mailbox.address);
+    const stored = await world.localMessages(mailbox.address);
     assert.deepEqual(stored.map((m) => [m.subject, m.folder]), [
       ['Filed twice', 'inbox'],
       ['Only archived', 'archive'],
@@ -108,11 +94,11 @@ describe(`email import with several folders (${process.env.TEST_DATABASE ?? 'sql
 
     // A later copy, filed in a run of its own, is not a new message either.
     deliver(mailbox.address, 'inbox', 'Only archived', { internetMessageId: '<only-archived@fabrikam.com>' });
-    const next = await syncEmail(mailbox.address);
+    const next = await world.syncEmail(mailbox.address);
     assert.equal(next.pulled.created, 0);
-    assert.equal((await localMessages(mailbox.address)).length, 2);
+    assert.equal((await world.localMessages(mailbox.address)).length, 2);
     assert.equal(announced.length, 2);
-    assert.equal(totalChanges(await syncEmail(mailbox.address)), 0);
+    assert.equal(totalChanges(await world.syncEmail(mailbox.address)), 0);
   });
 
   test('a message moved from a configured folder to one that is not configured is removed', async () => {
@@ -122,15 +108,15 @@ describe(`email import with several folders (${process.env.TEST_DATABASE ?? 'sql
     const binned = deliver(mailbox.address, 'archive', 'Moved to Deleted Items');
     const deleted = deliver(mailbox.address, 'archive', 'Deleted');
     deliver(mailbox.address, 'inbox', 'Stays');
-    await syncEmail(mailbox.address);
-    assert.equal((await localMessages(mailbox.address)).length, 4);
+    await world.syncEmail(mailbox.address);
+    assert.equal((await world.localMessages(mailbox.address)).length, 4);
 
     world.emulator.control.moveMessage(mailbox.address, junk.id, 'junkemail');
     world.emulator.control.moveMessage(mailbox.address, binned.id, 'deleteditems');
     world.emulator.control.deleteMessage(mailbox.address, deleted.id);
-    const result = await syncEmail(mailbox.address);
+    const result = await world.syncEmail(mailbox.address);
     assert.deepEqual(result.pulled, { created: 0, updated: 0, deleted: 3 });
-    assert.deepEqual((await localMessages(mailbox.address)).map((m) => m.subject), ['Stays']);
-    assert.equal(totalChanges(await syncEmail(mailbox.address)), 0);
+    assert.deepEqual((await world.localMessages(mailbox.address)).map((m) => m.subject), ['Stays']);
+    assert.equal(totalChanges(await world.syncEmail(mailbox.address)), 0);
   });
 });

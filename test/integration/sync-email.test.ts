@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { DEMO } from '../emulator';
-import type { Checkpoint, SyncResult } from '../../server/src/sync/run-types';
-import { resultFor, totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
+import type { Checkpoint } from '../../server/src/sync/run-types';
+import { EMAIL_UID, totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
 
-const EMAIL_UID = 'plugin::microsoft-365.email-message';
 const RECEIVED = 'microsoft-365.email.received';
 const DAY = 86_400_000;
 
@@ -20,19 +19,7 @@ async function setEmailSettings(email: { folders?: string[]; initialDays?: numbe
 }
 
 /** An email sync of one mailbox that must succeed. */
-async function syncEmail(address: string, extra: Record<string, unknown> = {}): Promise<SyncResult> {
-  const run = await world.sync.run({ mailboxes: [address], resources: ['email'], ...extra });
-  const result = resultFor(run, address, 'email');
-  assert.deepEqual(result.errors, [], `the run reported errors: ${JSON.stringify(result.errors)}`);
-  assert.equal(run.status, 'succeeded');
-  return result;
-}
-
-async function localMessages(address: string): Promise<Array<Record<string, any>>> {
-  return (await world.strapi.db.query(EMAIL_UID as never).findMany({ where: { mailbox: { address } }, orderBy: { subject: 'asc' } })) as Array<Record<string, any>>;
-}
-
-const subjects = async (address: string) => (await localMessages(address)).map((m) => m.subject);
+const subjects = async (address: string) => (await world.localMessages(address)).map((m) => m.subject);
 
 /** A message as it arrives in Outlook, received `daysAgo` days ago. */
 function deliver(address: string, folder: string, subject: string, daysAgo = 0, extra: Record<string, unknown> = {}): Record<string, any> {
@@ -73,7 +60,7 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     const recent = deliver(mailbox.address, 'inbox', 'An hour old', 0);
     world.emulator.control.clearRequests();
 
-    const first = await syncEmail(mailbox.address);
+    const first = await world.syncEmail(mailbox.address);
     assert.equal(first.pulled.created, 2);
     assert.deepEqual(await subjects(mailbox.address), ['An hour old', 'Ten days old']);
     const deltas = world.emulator.control.requests().filter((r: any) => r.path.includes('/messages/delta'));
@@ -88,11 +75,11 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
 
     deliver(mailbox.address, 'inbox', 'Arrived later', 0);
     world.emulator.control.updateMessage(mailbox.address, recent.id, { isRead: true });
-    const next = await syncEmail(mailbox.address);
+    const next = await world.syncEmail(mailbox.address);
     assert.deepEqual(next.pulled, { created: 1, updated: 1, deleted: 0 });
-    assert.equal((await localMessages(mailbox.address)).find((m) => m.subject === 'An hour old')!.isRead, true);
+    assert.equal((await world.localMessages(mailbox.address)).find((m) => m.subject === 'An hour old')!.isRead, true);
     assert.deepEqual(announcedSubjects(), ['An hour old', 'Arrived later', 'Ten days old'], 'only the new message is announced');
-    const quiet = await syncEmail(mailbox.address);
+    const quiet = await world.syncEmail(mailbox.address);
     assert.equal(totalChanges(quiet), 0);
     // No echo, and one request per configured folder (README: "one Graph request per mailbox and resource").
     assert.equal(quiet.graphRequests, 2, `one delta request per folder: ${quiet.graphRequests}`);
@@ -105,16 +92,16 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     const binned = deliver(mailbox.address, 'inbox', 'Moved to Deleted Items');
     const junk = deliver(mailbox.address, 'sentitems', 'Moved to Junk');
     deliver(mailbox.address, 'inbox', 'Stays');
-    await syncEmail(mailbox.address);
-    assert.equal((await localMessages(mailbox.address)).length, 4);
+    await world.syncEmail(mailbox.address);
+    assert.equal((await world.localMessages(mailbox.address)).length, 4);
 
     world.emulator.control.deleteMessage(mailbox.address, deleted.id);
     world.emulator.control.moveMessage(mailbox.address, binned.id, 'deleteditems');
     world.emulator.control.moveMessage(mailbox.address, junk.id, 'junkemail');
-    const result = await syncEmail(mailbox.address);
+    const result = await world.syncEmail(mailbox.address);
     assert.equal(result.pulled.deleted, 3);
     assert.deepEqual(await subjects(mailbox.address), ['Stays']);
-    assert.equal(totalChanges(await syncEmail(mailbox.address)), 0);
+    assert.equal(totalChanges(await world.syncEmail(mailbox.address)), 0);
   });
 
   test('stored as Graph has it: addresses, times, body with its type, attachment metadata only, folder', async () => {
@@ -131,9 +118,9 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
       ],
     });
     deliver(mailbox.address, 'sentitems', 'Plain reply', 1, { body: { contentType: 'text', content: 'Thanks,\nreceived.' } });
-    await syncEmail(mailbox.address);
+    await world.syncEmail(mailbox.address);
 
-    const [invoice, reply] = await localMessages(mailbox.address);
+    const [invoice, reply] = await world.localMessages(mailbox.address);
     assert.deepEqual(
       {
         from: invoice!.from,
@@ -177,15 +164,15 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     const mailbox = await world.newMailbox('events');
     deliver(mailbox.address, 'inbox', 'First');
     deliver(mailbox.address, 'sentitems', 'Second');
-    await syncEmail(mailbox.address);
+    await world.syncEmail(mailbox.address);
     assert.deepEqual(announcedSubjects(), ['First', 'Second']);
     assert.ok(announced.every((a) => a.storedBefore), 'each entry was stored when announced');
-    const stored = await localMessages(mailbox.address);
+    const stored = await world.localMessages(mailbox.address);
     assert.deepEqual(announced.map((a) => a.documentId).sort(), stored.map((m) => m.documentId).sort(), 'the payload is the stored entry');
 
     world.emulator.control.updateMessage(mailbox.address, world.emulator.control.listMessages(mailbox.address, 'inbox')[0]!.id as string, { isRead: true, subject: 'First (edited)' });
-    await syncEmail(mailbox.address);
-    await syncEmail(mailbox.address);
+    await world.syncEmail(mailbox.address);
+    await world.syncEmail(mailbox.address);
     assert.equal(announced.length, 2, 'an update is not a new message');
   });
 
@@ -207,7 +194,7 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.equal(run.status, 'failed');
     assert.deepEqual(await subjects(mailbox.address), []);
     assert.equal(announced.length, 0);
-    await syncEmail(mailbox.address);
+    await world.syncEmail(mailbox.address);
     assert.deepEqual(await subjects(mailbox.address), ['Message 0', 'Message 1', 'Message 2']);
     assert.deepEqual(announcedSubjects(), ['Message 0', 'Message 1', 'Message 2']);
   });
@@ -219,7 +206,7 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
       try {
         const mailbox = await world.newMailbox(`announce-${point.replace(/\W+/g, '-')}-${pass}`);
         deliver(mailbox.address, 'inbox', 'Already here');
-        await syncEmail(mailbox.address);
+        await world.syncEmail(mailbox.address);
         assert.deepEqual(announcedSubjects(), ['Already here']);
         for (let i = 0; i < 5; i++) deliver(mailbox.address, 'inbox', `Message ${i}`);
         let passes = 0;
@@ -234,13 +221,13 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
         assert.equal(run.status, 'failed');
         const storedByCrashedRun = (await subjects(mailbox.address)).length - 1;
         assert.ok(storedByCrashedRun >= 2, 'the stopped run had stored at least one page');
-        await syncEmail(mailbox.address);
-        await syncEmail(mailbox.address);
+        await world.syncEmail(mailbox.address);
+        await world.syncEmail(mailbox.address);
         const expected = ['Already here', ...Array.from({ length: 5 }, (_, i) => `Message ${i}`)].sort();
         assert.deepEqual(await subjects(mailbox.address), expected);
         assert.deepEqual(announcedSubjects(), expected, 'each message announced once, none lost, none twice');
         assert.ok(announced.every((a) => a.storedBefore), 'each entry was stored when announced');
-        const stored = await localMessages(mailbox.address);
+        const stored = await world.localMessages(mailbox.address);
         assert.deepEqual(announced.map((a) => a.documentId).sort(), stored.map((m) => m.documentId).sort(), 'the payload is the stored entry');
       } finally {
         world.strapi.config.set('plugin::microsoft-365.pageSize', previousPageSize);
@@ -254,12 +241,12 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     await world.strapi.plugin('microsoft-365').service('mailboxes').create({ address, displayName: 'Support' });
     const ticket = deliver(address, 'inbox', 'Ticket #1');
     deliver(address, 'inbox', 'Ticket #2');
-    const first = await syncEmail(address);
+    const first = await world.syncEmail(address);
     assert.equal(first.pulled.created, 2);
     assert.deepEqual(announcedSubjects(), ['Ticket #1', 'Ticket #2']);
     world.emulator.control.deleteMessage(address, ticket.id);
     deliver(address, 'inbox', 'Ticket #3');
-    const next = await syncEmail(address);
+    const next = await world.syncEmail(address);
     assert.deepEqual(next.pulled, { created: 1, updated: 0, deleted: 1 });
     assert.deepEqual(await subjects(address), ['Ticket #2', 'Ticket #3']);
   });
@@ -268,30 +255,30 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     const mailbox = await world.newMailbox('expired');
     const deleted = deliver(mailbox.address, 'inbox', 'Deleted while the token was lost');
     deliver(mailbox.address, 'inbox', 'Stays');
-    await syncEmail(mailbox.address);
+    await world.syncEmail(mailbox.address);
     world.emulator.control.deleteMessage(mailbox.address, deleted.id);
     deliver(mailbox.address, 'sentitems', 'Sent while the token was lost');
     world.emulator.control.expireDeltaTokens(mailbox.address);
-    const result = await syncEmail(mailbox.address);
+    const result = await world.syncEmail(mailbox.address);
     assert.deepEqual(result.pulled, { created: 1, updated: 0, deleted: 1 });
     assert.deepEqual(await subjects(mailbox.address), ['Sent while the token was lost', 'Stays']);
     assert.deepEqual(announcedSubjects(), ['Deleted while the token was lost', 'Sent while the token was lost', 'Stays'], 'Stays is not announced again');
-    assert.equal(totalChanges(await syncEmail(mailbox.address)), 0);
+    assert.equal(totalChanges(await world.syncEmail(mailbox.address)), 0);
   });
 
   test('edits and deletes made in Strapi are never sent to Outlook: the next run restores Outlook’s copy', async () => {
     const mailbox = await world.newMailbox('readonly');
     deliver(mailbox.address, 'inbox', 'Keep me');
     deliver(mailbox.address, 'inbox', 'Delete me in Strapi');
-    await syncEmail(mailbox.address);
-    const [deleteMe, keepMe] = await localMessages(mailbox.address);
+    await world.syncEmail(mailbox.address);
+    const [deleteMe, keepMe] = await world.localMessages(mailbox.address);
     const documents = world.strapi.documents(EMAIL_UID as never);
     await documents.update({ documentId: keepMe!.documentId, data: { subject: 'Edited in Strapi', isRead: true } as never });
     await documents.delete({ documentId: deleteMe!.documentId });
     await documents.create({ data: { subject: 'Written in Strapi', folder: 'inbox', mailbox: mailbox.documentId } as never });
     world.emulator.control.clearRequests();
 
-    const result = await syncEmail(mailbox.address);
+    const result = await world.syncEmail(mailbox.address);
     assert.deepEqual(result.pushed, { created: 0, updated: 0, deleted: 0 });
     const requests = world.emulator.control.requests().filter((r: any) => r.mailbox === mailbox.address);
     assert.ok(requests.length > 0);
@@ -302,7 +289,7 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
       ['Keep me', false],
     ]);
     // Import only is microsoft-to-strapi: Strapi's edit and delete are reverted, a Strapi-only entry stays put.
-    const after = await localMessages(mailbox.address);
+    const after = await world.localMessages(mailbox.address);
     assert.deepEqual(after.map((m) => [m.subject, m.isRead]), [
       ['Delete me in Strapi', false],
       ['Keep me', false],
@@ -310,6 +297,6 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     ]);
     assert.equal(after.find((m) => m.subject === 'Keep me')!.documentId, keepMe!.documentId);
     assert.equal(announced.length, 2, 'a restored entry is not a new message');
-    assert.equal(totalChanges(await syncEmail(mailbox.address)), 0);
+    assert.equal(totalChanges(await world.syncEmail(mailbox.address)), 0);
   });
 });

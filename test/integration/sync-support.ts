@@ -13,6 +13,7 @@ import type { Checkpoint, SyncResult, SyncRun } from '../../server/src/sync/run-
 import type { SettingsPatch } from '../../server/src/settings/types';
 
 export const EVENT_UID = 'plugin::microsoft-365.calendar-event';
+export const EMAIL_UID = 'plugin::microsoft-365.email-message';
 export const MAPPING_UID = 'plugin::microsoft-365.sync-mapping';
 export const RUN_UID = 'plugin::microsoft-365.sync-run';
 
@@ -70,6 +71,19 @@ export class SyncWorld {
       assert.ok(resultFor(run, address, resource).errors.some((e) => e.code === 'aborted'));
     }
     return reached;
+  }
+
+  /** An email-only sync of one mailbox that must succeed without item errors. */
+  async syncEmail(address: string, extra: Record<string, unknown> = {}): Promise<SyncResult> {
+    const run = await this.sync.run({ mailboxes: [address], resources: ['email'], ...extra });
+    const result = resultFor(run, address, 'email');
+    assert.deepEqual(result.errors, [], `the run reported errors: ${JSON.stringify(result.errors)}`);
+    assert.equal(run.status, 'succeeded');
+    return result;
+  }
+
+  async localMessages(address: string): Promise<Array<Record<string, any>>> {
+    return (await this.strapi.db.query(EMAIL_UID as never).findMany({ where: { mailbox: { address } }, orderBy: { subject: 'asc' } })) as Array<Record<string, any>>;
   }
 
   async setCalendarSettings(calendar: Record<string, unknown>): Promise<void> {
