@@ -9,7 +9,10 @@ import { ROOT, buildAll } from './lib/build.mjs';
 
 const DATABASES = (process.env.TEST_DATABASES ?? 'sqlite').split(',').map((name) => name.trim()).filter(Boolean);
 const OUTPUT = path.join(ROOT, 'test-output');
-const only = process.argv.slice(2); // optional suite names: unit, integration, e2e
+// Optional arguments: suite names (unit, integration, e2e) and/or test files, which then run alone in their suite.
+const args = process.argv.slice(2);
+const chosenFiles = args.filter((arg) => arg.endsWith('.test.ts')).map((file) => path.relative(ROOT, path.resolve(file)));
+const only = args.filter((arg) => !arg.endsWith('.test.ts'));
 
 function testFiles(...dirs) {
   const found = [];
@@ -55,16 +58,19 @@ function runSuite(name, files, env = {}) {
   if (result.status !== 0) failedSuites.push(name);
 }
 
-const wants = (suite) => only.length === 0 || only.includes(suite);
+const suiteOf = (file) => (file.startsWith('test/integration/') ? 'integration' : file.startsWith('test/e2e/') ? 'e2e' : 'unit');
+const wants = (suite) => (only.length === 0 && chosenFiles.length === 0) || only.includes(suite) || chosenFiles.some((file) => suiteOf(file) === suite);
+/** A suite's files: the chosen ones of that suite when files were named, else all of it. */
+const filesOf = (suite, ...dirs) => (chosenFiles.length > 0 && !only.includes(suite) ? chosenFiles.filter((file) => suiteOf(file) === suite) : testFiles(...dirs));
 mkdirSync(OUTPUT, { recursive: true });
-const e2eFiles = wants('e2e') ? testFiles('test/e2e') : [];
+const e2eFiles = wants('e2e') ? filesOf('e2e', 'test/e2e') : [];
 buildAll({ admin: e2eFiles.length > 0 });
 const caCertPath = ensureCertificates();
 const common = { NODE_EXTRA_CA_CERTS: caCertPath, STRAPI_TELEMETRY_DISABLED: 'true', TEST_OUTPUT: OUTPUT };
 
-if (wants('unit')) runSuite('unit', testFiles('test/unit', 'test/emulator', 'test/graph', 'bench/lib'), common);
+if (wants('unit')) runSuite('unit', filesOf('unit', 'test/unit', 'test/emulator', 'test/graph', 'bench/lib'), common);
 if (wants('integration')) {
-  for (const database of DATABASES) runSuite(`integration-${database}`, testFiles('test/integration'), { ...common, TEST_DATABASE: database });
+  for (const database of DATABASES) runSuite(`integration-${database}`, filesOf('integration', 'test/integration'), { ...common, TEST_DATABASE: database });
 }
 runSuite('e2e', e2eFiles, { ...common, TEST_DATABASE: 'sqlite' });
 
