@@ -3,6 +3,7 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
+import register from './register';
 import { stopScheduler } from './scheduler';
 import { stopLeaseRenewals } from './sync/lease';
 import services from './services';
@@ -22,6 +23,7 @@ export default {
     // held past this point is left to expire; its holder cannot write once the pool closes.
     stopLeaseRenewals(strapi);
   },
+  register,
   routes,
   services,
 };

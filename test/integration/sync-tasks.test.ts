@@ -121,7 +121,7 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
       assert.deepEqual(
         {
           body: shopping.body,
-          status: shopping.status,
+          taskStatus: shopping.taskStatus,
           importance: shopping.importance,
           dueDate: day(shopping.dueDate),
           reminderAt: iso(shopping.reminderAt),
@@ -130,12 +130,12 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
           categories: shopping.categories,
           listName: shopping.listName ?? '',
         },
-        { body: 'Gifts\nWrapping paper', status: 'inProgress', importance: 'high', dueDate: '2026-12-24', reminderAt: '2026-12-23T09:30:00.000Z', isReminderOn: true, completedAt: null, categories: ['Red category', 'Family'], listName: '' },
+        { body: 'Gifts\nWrapping paper', taskStatus: 'inProgress', importance: 'high', dueDate: '2026-12-24', reminderAt: '2026-12-23T09:30:00.000Z', isReminderOn: true, completedAt: null, categories: ['Red category', 'Family'], listName: '' },
       );
       assert.equal(day((await localTask(mailbox.address, 'Berlin due')).dueDate), '2026-12-24');
       assert.equal((await localTask(mailbox.address, 'Html notes')).body, 'First & second');
       const completed = await localTask(mailbox.address, 'Done in To Do');
-      assert.equal(completed.status, 'completed');
+      assert.equal(completed.taskStatus, 'completed');
       assert.ok(done.completedDateTime, 'To Do stamped the completion');
       assert.equal(iso(completed.completedAt), graphIso(done.completedDateTime as never), 'completedAt is To Do’s completedDateTime');
 
@@ -149,14 +149,14 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
       await strapiCreate(mailbox, {
         title: 'Write cards',
         body: 'To the family\nand friends',
-        status: 'waitingOnOthers',
+        taskStatus: 'waitingOnOthers',
         importance: 'low',
         dueDate: '2026-12-24',
         reminderAt: '2026-12-20T08:15:00.000Z',
         isReminderOn: true,
         categories: ['Blue category'],
       });
-      await strapiCreate(mailbox, { title: 'Closed in Strapi', status: 'completed', completedAt: '2026-11-20T10:00:00.000Z' });
+      await strapiCreate(mailbox, { title: 'Closed in Strapi', taskStatus: 'completed', completedAt: '2026-11-20T10:00:00.000Z' });
 
       const result = await syncTasks(mailbox.address);
       assert.equal(result.pushed.created, 2);
@@ -190,12 +190,12 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
 
     test('completed in Strapi without completedAt: Strapi gets the completion time To Do holds', async () => {
       const mailbox = await world.newMailbox('completed-no-time');
-      await strapiCreate(mailbox, { title: 'Done now', status: 'completed' });
+      await strapiCreate(mailbox, { title: 'Done now', taskStatus: 'completed' });
       await syncTasks(mailbox.address);
       const local = await localTask(mailbox.address, 'Done now');
       assert.ok(local.completedAt, 'Strapi shows a completion time');
       assert.equal(iso(local.completedAt), graphIso(remoteTask(mailbox.address, 'Done now').completedDateTime as never));
-      await strapiUpdate(local.documentId, { status: 'inProgress' });
+      await strapiUpdate(local.documentId, { taskStatus: 'inProgress' });
       await syncTasks(mailbox.address);
       assert.equal((await localTask(mailbox.address, 'Done now')).completedAt, null, 'reopened in Strapi: completedAt cleared there too');
       assert.equal(totalChanges(await syncTasks(mailbox.address)), 0);
@@ -209,16 +209,16 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
       const completed = world.emulator.control.updateTask(mailbox.address, String(remote.id), { status: 'completed' });
       await syncTasks(mailbox.address);
       let local = await localTask(mailbox.address, 'Pay rent');
-      assert.equal(local.status, 'completed');
+      assert.equal(local.taskStatus, 'completed');
       assert.equal(iso(local.completedAt), graphIso(completed.completedDateTime as never));
 
-      await strapiUpdate(local.documentId, { status: 'inProgress', completedAt: null });
+      await strapiUpdate(local.documentId, { taskStatus: 'inProgress', completedAt: null });
       await syncTasks(mailbox.address);
       let todo = remoteTask(mailbox.address, 'Pay rent');
       assert.equal(todo.status, 'inProgress');
       assert.equal(todo.completedDateTime, undefined, 'reopened in To Do: no completion time');
 
-      await strapiUpdate(local.documentId, { status: 'completed', completedAt: '2026-11-21T07:45:00.000Z' });
+      await strapiUpdate(local.documentId, { taskStatus: 'completed', completedAt: '2026-11-21T07:45:00.000Z' });
       await syncTasks(mailbox.address);
       todo = remoteTask(mailbox.address, 'Pay rent');
       assert.equal(todo.status, 'completed');
@@ -227,7 +227,7 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
       world.emulator.control.updateTask(mailbox.address, todo.id, { status: 'notStarted' });
       await syncTasks(mailbox.address);
       local = await localTask(mailbox.address, 'Pay rent');
-      assert.equal(local.status, 'notStarted');
+      assert.equal(local.taskStatus, 'notStarted');
       assert.equal(local.completedAt, null, 'reopened in To Do: completedAt cleared in Strapi');
       assert.equal(totalChanges(await syncTasks(mailbox.address)), 0);
       await assertInStep(mailbox.address);

@@ -96,7 +96,7 @@ describe('task entry → fields → Graph', () => {
     documentId: 'doc1',
     title: 'File taxes',
     body: 'Forms in the drawer',
-    status: 'inProgress',
+    taskStatus: 'inProgress',
     importance: 'high',
     dueDate: '2026-04-15',
     reminderAt: '2026-04-14T08:30:00.000Z',
@@ -124,7 +124,7 @@ describe('task entry → fields → Graph', () => {
   });
 
   test('completed without a completion time takes updatedAt, so both sides agree after the push', () => {
-    const fields = taskAdapter.fromLocal({ ...entry, status: 'completed' });
+    const fields = taskAdapter.fromLocal({ ...entry, taskStatus: 'completed' });
     assert.equal(fields.completedAt, '2026-03-01T10:00:00.000Z');
     const body = taskAdapter.createRemote(MAILBOX, SHOPPING, fields, 'tx').body as Record<string, unknown>;
     assert.deepEqual(body.completedDateTime, { dateTime: '2026-03-01T10:00:00.0000000', timeZone: 'UTC' });
@@ -149,7 +149,7 @@ describe('task entry → fields → Graph', () => {
   });
 
   test('no echo: what we write reads back to the same hash', () => {
-    for (const variant of [entry, { ...entry, status: 'completed' }, { ...entry, dueDate: null, reminderAt: null, categories: null, body: null }]) {
+    for (const variant of [entry, { ...entry, taskStatus: 'completed' }, { ...entry, dueDate: null, reminderAt: null, categories: null, body: null }]) {
       const local = taskAdapter.fromLocal(variant);
       const sent = taskAdapter.createRemote(MAILBOX, SHOPPING, local, 'tx').body as Record<string, unknown>;
       // Graph answers with what it stored (dates in UTC, the etag and ids added).
@@ -160,6 +160,15 @@ describe('task entry → fields → Graph', () => {
       const stored = { ...taskAdapter.toLocalData(remote.fields, SHOPPING), updatedAt: variant.updatedAt };
       assert.equal(hash(taskAdapter.fromLocal(stored)), hash(local));
     }
+  });
+
+  test('the attribute is taskStatus, the synced field stays status: hashes stored before the rename still match', () => {
+    const data = taskAdapter.toLocalData(taskAdapter.fromLocal(entry), SHOPPING);
+    assert.equal(data.taskStatus, 'inProgress');
+    assert.ok(!('status' in data), 'no `status` attribute is written (it is the document status in Strapi 5)');
+    // What the adapter hashed for this entry before the rename, when the attribute was `status`.
+    const before = { title: 'File taxes', body: 'Forms in the drawer', status: 'inProgress', importance: 'high', dueDate: '2026-04-15', reminderAt: '2026-04-14T08:30:00.000Z', isReminderOn: true, completedAt: null, categories: ['Home'], listName: 'Shopping' };
+    assert.equal(hash(taskAdapter.fromLocal(entry)), hash(before));
   });
 
   test('the due date survives any server time zone (date-only maths, no Date parsing of local midnight)', () => {

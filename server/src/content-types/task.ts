@@ -10,7 +10,8 @@ export default {
     attributes: {
       title: { type: 'string', required: true, maxLength: 255 },
       body: { type: 'text' },
-      status: {
+      // Not `status`: Strapi 5's Content Manager answers that name with the document's own status.
+      taskStatus: {
         type: 'enumeration',
         enum: ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'],
         default: 'notStarted',

@@ -7,7 +7,11 @@ export const TASK_IMPORTANCES = ['low', 'normal', 'high'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskImportance = (typeof TASK_IMPORTANCES)[number];
 
-/** The synced fields of a task: what the hash covers. */
+/**
+ * The synced fields of a task: what the hash covers. Keyed as Graph names them (`status`), not as the
+ * content type does (`taskStatus`): the key is part of the hashed JSON, so the attribute's rename left
+ * every stored hash valid.
+ */
 export interface TaskFields {
   [field: string]: string | boolean | string[] | null;
   title: string;
@@ -27,7 +31,7 @@ export interface TaskFields {
   listName: string;
 }
 
-export const TASK_LOCAL_FIELDS = ['title', 'body', 'status', 'importance', 'dueDate', 'reminderAt', 'completedAt', 'isReminderOn', 'categories', 'listName'] as const;
+export const TASK_LOCAL_FIELDS = ['title', 'body', 'taskStatus', 'importance', 'dueDate', 'reminderAt', 'completedAt', 'isReminderOn', 'categories', 'listName'] as const;
 
 export interface TaskTimeOptions {
   /** The mailbox's zone (IANA or Windows) when known: due dates are written as midnight there and read back in it. */
@@ -94,7 +98,7 @@ export function taskFieldsFromGraph(task: Record<string, unknown>, listName: str
  * (pushing `completed` alone would let Graph stamp "now" and the two sides would never agree).
  */
 export function taskFieldsFromLocal(entry: Record<string, unknown>): TaskFields {
-  const status = pick(TASK_STATUSES, entry.status, 'notStarted');
+  const status = pick(TASK_STATUSES, entry.taskStatus, 'notStarted');
   return {
     title: typeof entry.title === 'string' ? entry.title : '',
     body: typeof entry.body === 'string' ? normaliseText(entry.body) : '',
@@ -114,7 +118,7 @@ export function taskFieldsToLocal(fields: TaskFields): Record<string, unknown> {
   return {
     title: fields.title,
     body: fields.body,
-    status: fields.status,
+    taskStatus: fields.status,
     importance: fields.importance,
     dueDate: fields.dueDate,
     reminderAt: fields.reminderAt,
