@@ -1,4 +1,5 @@
 import { PLUGIN_ID } from './pluginId';
+import { registerOwnMailboxCondition } from './rbac';
 import { registerScheduler } from './scheduler';
 import type { Strapi } from './utils/strapi';
 
@@ -12,5 +13,6 @@ export default async ({ strapi }: { strapi: Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(
     ACTIONS.map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID })),
   );
+  await registerOwnMailboxCondition(strapi);
   registerScheduler(strapi);
 };
