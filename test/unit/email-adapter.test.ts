@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash';
 import { createEmailAdapter, emailAdapter } from '../../server/src/sync/resources/email';
+import { fromDisplay } from '../../server/src/sync/resources/email-fields';
 import type { RemoteEntry, Scope } from '../../server/src/sync/resources/types';
 
 const MAILBOX = 'support@contoso.onmicrosoft.com';
@@ -144,5 +145,20 @@ describe('delta URLs, scopes and direction', () => {
       const stored = { ...emailAdapter.toLocalData(remote.fields, INBOX), receivedAt: new Date(remote.fields.receivedAt as string) };
       assert.equal(hashSyncedFields(emailAdapter.fromLocal(stored) as SyncedFields), hashSyncedFields(remote.fields as SyncedFields));
     }
+  });
+
+  test('from is also stored as one line the Content Manager list can show; it is not hashed', () => {
+    const remote = emailAdapter.fromRemote(DOC_MESSAGE, INBOX)!;
+    const from = remote.fields.from as { name: string; address: string };
+    const data = emailAdapter.toLocalData(remote.fields, INBOX);
+    assert.equal(data.fromDisplay, `${from.name} <${from.address}>`);
+    assert.equal(fromDisplay({ name: '', address: 'a@contoso.com' }), 'a@contoso.com');
+    assert.equal(fromDisplay({ name: 'a@contoso.com', address: 'a@contoso.com' }), 'a@contoso.com');
+    assert.equal(fromDisplay(null), null);
+    const long = fromDisplay({ name: 'N'.repeat(300), address: 'a@contoso.com' })!;
+    assert.equal(long.length, 255);
+    assert.ok(long.endsWith('…'), 'a cut value says so');
+    // The derived column changes no hash: an entry with any fromDisplay hashes as the message.
+    assert.equal(hashSyncedFields(emailAdapter.fromLocal({ ...data, fromDisplay: 'anything' }) as SyncedFields), hashSyncedFields(emailAdapter.fromLocal(data) as SyncedFields));
   });
 });

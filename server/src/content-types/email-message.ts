@@ -10,6 +10,8 @@ export default {
     attributes: {
       subject: { type: 'string', maxLength: 1000 },
       from: { type: 'json' },
+      // `from` as the Content Manager's list can show it (it cannot show json): "Name <address>", cut at 255 with '…'.
+      fromDisplay: { type: 'string', maxLength: 255 },
       to: { type: 'json' },
       cc: { type: 'json' },
       bcc: { type: 'json' },

@@ -6,12 +6,13 @@ import syncMapping from './sync-mapping';
 import syncRun from './sync-run';
 import syncState from './sync-state';
 import task from './task';
+import { VIEWS, withView } from './views';
 
 export default {
-  mailbox,
-  'calendar-event': calendarEvent,
-  task,
-  'email-message': emailMessage,
+  mailbox: withView(mailbox, VIEWS.mailbox),
+  'calendar-event': withView(calendarEvent, VIEWS['calendar-event']),
+  task: withView(task, VIEWS.task),
+  'email-message': withView(emailMessage, VIEWS['email-message']),
   'sync-mapping': syncMapping,
   'sync-state': syncState,
   'sync-run': syncRun,

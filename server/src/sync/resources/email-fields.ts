@@ -209,5 +209,18 @@ export function emailFieldsFromLocal(entry: Record<string, unknown>): EmailField
 export function emailFieldsToLocal(fields: EmailFields): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const key of EMAIL_LOCAL_FIELDS) if (fields[key] !== undefined) data[key] = fields[key];
+  if (fields.from !== undefined) data.fromDisplay = fromDisplay(fields.from);
   return data;
+}
+
+const DISPLAY_MAX = 255;
+
+/**
+ * `from` as one line for the Content Manager's list ("Name <address>", or the address). Derived, not a
+ * synced field: it is not hashed, so adding it changed no stored hash.
+ */
+export function fromDisplay(from: EmailAddressFields | null): string | null {
+  if (!from) return null;
+  const line = from.name && from.name !== from.address ? `${from.name} <${from.address}>` : from.address;
+  return line.length > DISPLAY_MAX ? `${line.slice(0, DISPLAY_MAX - 1)}…` : line;
 }
