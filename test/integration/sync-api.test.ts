@@ -123,4 +123,40 @@ describe(`sync API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.equal(bad.status, 400);
     assert.deepEqual(paths(bad.body), [['page'], ['pageSize']]);
   });
+
+  test('every query parameter of every route is validated: 400 naming it, never a 500 (page=1e18)', async () => {
+    const runsBefore = await world.strapi.db.query('plugin::microsoft-365.sync-run' as never).count({});
+    const cases: Array<[string, string[][]]> = [
+      ['/microsoft-365/sync/runs?page=1e18', [['page']]],
+      ['/microsoft-365/sync/runs?page=1000000000000000000', [['page']]],
+      ['/microsoft-365/sync/runs?page=-1&pageSize=0', [['page'], ['pageSize']]],
+      ['/microsoft-365/sync/runs?page=1.5&pageSize=abc', [['page'], ['pageSize']]],
+      ['/microsoft-365/sync/runs?page=1&page=2', [['page']]],
+      ['/microsoft-365/sync/runs?pageSize=101', [['pageSize']]],
+      ['/microsoft-365/sync/runs?sort=id', [['sort']]],
+      ['/microsoft-365/sync/runs/does-not-exist?x=1', [['x']]],
+      ['/microsoft-365/sync/status?verbose=true', [['verbose']]],
+      ['/microsoft-365/settings?populate=*', [['populate']]],
+      ['/microsoft-365/mailboxes?filters[address]=x', [['filters']]],
+      ['/microsoft-365/owners?limit=5', [['limit']]],
+    ];
+    for (const [url, expected] of cases) {
+      const answer = await admin.get(url);
+      assert.equal(answer.status, 400, url);
+      assert.equal(answer.body.error.name, 'ValidationError', url);
+      assert.deepEqual(paths(answer.body), expected, url);
+    }
+    const badWait = await admin.post('/microsoft-365/sync?wait=soon', {});
+    assert.equal(badWait.status, 400);
+    assert.deepEqual(paths(badWait.body), [['wait']]);
+    const badTest = await admin.post('/microsoft-365/connection/test?secret=x', {});
+    assert.equal(badTest.status, 400);
+    assert.deepEqual(paths(badTest.body), [['secret']]);
+    // Nothing was started by the refused POST.
+    assert.equal(await world.strapi.db.query('plugin::microsoft-365.sync-run' as never).count({}), runsBefore);
+    // The highest page allowed is answered (empty), not an error.
+    const last = await admin.get('/microsoft-365/sync/runs?page=1000000&pageSize=100');
+    assert.equal(last.status, 200);
+    assert.deepEqual(last.body.data, []);
+  });
 });

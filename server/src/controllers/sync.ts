@@ -1,18 +1,14 @@
 import type { Context } from 'koa';
 import { pluginService, type Strapi } from '../utils/strapi';
-import { validationError } from '../utils/validation-error';
+import { parseQuery } from '../utils/query-params';
 import type syncService from '../services/sync';
 import { SyncInProgressError } from '../services/sync';
 
 type SyncService = ReturnType<typeof syncService>;
 
 const MAX_PAGE_SIZE = 100;
-
-function positiveInteger(value: unknown, fallback: number): number | null {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 ? n : null;
-}
+// Far beyond any history kept, and small enough that (page - 1) * pageSize stays a safe integer offset.
+const MAX_PAGE = 1_000_000;
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const sync = () => pluginService<SyncService>(strapi, 'sync');
@@ -27,7 +23,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     /** POST /sync: 202 { id, status } at once, or with ?wait=true 200 and the finished run. */
     async run(ctx: Context) {
       const body = ctx.request.body ?? {};
-      const wait = ['true', '1'].includes(String(ctx.query.wait ?? '').toLowerCase());
+      const { wait } = parseQuery(ctx.query, { wait: { kind: 'boolean', default: false } });
       try {
         if (wait) {
           ctx.body = { data: await sync().run({ ...(body as object), trigger: 'manual' }) };
@@ -42,21 +38,21 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     async status(ctx: Context) {
+      parseQuery(ctx.query, {});
       ctx.body = { data: await sync().status() };
     },
 
     async runs(ctx: Context) {
-      const page = positiveInteger(ctx.query.page, 1);
-      const pageSize = positiveInteger(ctx.query.pageSize, 10);
-      const issues = [];
-      if (page === null) issues.push({ path: ['page'], message: 'Must be a positive whole number' });
-      if (pageSize === null || pageSize > MAX_PAGE_SIZE) issues.push({ path: ['pageSize'], message: `Must be a whole number from 1 to ${MAX_PAGE_SIZE}` });
-      if (issues.length > 0) throw validationError(issues);
-      const { runs, pagination } = await sync().runs({ page: page!, pageSize: pageSize! });
+      const { page, pageSize } = parseQuery(ctx.query, {
+        page: { kind: 'integer', min: 1, max: MAX_PAGE, default: 1 },
+        pageSize: { kind: 'integer', min: 1, max: MAX_PAGE_SIZE, default: 10 },
+      });
+      const { runs, pagination } = await sync().runs({ page, pageSize });
       ctx.body = { data: runs, meta: { pagination } };
     },
 
     async getRun(ctx: Context) {
+      parseQuery(ctx.query, {});
       ctx.body = { data: await sync().getRun(ctx.params.id) };
     },
   };

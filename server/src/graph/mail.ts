@@ -32,7 +32,29 @@ export interface EmailAddress {
 /** Graph rejects sendMail requests over 4 MB; base64 inflates by 4/3, so cap the raw bytes lower. */
 export const MAX_INLINE_ATTACHMENT_BYTES = 3 * 1024 * 1024;
 
-const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+// Checked without a backtracking expression (/^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/ is quadratic on
+// "a@.a.a.a…"): one '@', nothing forbidden, and a dot inside the domain.
+const FORBIDDEN_IN_ADDRESS = /[\s@<>",;]/;
+
+function isAddress(text: string): boolean {
+  const at = text.indexOf('@');
+  if (at < 1) return false;
+  const local = text.slice(0, at);
+  const domain = text.slice(at + 1);
+  return !FORBIDDEN_IN_ADDRESS.test(local) && !FORBIDDEN_IN_ADDRESS.test(domain) && domain.length >= 3 && domain.slice(1, -1).includes('.');
+}
+
+/** Like /^(.*?)\s*<([^<>]+)>$/.exec(text): the name before and the address inside the last angle brackets. */
+function splitAngled(text: string): { name: string; address: string } | null {
+  if (!text.endsWith('>')) return null;
+  const open = text.lastIndexOf('<');
+  const inner = open === -1 ? '' : text.slice(open + 1, -1);
+  if (inner === '' || inner.includes('>')) return null;
+  const name = text.slice(0, open).trimEnd();
+  // `.` matches no line terminator.
+  if (/[\n\r\u2028\u2029]/.test(name)) return null;
+  return { name, address: inner };
+}
 
 function invalid(field: string, message: string): GatewayError {
   return new GatewayError({ code: 'invalid_request', field, message: `${field}: ${message}` });
@@ -62,10 +84,11 @@ export function splitAddressList(value: string): string[] {
 /** "Name <addr>", "<addr>" or "addr"; throws naming the field when it is not an address. */
 export function parseAddress(value: string, field: string): EmailAddress {
   const text = value.trim();
-  const angled = /^(.*?)\s*<([^<>]+)>$/.exec(text);
-  const address = (angled ? angled[2] : text).trim();
-  if (!ADDRESS.test(address)) throw invalid(field, `"${value}" is not an email address.`);
-  const name = angled?.[1].trim().replace(/^"(.*)"$/, '$1').trim();
+  const angled = splitAngled(text);
+  const address = (angled ? angled.address : text).trim();
+  if (!isAddress(address)) throw invalid(field, `"${value}" is not an email address.`);
+  const quoted = angled?.name.trim();
+  const name = (quoted && quoted.length >= 2 && quoted.startsWith('"') && quoted.endsWith('"') ? quoted.slice(1, -1) : quoted)?.trim();
   return name ? { address, name } : { address };
 }
 

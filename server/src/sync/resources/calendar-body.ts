@@ -3,6 +3,8 @@
 // "<html>\r\n<head>\r\n<meta http-equiv=…>\r\n</head>\r\n<body>\r\n<p>Hi</p>\r\n</body>\r\n</html>\r\n"
 // (see the "Create event" examples). Only the inside of <body> is kept, with line ends and the
 // whitespace Exchange puts between tags evened out, so a round trip through Outlook reads as no change.
+// Every step is a linear scan (text-scan.ts): bodies come from anyone who can send an invitation.
+import { collapseBreaksBetweenTags, elements, hasHtmlTag, lastIndexOfTag, openTags, trimLineEnds, withoutComments, withoutRanges } from './text-scan';
 
 export type BodyType = 'html' | 'text';
 
@@ -12,31 +14,28 @@ export interface EventBody {
 }
 
 export function normaliseText(content: string): string {
-  return content.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').trim();
+  return trimLineEnds(content.replace(/\r\n?/g, '\n')).trim();
 }
 
 export function normaliseHtml(content: string): string {
   let html = content.replace(/\r\n?/g, '\n');
-  const open = /<body(?:\s[^>]*)?>/i.exec(html);
-  if (open) {
-    const start = open.index + open[0].length;
-    const close = html.toLowerCase().lastIndexOf('</body>');
+  const open = openTags(html, 'body').next();
+  if (!open.done) {
+    const start = open.value.end;
+    const close = lastIndexOfTag(html, '</body>');
     html = html.slice(start, close >= start ? close : undefined);
   } else {
-    html = html
-      .replace(/<!doctype[^>]*>/gi, '')
-      .replace(/<head(?:\s[^>]*)?>[\s\S]*?<\/head>/gi, '')
-      .replace(/<\/?html(?:\s[^>]*)?>/gi, '');
+    html = withoutRanges(html, openTags(html, '!doctype', { loose: true }));
+    html = withoutRanges(html, elements(html, ['head']));
+    html = withoutRanges(html, openTags(html, 'html', { orClosing: true }));
   }
-  return html
-    .replace(/<!--[\s\S]*?-->/g, '') // invisible; Exchange adds e.g. "Converted from text/plain format"
-    .replace(/>[ \t]*\n\s*</g, '>\n<') // whitespace between tags that holds a line break renders the same
-    .replace(/[ \t]+\n/g, '\n')
-    .trim();
+  // Comments are invisible (Exchange adds e.g. "Converted from text/plain format"); whitespace between
+  // tags that holds a line break renders the same.
+  return trimLineEnds(collapseBreaksBetweenTags(withoutComments(html))).trim();
 }
 
 function looksLikeHtml(content: string): boolean {
-  return /<([a-z][a-z0-9]*)(\s[^>]*)?\/?>/i.test(content);
+  return hasHtmlTag(content);
 }
 
 export function bodyTypeOf(value: unknown, content: string): BodyType {

@@ -1,5 +1,6 @@
 // Microsoft To Do todoTask ⇄ the synced fields ⇄ `task` entry data. Pure.
 // One canonical shape for both sides, so an unchanged task hashes the same from Graph and from Strapi.
+import { elements, trimLineEnds, withoutRanges, withoutTags } from './text-scan';
 import { dueDateToGraph, graphToDueDate, graphToIso, isoToGraph, normaliseDate, normaliseIso, type GraphDateTime } from './tasks-time';
 
 export const TASK_STATUSES = ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'] as const;
@@ -40,23 +41,23 @@ export interface TaskTimeOptions {
 
 const pick = <T extends string>(allowed: readonly T[], value: unknown, fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
 
-/** Entities and tags out, line structure kept: what a person reads in To Do's notes box. */
+/**
+ * Entities and tags out, line structure kept: what a person reads in To Do's notes box. The element and
+ * tag removal and the line-end trim are linear scans (text-scan.ts); the expressions left cannot backtrack.
+ */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|h[1-6]|tr)>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
+  const withoutElements = withoutRanges(html, elements(html, ['script', 'style', 'head'], { loose: true }));
+  const broken = withoutElements.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|li|h[1-6]|tr)>/gi, '\n');
+  const decoded = withoutTags(broken)
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    // A number past Unicode's last code point is left as written (String.fromCodePoint would throw).
+    .replace(/&#(\d+);/g, (entity, code: string) => (Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : entity))
+    .replace(/&amp;/g, '&');
+  return trimLineEnds(decoded).replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** Outlook and To Do store CRLF; Strapi text fields usually LF. Line ends are not content. */
