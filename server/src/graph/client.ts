@@ -2,6 +2,7 @@ import { Client, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { ResolvedEndpoints } from './clouds';
 import { mailboxOf, type MailboxLimiter } from './limiter';
 import { AuthMiddleware } from './middleware/auth';
+import { OriginGuardMiddleware } from './middleware/origin-guard';
 import { PreferMiddleware } from './middleware/prefer';
 import { IMMUTABLE_ID_PREFERENCE } from './prefer';
 import { LimitMiddleware } from './middleware/limit';
@@ -23,12 +24,13 @@ export interface ClientFactoryOptions {
 }
 
 /**
- * A Graph SDK client with our chain: [immutable-id preference] → retry (outermost of the per-attempt part, so each attempt re-runs everything below) →
+ * A Graph SDK client with our chain: origin guard (only Graph's host) → [immutable-id preference] → retry (outermost of the per-attempt part, so each attempt re-runs everything below) →
  * auth (fresh token per attempt) → limiter (slot per attempt) → transport (timeout, counting, fetch).
  * The counter is per client: create a client per sync run to report that run's requests.
  */
 export function createGraphClient(options: ClientFactoryOptions, counter?: RequestCounter): Client {
   const chain: Middleware[] = [
+    new OriginGuardMiddleware(options.endpoints.graphBaseUrl),
     ...(options.immutableIds === false ? [] : [new PreferMiddleware(IMMUTABLE_ID_PREFERENCE)]),
     new RetryMiddleware(options.retry, counter, options.logger, (url, ms) => pauseMailbox(options.limiter, url, ms)),
     new AuthMiddleware(options.tokens, options.endpoints.graphBaseUrl),

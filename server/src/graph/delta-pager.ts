@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { toGatewayError } from './errors';
+import { GatewayError, toGatewayError } from './errors';
 import { IMMUTABLE_ID_PREFERENCE, mergePreferHeader, withPreference } from './prefer';
 
 export interface DeltaPage<T = Record<string, unknown>> {
@@ -29,6 +29,12 @@ export interface DeltaPagesOptions {
    * cursor: a crash loses at most the fetched-ahead page, which the stored cursor asks for again.
    */
   prefetch?: boolean;
+  /**
+   * The Graph origin (`https://graph.microsoft.com`) every link must point at; the gateway sets it.
+   * A nextLink or deltaLink on any other origin is refused before its page is handed out, so neither
+   * the page nor the link is stored and the cursor stays where it was.
+   */
+  graphOrigin?: string;
 }
 
 export function deltaPreferHeader(options: Pick<DeltaPagesOptions, 'maxPageSize' | 'immutableIds'>): string | undefined {
@@ -56,8 +62,13 @@ export async function* deltaPages<T = Record<string, unknown>>(client: Client, o
   const fetchPage = (link: string, signal?: AbortSignal): Promise<DeltaPage<T>> => {
     if (seen.has(link)) return Promise.reject(new Error(`Graph returned the same delta link twice (${redactToken(link)}); stopping to avoid a loop.`));
     seen.add(link);
-    return fetchDeltaPage<T>(client, link, headers, signal);
+    return fetchDeltaPage<T>(client, link, headers, signal).then((page) => {
+      if (options.graphOrigin) for (const next of [page.nextLink, page.deltaLink]) if (next) assertGraphLink(next, options.graphOrigin);
+      return page;
+    });
   };
+  // A stored cursor is a link Graph gave earlier: checked the same way before it is followed.
+  if (options.graphOrigin) assertGraphLink(options.url, options.graphOrigin);
   let next: Promise<DeltaPage<T>> | null = fetchPage(options.url);
   // The request for the page fetched ahead, while the caller holds the current one.
   let ahead: AbortController | null = null;
@@ -96,6 +107,31 @@ async function fetchDeltaPage<T>(client: Client, link: string, headers: Record<s
   if (body?.['@odata.nextLink']) page.nextLink = body['@odata.nextLink'];
   else if (body?.['@odata.deltaLink']) page.deltaLink = body['@odata.deltaLink'];
   return page;
+}
+
+/** Throws unless `link` is relative or on the Graph origin (scheme, host and port). */
+export function assertGraphLink(link: string, graphOrigin: string): void {
+  if (!isGraphLink(link, graphOrigin)) {
+    throw new GatewayError({ code: 'foreign_link', message: `Refused a link to ${originLabel(link)}: Microsoft Graph links must stay on ${new URL(graphOrigin).origin}.` });
+  }
+}
+
+export function isGraphLink(link: string, graphOrigin: string): boolean {
+  // A path ("/users/…") resolves against the Graph root; "//host/…" would not.
+  if (link.startsWith('/') && !link.startsWith('//')) return true;
+  try {
+    return new URL(link).origin === new URL(graphOrigin).origin;
+  } catch {
+    return false;
+  }
+}
+
+function originLabel(link: string): string {
+  try {
+    return new URL(link).origin;
+  } catch {
+    return 'a malformed address';
+  }
 }
 
 function redactToken(link: string): string {

@@ -22,6 +22,7 @@ export type GatewayErrorCode =
   | 'resync_required'
   | 'precondition_failed'
   | 'invalid_request'
+  | 'foreign_link'
   | 'graph_error';
 
 export interface GatewayErrorInit {

@@ -92,7 +92,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         throw toGatewayError(err, { method, url: req.url });
       }
     },
-    deltaPages: <T>(opts: DeltaPagesOptions, counter?: RequestCounter) => walkDelta<T>(getClient(counter), { immutableIds: options.immutableIds, ...opts }),
+    deltaPages: <T>(opts: DeltaPagesOptions, counter?: RequestCounter) => walkDelta<T>(getClient(counter), { immutableIds: options.immutableIds, ...opts, graphOrigin: endpoints.graphBaseUrl }),
     batch: (requests, opts = {}) =>
       runBatch(getClient(opts.counter), requests, {
         retry,

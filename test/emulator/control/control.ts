@@ -56,6 +56,7 @@ export class EmulatorControl {
     this.core.delta.clear();
     this.core.faults.clear();
     this.core.log.clear();
+    this.core.linkOrigin = null;
     this.core.configure({ maxConcurrencyPerMailbox: 4, tokenLifetimeSeconds: 3599, defaultPageSize: 10, latencyMs: this.startLatencyMs });
     if (seed === 'demo') seedDemoData(this);
     else if (seed !== 'empty') throw new TypeError(`Unknown seed '${String(seed)}'`);
@@ -235,6 +236,15 @@ export class EmulatorControl {
 
   configure(patch: Partial<EmulatorConfig>): EmulatorConfig {
     return this.core.configure(patch);
+  }
+
+  /**
+   * Delta answers write their `@odata.nextLink` / `@odata.deltaLink` on `origin` (e.g.
+   * 'https://evil.example') until called with null: what a client must refuse to follow or store.
+   */
+  setLinkOrigin(origin: string | null): void {
+    if (origin !== null && new URL(origin).origin !== origin) throw new TypeError(`setLinkOrigin: '${origin}' is not an origin (scheme://host[:port])`);
+    this.core.linkOrigin = origin;
   }
 
   config(): EmulatorConfig {

@@ -19,6 +19,7 @@ add('POST', '/users', (c, b) => {
 add('GET', '/state', (c) => c.getState());
 add('GET', '/config', (c) => c.config());
 add('PUT', '/config', (c, b) => c.configure(b as never));
+add('PUT', '/link-origin', (c, b) => c.setLinkOrigin((b as { origin?: string | null })?.origin ?? null));
 add('GET', '/faults', (c) => c.faults());
 add('POST', '/faults', (c, b) => c.addFault(b as never));
 add('DELETE', '/faults', (c) => c.clearFaults());

@@ -50,6 +50,8 @@ export class EmulatorCore {
   readonly identityRouter = new Router<IdentityHandler>();
   /** Set once the server listens: https://127.0.0.1:PORT */
   origin = '';
+  /** When set, delta answers write their nextLink/deltaLink on this origin instead (a foreign host). */
+  linkOrigin: string | null = null;
 
   configure(patch: Partial<EmulatorConfig>): EmulatorConfig {
     for (const [k, v] of Object.entries(patch)) {

@@ -30,8 +30,10 @@ export function respondDelta(ctx: GraphCtx, spec: DeltaRequestSpec): EmResponse 
   const page = core.delta.page(start.round, start.offset, size, source);
   const visible = spec.visibleParams?.(start.round.params) ?? {};
   const body: Record<string, unknown> = { '@odata.context': spec.context, value: page.value };
-  if (page.nextToken) body['@odata.nextLink'] = linkWith(req, spec.linkPath, { ...visible, $skiptoken: page.nextToken });
-  else body['@odata.deltaLink'] = linkWith(req, spec.linkPath, { ...visible, $deltatoken: page.deltaToken as string });
+  // core.linkOrigin (control.setLinkOrigin) makes the links point at another host, as a hostile answer would.
+  const origin = core.linkOrigin ?? req.origin;
+  if (page.nextToken) body['@odata.nextLink'] = linkWith(req, spec.linkPath, { ...visible, $skiptoken: page.nextToken }, origin);
+  else body['@odata.deltaLink'] = linkWith(req, spec.linkPath, { ...visible, $deltatoken: page.deltaToken as string }, origin);
   const applied = [spec.pageSize.applied, spec.headers['preference-applied']].filter(Boolean).join(',');
   const headers = { ...spec.headers };
   if (applied) headers['preference-applied'] = applied;

@@ -34,8 +34,8 @@ export function preferenceApplied(req: EmRequest, extra: string[] = [], withTime
   return applied.length ? { 'preference-applied': applied.join(',') } : {};
 }
 
-export function linkWith(req: EmRequest, path: string, params: Record<string, string>): string {
+export function linkWith(req: EmRequest, path: string, params: Record<string, string>, origin: string = req.origin): string {
   // Graph writes OData system options with a literal '$' ($skiptoken=…), so keep it unescaped.
   const q = new URLSearchParams(params).toString().replace(/(^|&)%24/g, '$1$');
-  return `${req.origin}${path}${q ? `?${q}` : ''}`;
+  return `${origin}${path}${q ? `?${q}` : ''}`;
 }
