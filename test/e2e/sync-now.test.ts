@@ -31,9 +31,9 @@ const MAILBOX = DEMO.mailboxes[0];
 const RESOURCE_LABEL = { calendar: 'Calendar', tasks: 'Tasks', email: 'Email' } as const;
 /** What each resource stores, and the field the Content Manager's list shows it by. */
 const CONTENT = {
-  calendar: { uid: 'plugin::microsoft-365.calendar-event', title: 'subject' },
-  tasks: { uid: 'plugin::microsoft-365.task', title: 'title' },
-  email: { uid: 'plugin::microsoft-365.email-message', title: 'subject' },
+  calendar: { uid: 'plugin::microsoft-365.calendar-event', title: 'subject', columns: ['Subject', 'Start', 'End', 'All day', 'Cancelled', 'Mailbox'] },
+  tasks: { uid: 'plugin::microsoft-365.task', title: 'title', columns: ['Title', 'Status', 'Due date', 'List', 'Mailbox'] },
+  email: { uid: 'plugin::microsoft-365.email-message', title: 'subject', columns: ['Received', 'From', 'Subject', 'Folder', 'Mailbox'] },
 } as const;
 
 const counts = ({ created, updated, deleted }: SyncResult['pulled']) => `${created} / ${updated} / ${deleted}`;
@@ -154,12 +154,23 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
     for (const subject of ['Quarterly planning', 'Company holiday', 'Weekly sync']) assert.ok(outlookSubjects.has(subject), `the demo has "${subject}"`);
 
     for (const result of run.results) {
-      const { uid, title } = CONTENT[result.resource];
+      const { uid, title, columns } = CONTENT[result.resource];
       await page.goto(`${playground.url}/admin/content-manager/collection-types/${uid}`);
       const table = page.getByRole('main').getByRole('grid').or(page.getByRole('main').getByRole('table')).first();
       await table.waitFor();
       const titles = [...new Set((await storedEntries(result.resource)).map((entry) => String(entry[title])))];
       for (const text of titles) await table.getByText(text, { exact: true }).first().waitFor();
+      // The columns the plugin sets at install (the bulk-select and actions columns have no text).
+      const headers = (await table.locator('thead th').allTextContents()).map((text) => text.trim()).filter(Boolean);
+      assert.deepEqual(headers, columns, `${result.resource} list columns`);
+      if (result.resource === 'calendar') {
+        // A cancelled occurrence (the demo deletes one of "Weekly sync") reads as cancelled, the rest not.
+        const column = (columns as readonly string[]).indexOf('Cancelled') + 2; // after the bulk-select cell
+        const shown = await table.locator(`tbody tr td:nth-child(${column})`).allTextContents();
+        const stored = await storedEntries('calendar');
+        assert.deepEqual(shown.map((text) => text.trim()).sort(), stored.map((entry) => (entry.isCancelled ? 'True' : 'False')).sort());
+        assert.ok(shown.some((text) => text.trim() === 'True'), 'the demo has a cancelled occurrence');
+      }
       if (result.resource === 'calendar') {
         for (const subject of ['Quarterly planning', 'Company holiday', 'Weekly sync']) await table.getByText(subject, { exact: true }).first().waitFor();
       }

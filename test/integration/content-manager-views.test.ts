@@ -30,7 +30,7 @@ describe(`Content Manager views of the synced types (${currentDatabaseKind()})`,
 
   test('at install: the list columns, newest first, and the edit view leading with what an admin looks for', async () => {
     const expected = {
-      'calendar-event': { list: ['subject', 'start', 'end', 'isAllDay', 'mailbox'], sort: ['start', 'DESC'], first: ['subject', 'mailbox'] },
+      'calendar-event': { list: ['subject', 'start', 'end', 'isAllDay', 'isCancelled', 'mailbox'], sort: ['start', 'DESC'], first: ['subject', 'mailbox'] },
       task: { list: ['title', 'taskStatus', 'dueDate', 'listName', 'mailbox'], sort: ['createdAt', 'DESC'], first: ['title', 'mailbox'] },
       'email-message': { list: ['receivedAt', 'fromDisplay', 'subject', 'folder', 'mailbox'], sort: ['receivedAt', 'DESC'], first: ['subject', 'mailbox'] },
       mailbox: { list: ['address', 'displayName', 'owner', 'enabled'], sort: ['address', 'ASC'], first: ['address', 'displayName'] },
@@ -93,6 +93,6 @@ describe(`Content Manager views of the synced types (${currentDatabaseKind()})`,
     assert.deepEqual(after.layouts.list, ['title', 'importance']);
     assert.deepEqual([after.settings.defaultSortBy, after.settings.defaultSortOrder], ['title', 'ASC']);
     // The other types, untouched by the admin, keep the install-time view too.
-    assert.deepEqual((await configuration(admin, 'calendar-event')).layouts.list, ['subject', 'start', 'end', 'isAllDay', 'mailbox']);
+    assert.deepEqual((await configuration(admin, 'calendar-event')).layouts.list, ['subject', 'start', 'end', 'isAllDay', 'isCancelled', 'mailbox']);
   });
 });

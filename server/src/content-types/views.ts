@@ -31,12 +31,13 @@ export const VIEWS: Record<'mailbox' | 'calendar-event' | 'task' | 'email-messag
     labels: { address: 'Address', displayName: 'Display name', owner: 'Owner', enabled: 'Enabled', calendar: 'Calendar', tasks: 'Tasks', email: 'Email', lastSyncAt: 'Last sync', lastError: 'Last error' },
   },
   'calendar-event': {
-    list: ['subject', 'start', 'end', 'isAllDay', 'mailbox'],
-    editFirst: ['subject', 'mailbox', 'start', 'end', 'isAllDay', 'timeZone', 'location'],
+    // Cancelled too: a cancelled occurrence of a series is an entry of its own, and looks like any other.
+    list: ['subject', 'start', 'end', 'isAllDay', 'isCancelled', 'mailbox'],
+    editFirst: ['subject', 'mailbox', 'start', 'end', 'isAllDay', 'isCancelled', 'timeZone', 'location'],
     sortBy: 'start',
     sortOrder: 'DESC',
     mainField: 'subject',
-    labels: { subject: 'Subject', start: 'Start', end: 'End', isAllDay: 'All day', mailbox: 'Mailbox', timeZone: 'Time zone', location: 'Location', body: 'Body', attendees: 'Attendees' },
+    labels: { subject: 'Subject', start: 'Start', end: 'End', isAllDay: 'All day', isCancelled: 'Cancelled', mailbox: 'Mailbox', timeZone: 'Time zone', location: 'Location', body: 'Body', attendees: 'Attendees' },
   },
   task: {
     list: ['title', 'taskStatus', 'dueDate', 'listName', 'mailbox'],
