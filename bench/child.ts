@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { BenchOptions, ScenarioResult } from './lib/types';
 import { startWorld, type World } from './lib/world';
+import { bigMailboxScenario } from './scenarios/big-mailbox';
 import { emailScenario } from './scenarios/email';
 import { localWritesScenario } from './scenarios/local-writes';
 import { mailboxesScenario } from './scenarios/mailboxes';
@@ -20,6 +21,7 @@ const RUNNERS: Record<number, (world: BenchWorld, options: BenchOptions) => Prom
   5: emailScenario,
   6: (world, options) => pullScenario(world, options, true),
   7: localWritesScenario,
+  8: bigMailboxScenario,
 };
 
 async function main(): Promise<void> {

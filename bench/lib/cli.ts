@@ -4,7 +4,7 @@ import { SCENARIOS, scenarioByKey } from './catalog';
 import type { BenchOptions } from './types';
 
 export const DEFAULT_OPTIONS: Omit<BenchOptions, 'out'> = {
-  scenarios: SCENARIOS.map((s) => s.id),
+  scenarios: SCENARIOS.filter((s) => !s.optIn).map((s) => s.id),
   latencyMs: 20,
   database: 'sqlite',
   events: 10_000,
@@ -12,6 +12,7 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, 'out'> = {
   mailboxes: 100,
   eventsPerMailbox: 200,
   messages: 20_000,
+  bigMailboxMessages: 100_000,
   naiveItems: 1_000,
   naiveStormItems: 250,
 };
@@ -23,12 +24,13 @@ const NUMBER_FLAGS: Record<string, keyof BenchOptions> = {
   '--mailboxes': 'mailboxes',
   '--events-per-mailbox': 'eventsPerMailbox',
   '--messages': 'messages',
+  '--big-mailbox-messages': 'bigMailboxMessages',
   '--naive-items': 'naiveItems',
   '--naive-storm-items': 'naiveStormItems',
 };
 
 export const USAGE = `npm run bench -- [--scenario <n|name>]... [--latency ms] [--postgres]
-  [--events n] [--edits n] [--mailboxes n] [--events-per-mailbox n] [--messages n]
+  [--events n] [--edits n] [--mailboxes n] [--events-per-mailbox n] [--messages n] [--big-mailbox-messages n]
   [--naive-items n] [--naive-storm-items n] [--out file]
 scenarios: ${SCENARIOS.map((s) => `${s.id}=${s.name}`).join(', ')}`;
 

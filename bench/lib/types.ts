@@ -104,6 +104,8 @@ export interface BenchOptions {
   mailboxes: number;
   eventsPerMailbox: number;
   messages: number;
+  /** Messages in scenario 8's mailbox. */
+  bigMailboxMessages: number;
   /** Items the naive way handles at most per scenario (its cost is linear in items; ratios are per item). */
   naiveItems: number;
   /** Items the naive way handles under the 429 storm (each 5th request waits a second). */

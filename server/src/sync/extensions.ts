@@ -55,6 +55,11 @@ export interface AdapterExtensions {
   identityKey?(snapshot: RemoteSnapshot): string | null;
   /** …and the local attribute holding it, to find the entry already stored for it. */
   identityAttribute?: string;
+  /**
+   * Imported only (email): nothing is ever written to Microsoft, so the run has no push step; Strapi's
+   * edits and deletes of imported entries are put back instead (import-only.ts).
+   */
+  importOnly?: boolean;
 }
 
 export function extensionsOf(adapter: ResourceAdapter): AdapterExtensions {

@@ -41,10 +41,24 @@ export class LocalEntries {
     return [...new Set(['id', 'documentId', 'updatedAt', ...this.fields])];
   }
 
-  /** Every entry of the mailbox (one query): the local side of a run's push phase. */
-  async all(): Promise<Map<string, LocalEntry>> {
-    const rows = await query(this.strapi, this.uid).findMany({ where: { mailbox: { id: this.mailboxId } }, select: this.select() });
-    return byDocumentId(rows);
+  /**
+   * Every entry of the mailbox, `pageSize` at a time in id order (one query a page, keyset on id): the
+   * local side of a run's push phase, which so never holds a mailbox's entries, bodies and all, at once.
+   * An entry created meanwhile has a higher id and comes in a later page or the next run.
+   */
+  async *pages(pageSize: number): AsyncGenerator<Map<string, LocalEntry>, void, void> {
+    let after = 0;
+    for (;;) {
+      const rows = await query(this.strapi, this.uid).findMany({
+        where: { mailbox: { id: this.mailboxId }, id: { $gt: after } },
+        select: this.select(),
+        orderBy: { id: 'asc' },
+        limit: pageSize,
+      });
+      if (rows.length > 0) yield byDocumentId(rows);
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1]!.id);
+    }
   }
 
   /** The given entries of the mailbox, read fresh (inside the page's transaction). */

@@ -36,7 +36,9 @@ interface PushPlan {
 }
 
 export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
-  const locals = await ctx.local.all();
+  // Local entries are read a page at a time; only those a write was planned for are kept (write-back).
+  const seen = new Set<string>();
+  const locals = new Map<string, LocalEntry>();
   const plans: PushPlan[] = [];
   const reverts: Mapping[] = [];
   const changes = emptyMappingChanges();
@@ -131,19 +133,27 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
     plans.push({ kind: 'create', mapping, scope: target, localHash: local.hash, write });
   };
 
-  for (const [documentId, entry] of locals) {
-    const mapping = ctx.mappings.byLocalId(documentId);
-    if (!mapping || !mapping.remoteId) {
-      await plan(mapping, entry);
-      continue;
+  const planEntry = async (mapping: Mapping | undefined, entry: LocalEntry) => {
+    const planned = plans.length;
+    await plan(mapping, entry);
+    if (plans.length > planned) locals.set(entry.documentId, entry);
+  };
+  for await (const page of ctx.local.pages(ctx.pageSize)) {
+    for (const [documentId, entry] of page) {
+      seen.add(documentId);
+      const mapping = ctx.mappings.byLocalId(documentId);
+      if (!mapping || !mapping.remoteId) {
+        await planEntry(mapping, entry);
+        continue;
+      }
+      // Unchanged since the last sync and in step with Microsoft: nothing to plan.
+      const hash = safely(ctx, documentId, () => localSide(ctx, entry).hash);
+      if (hash === undefined) continue;
+      if (hash !== mapping.localHash || mapping.localHash !== mapping.remoteHash) await planEntry(mapping, entry);
     }
-    // Unchanged since the last sync and in step with Microsoft: nothing to plan.
-    const hash = safely(ctx, documentId, () => localSide(ctx, entry).hash);
-    if (hash === undefined) continue;
-    if (hash !== mapping.localHash || mapping.localHash !== mapping.remoteHash) await plan(mapping, entry);
   }
   for (const mapping of ctx.mappings.all()) {
-    if (mapping.localId && locals.has(mapping.localId)) continue;
+    if (mapping.localId && seen.has(mapping.localId)) continue;
     if (!mapping.remoteId) {
       // The entry of a pending create was deleted before its create was confirmed.
       ctx.mappings.remove(mapping);
@@ -268,7 +278,7 @@ function settle(
 }
 
 /** One-way from Microsoft: read Microsoft's copy of each reverted entry and apply it like a pulled item. */
-async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[]): Promise<void> {
+export async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[]): Promise<void> {
   // An item that cannot be read (a read-only resource without a read URL, a cancelled occurrence)
   // cannot be restored from Microsoft: the entry is left as it is.
   const wanted = mappings.flatMap((m) => {

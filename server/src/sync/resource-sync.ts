@@ -1,9 +1,10 @@
 // Syncs one mailbox × resource: pull every scope's delta (page by page, each page stored with its
-// cursor), then push what changed in Strapi.
+// cursor), then push what changed in Strapi (for an import-only resource: put back what changed).
 import { FullResyncRequired } from '../graph';
 import { announceCreated, announceLeftovers } from './announcements';
 import type { ResourceRunContext } from './context';
 import { extensionsOf } from './extensions';
+import { restoreImportedEntries } from './import-only';
 import { keepMovedItems, type ReadRound } from './moved-items';
 import { applyRemotePage, removalOf } from './pull';
 import { pushLocalChanges } from './push';
@@ -41,7 +42,9 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
     for (const scope of ctx.scopes) await pullScope(ctx, scope, cursorOf(scope));
   }
   await readOrphans(ctx);
-  await pushLocalChanges(ctx);
+  // An import-only resource (email) never pushes: it only puts back what Strapi changed of its entries.
+  if (extensionsOf(ctx.adapter).importOnly) await restoreImportedEntries(ctx);
+  else await pushLocalChanges(ctx);
 }
 
 /**

@@ -30,6 +30,8 @@ export interface DetailRequest {
 export type EmailAdapter = ResourceAdapter & {
   /** Email is imported only: the runner must sync it in this direction whatever the settings say. */
   readonly forcedDirection: Direction;
+  /** Nothing is written to Microsoft: the run has no push step for email (see AdapterExtensions.importOnly). */
+  readonly importOnly: true;
   /** Requests whose answers complete an entry before fromRemote (attachment metadata); [] when complete. */
   detailRequests(mailbox: string, entry: RemoteEntry): DetailRequest[];
   /** The entry with the detail answers (Graph collection bodies) merged in. */
@@ -61,6 +63,7 @@ export function createEmailAdapter(options: EmailAdapterOptions = {}): EmailAdap
     uid: EMAIL_UID,
     localFields: EMAIL_LOCAL_FIELDS,
     forcedDirection: 'microsoft-to-strapi',
+    importOnly: true,
 
     /** One scope per configured folder: a well-known name (inbox, sentitems…) or a folder id, both valid in the URL. */
     fixedScopes(settings: EmailResourceSettings): Scope[] {
