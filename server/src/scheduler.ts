@@ -1,6 +1,7 @@
 // The schedule: a short Strapi cron tick that starts a sync run when `sync.intervalMinutes` have
 // passed since the last run started. Settings are read on every tick, so a changed interval (or
 // integrations switched on or off) applies without a restart.
+import { safeLogMessage } from './sync/safe-errors';
 import type { PublicSettings } from './settings/types';
 import { createLease, isLeaseHeld, SCHEDULER_LEASE_NAME, SYNC_LEASE_NAME } from './sync/lease';
 import { pluginConfig, pluginService, type Strapi } from './utils/strapi';
@@ -141,7 +142,7 @@ export function registerScheduler(strapi: Strapi): boolean {
             if (outcome.started) strapi.log.info(`[microsoft-365] scheduled sync run ${outcome.runId ?? ''} finished`);
             else if (outcome.reason === 'failed') strapi.log.warn(`[microsoft-365] scheduled sync not started: ${outcome.detail}`);
           })
-          .catch((error: unknown) => strapi.log.error(`[microsoft-365] scheduled sync failed: ${(error as Error).message}`))
+          .catch((error: unknown) => strapi.log.error(`[microsoft-365] scheduled sync failed: ${safeLogMessage(error)}`))
           .finally(() => inFlight.delete(strapi));
         inFlight.set(strapi, tick);
         await tick;

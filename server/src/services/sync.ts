@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import { safeLogMessage } from '../sync/safe-errors';
 import { scheduleState } from '../scheduler';
 import { createLease, isLeaseHeld, SYNC_LEASE_NAME, type Lease } from '../sync/lease';
 import { executeRun, type RunnerOutcome } from '../sync/runner';
@@ -110,14 +111,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
           leaseLost: () => leaseLost,
         });
       } catch (error) {
-        strapi.log.error(`[microsoft-365] sync run ${run.id} failed: ${(error as Error).message}`);
+        strapi.log.error(`[microsoft-365] sync run ${run.id} failed: ${safeLogMessage(error)}`);
         outcome = { status: 'failed', results: [] };
       }
       let finished: SyncRun;
       try {
         finished = await finishRun(strapi, run.id, outcome.status, outcome.results);
       } finally {
-        await lease.release().catch((error: unknown) => strapi.log.warn(`[microsoft-365] could not release the sync lease: ${(error as Error).message}`));
+        await lease.release().catch((error: unknown) => strapi.log.warn(`[microsoft-365] could not release the sync lease: ${safeLogMessage(error)}`));
         current = null;
       }
       await strapi.eventHub.emit(finished.status === 'failed' ? SYNC_FAILED_EVENT : SYNC_COMPLETED_EVENT, finished);
@@ -137,7 +138,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     /** Starts a run without waiting for it (POST /sync without ?wait=true). */
     async start(options: RunOptions = {}): Promise<{ id: string; status: SyncRun['status'] }> {
       const { run, done } = await begin(options);
-      done.catch((error: unknown) => strapi.log.error(`[microsoft-365] sync run ${run.id}: ${(error as Error).message}`));
+      done.catch((error: unknown) => strapi.log.error(`[microsoft-365] sync run ${run.id}: ${safeLogMessage(error)}`));
       return { id: run.id, status: run.status };
     },
 

@@ -1,4 +1,5 @@
 // What syncing one mailbox × resource needs, shared by the pull and push steps.
+import { safeError } from './safe-errors';
 import { randomUUID } from 'node:crypto';
 import type { Gateway, RequestCounter } from '../graph';
 import { isGatewayError } from '../graph';
@@ -77,11 +78,11 @@ export function newTransactionId(): string {
   return randomUUID();
 }
 
+/** What a run records of a failure: never SQL, bound values or item content (safe-errors.ts). */
 export function toSyncError(error: unknown, what?: string): SyncError {
-  const prefix = what ? `${what}: ` : '';
-  if (isGatewayError(error)) return { code: error.code, message: prefix + error.message };
-  if (error instanceof Error) return { code: (error as { code?: string }).code && typeof (error as { code?: unknown }).code === 'string' ? String((error as { code?: string }).code) : 'internal_error', message: prefix + error.message };
-  return { code: 'internal_error', message: prefix + String(error) };
+  if (isGatewayError(error)) return { code: error.code, message: (what ? `${what}: ` : '') + error.message };
+  const { code, message } = safeError(error, what);
+  return { code, message };
 }
 
 /** Graph's Prefer for Outlook items: ids that survive folder moves, the same ids delta returns. */

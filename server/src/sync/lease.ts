@@ -9,6 +9,7 @@
 //
 // Call acquire/release outside database transactions: they use their own connection, and on SQLite
 // the pool has a single one, so a lease call awaited inside a transaction would wait for itself.
+import { safeLogMessage } from './safe-errors';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Strapi } from '../utils/strapi';
@@ -174,7 +175,7 @@ export function createLease(strapi: Strapi, options: LeaseOptions): Lease {
             if (!ok) lost('the lease was taken over or released elsewhere');
           },
           (error: unknown) => {
-            strapi.log.warn(`[microsoft-365] could not renew the ${name} lease: ${(error as Error).message}`);
+            strapi.log.warn(`[microsoft-365] could not renew the ${name} lease: ${safeLogMessage(error)}`);
             if (Date.now() - confirmedAt >= ttlMs) lost('the database was unreachable for longer than the lease ttl');
           },
         );

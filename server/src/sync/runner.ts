@@ -2,6 +2,7 @@
 // (resource-sync.ts), each with its own Graph request counter and error list. Errors of one item or
 // one resource never stop the others; only a stop at a checkpoint (tests) or a lost lease ends a run.
 // Several mailboxes sync at once; the resources of one mailbox run one after another.
+import { safeLogMessage } from './safe-errors';
 import { createRequestCounter, type Gateway } from '../graph';
 import type { Mailbox } from '../services/mailboxes';
 import type { PublicSettings } from '../settings/types';
@@ -122,7 +123,7 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
         result.errors.push(toSyncError(error));
       }
       failedResults.add(result);
-      strapi.log.warn(`[microsoft-365] sync of ${resource} for ${mailbox.address} failed: ${(error as Error).message}`);
+      strapi.log.warn(`[microsoft-365] sync of ${resource} for ${mailbox.address} failed: ${safeLogMessage(error)}`);
     } finally {
       result.graphRequests = counter.requests;
     }
