@@ -1,5 +1,6 @@
 import { taskStatusMigration } from './migrations/task-status';
 import { withholdDefaultRoleGrants } from './rbac';
+import { guardOwnMailboxWrites } from './rbac-writes';
 import type { Strapi } from './utils/strapi';
 
 export default ({ strapi }: { strapi: Strapi }) => {
@@ -7,4 +8,5 @@ export default ({ strapi }: { strapi: Strapi }) => {
   strapi.db.migrations.providers.internal.register(taskStatusMigration);
   // Before @strapi/admin's bootstrap creates the default roles.
   withholdDefaultRoleGrants(strapi);
+  guardOwnMailboxWrites(strapi);
 };

@@ -126,6 +126,49 @@ describe(`who may see synced content (${currentDatabaseKind()})`, () => {
       assert.equal((await alice.api.post(`/content-manager/collection-types/${TASK}`, { title: 'Sneaky' })).status, 403);
     });
 
+    test('"in a mailbox I own" on Create and Update: entries go only into a mailbox the user owns', async () => {
+      const { strapi } = playground;
+      const writers = await superAdmin.post<{ data: { id: number } }>('/admin/roles', { name: 'Mailbox writers', description: 'Write in their own mailboxes' });
+      const dana = await adminIn(writers.body.data.id, 'Dana');
+      const actions = ['create', 'read', 'update'].map((name) => `plugin::content-manager.explorer.${name}`);
+      const granted = await superAdmin.put(`/admin/roles/${writers.body.data.id}/permissions`, {
+        permissions: SYNCED_UIDS.flatMap((subject) => actions.map((action) => ({ action, subject, properties: {}, conditions: [OWN_MAILBOX_CONDITION] }))),
+      });
+      assert.equal(granted.status, 200, JSON.stringify(granted.body));
+      const mailboxes = strapi.plugin('microsoft-365').service('mailboxes');
+      const own = await mailboxes.create({ address: 'dana@contoso.onmicrosoft.com', owner: dana.id });
+      const bobs = (await mailboxes.list()).find((mailbox: { address: string }) => mailbox.address === 'bob@contoso.onmicrosoft.com');
+      // The relation as the Content Manager's edit view sends it.
+      const into = (mailbox: { id: number; documentId: string }) => ({ connect: [{ id: mailbox.id, documentId: mailbox.documentId }], disconnect: [] });
+      const tasksNamed = async (title: string) => (await strapi.db.query(TASK).findMany({ where: { title }, populate: { mailbox: { select: ['address'] } } })) as Array<{ documentId: string; mailbox: { address: string } | null }>;
+
+      const mine = await dana.api.post(`/content-manager/collection-types/${TASK}`, { title: 'Dana plans', mailbox: into(own) });
+      assert.equal(mine.status, 201, JSON.stringify(mine.body));
+      const elsewhere = await dana.api.post(`/content-manager/collection-types/${TASK}`, { title: 'Dana in Bob', mailbox: into(bobs) });
+      assert.equal(elsewhere.status, 403);
+      const nowhere = await dana.api.post(`/content-manager/collection-types/${TASK}`, { title: 'Dana nowhere' });
+      assert.equal(nowhere.status, 403);
+      // The issue's case: an invitation sent from someone else's mailbox.
+      const invite = await dana.api.post(`/content-manager/collection-types/${EVENT}`, {
+        subject: 'From Bob, really', start: '2026-12-02T09:00:00.000Z', end: '2026-12-02T10:00:00.000Z', attendees: [{ email: 'ceo@contoso.onmicrosoft.com', type: 'required' }], mailbox: into(bobs),
+      });
+      assert.equal(invite.status, 403);
+      assert.deepEqual([(await tasksNamed('Dana in Bob')).length, (await tasksNamed('Dana nowhere')).length], [0, 0], 'nothing was stored');
+      assert.equal(await strapi.db.query(EVENT).count({ where: { subject: 'From Bob, really' } }), 0);
+
+      const documentId = mine.body.data.documentId as string;
+      const renamed = await dana.api.put(`/content-manager/collection-types/${TASK}/${documentId}`, { title: 'Dana plans more', mailbox: { connect: [], disconnect: [] } });
+      assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+      const moved = await dana.api.put(`/content-manager/collection-types/${TASK}/${documentId}`, { mailbox: into(bobs) });
+      assert.equal(moved.status, 403);
+      const cleared = await dana.api.put(`/content-manager/collection-types/${TASK}/${documentId}`, { mailbox: { connect: [], disconnect: [{ id: own.id, documentId: own.documentId }] } });
+      assert.equal(cleared.status, 403, 'taking it out of every mailbox is refused too');
+      assert.deepEqual((await tasksNamed('Dana plans more')).map((task) => task.mailbox?.address), ['dana@contoso.onmicrosoft.com']);
+
+      // Without the condition (the Super Admin) any mailbox is fine.
+      assert.equal((await superAdmin.post(`/content-manager/collection-types/${TASK}`, { title: 'Ada in Bob', mailbox: into(bobs) })).status, 201);
+    });
+
     test('a grant an admin gives the Editor role survives a restart', async () => {
       const editorRole = await roleId('strapi-editor');
       const granted = await superAdmin.put(`/admin/roles/${editorRole}/permissions`, {
