@@ -8,7 +8,7 @@ import { usePlaygroundWithEmulator } from '../helpers/emulated-playground';
 const PARTIAL_APP = { clientId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', secret: 'partial-app-secret-value', permissions: ['Calendars.ReadWrite', 'Mail.Read', 'User.Read.All'] };
 const BLOCKED_APP = { clientId: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', secret: 'blocked-app-secret-value', permissions: [...DEMO.permissions], blockedMailboxes: [DEMO.mailboxes[0]] };
 
-const { playground } = usePlaygroundWithEmulator({
+const { playground, emulator } = usePlaygroundWithEmulator({
   apps: [{ clientId: DEMO.clientId, secret: DEMO.clientSecret, permissions: [...DEMO.permissions] }, PARTIAL_APP, BLOCKED_APP],
 });
 let superAdmin: AdminApi;
@@ -44,10 +44,26 @@ describe(`POST /microsoft-365/connection/test (${process.env.TEST_DATABASE ?? 's
     assert.deepEqual((await superAdmin.get('/microsoft-365/settings')).body, before.body);
   });
 
+  test('another tenant, application or cloud never gets the saved secret: it must be given too', async () => {
+    const tokenRequests = () => emulator.control.requests().filter((request) => /token/.test(request.path)).length;
+    const before = tokenRequests();
+    assert.ok(before > 0, 'the emulator logs token requests');
+    for (const azure of [{ tenantId: 'fabrikam.onmicrosoft.com' }, { clientId: PARTIAL_APP.clientId }, { cloud: 'usgov' }, { clientSecret: null, tenantId: 'fabrikam.onmicrosoft.com' }]) {
+      const { status, body } = await superAdmin.post('/microsoft-365/connection/test', { azure });
+      assert.equal(status, 400, JSON.stringify(azure));
+      assert.deepEqual(body.error.details.errors.map((error: any) => error.path), [['azure', 'clientSecret']]);
+    }
+    assert.equal(tokenRequests(), before, 'no token was asked for with the saved secret');
+    // The saved values themselves, as the settings form sends them, keep using the saved secret.
+    const same = await superAdmin.post('/microsoft-365/connection/test', { azure: { tenantId: DEMO.tenantId, clientId: DEMO.clientId, cloud: 'global' } });
+    assert.equal(same.status, 200);
+    assert.equal(checksOf(same.body).token.ok, true);
+  });
+
   test('an unknown application and an unknown tenant are told apart', async () => {
-    const unknownApp = checksOf((await superAdmin.post('/microsoft-365/connection/test', { azure: { clientId: '00000000-1111-2222-3333-444444444444' } })).body);
+    const unknownApp = checksOf((await superAdmin.post('/microsoft-365/connection/test', { azure: { clientId: '00000000-1111-2222-3333-444444444444', clientSecret: 'some-secret' } })).body);
     assert.match(unknownApp.token.message, /application|client/i);
-    const unknownTenant = checksOf((await superAdmin.post('/microsoft-365/connection/test', { azure: { tenantId: 'fabrikam.onmicrosoft.com' } })).body);
+    const unknownTenant = checksOf((await superAdmin.post('/microsoft-365/connection/test', { azure: { tenantId: 'fabrikam.onmicrosoft.com', clientSecret: 'some-secret' } })).body);
     assert.match(unknownTenant.token.message, /tenant|directory/i);
     assert.notEqual(unknownApp.token.message, unknownTenant.token.message);
   });

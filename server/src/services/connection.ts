@@ -1,13 +1,15 @@
 import { checkConnection, type ConnectionReport } from '../graph';
 import { isPlainObject, validateSettingsPatch } from '../settings/validation';
-import type { SettingsPatch } from '../settings/types';
+import type { PublicSettings, SettingsPatch } from '../settings/types';
 import { pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
 import type graphService from './graph';
 import type mailboxesService from './mailboxes';
+import type settingsService from './settings';
 
 type GraphService = ReturnType<typeof graphService>;
 type MailboxesService = ReturnType<typeof mailboxesService>;
+type SettingsService = ReturnType<typeof settingsService>;
 
 export default ({ strapi }: { strapi: Strapi }) => ({
   /**
@@ -21,6 +23,12 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     if (mailbox !== undefined && typeof mailbox !== 'string') issues.push({ path: ['mailbox'], code: 'text', message: 'Must be a text' });
     if (issues.length > 0) throw validationError(issues);
     const azure = (settings as SettingsPatch).azure ?? {};
+    if (!azure.clientSecret && usesAnotherApplication(azure, (await pluginService<SettingsService>(strapi, 'settings').get()).azure)) {
+      // The stored secret belongs to the stored application: never hand it to another tenant, app or cloud.
+      throw validationError([
+        { path: ['azure', 'clientSecret'], code: 'required', message: 'Give the client secret to test another tenant, application or cloud; the saved secret is used only with the saved ones' },
+      ]);
+    }
     const options = await pluginService<GraphService>(strapi, 'graph').gatewayOptions({
       ...(azure.tenantId ? { tenantId: azure.tenantId.trim() } : {}),
       ...(azure.clientId ? { clientId: azure.clientId.trim() } : {}),
@@ -31,3 +39,9 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     return checkConnection({ ...options, mailbox: (mailbox as string | undefined)?.trim() || configured?.address });
   },
 });
+
+/** Whether the form names a tenant, client ID or cloud other than the saved ones. */
+function usesAnotherApplication(azure: NonNullable<SettingsPatch['azure']>, saved: PublicSettings['azure']): boolean {
+  const differs = (given: string | undefined, stored: string) => given !== undefined && given.trim().toLowerCase() !== stored.trim().toLowerCase();
+  return differs(azure.tenantId, saved.tenantId) || differs(azure.clientId, saved.clientId) || differs(azure.cloud, saved.cloud);
+}
