@@ -63,6 +63,16 @@ describe(`sync API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.equal(await world.strapi.db.query('plugin::microsoft-365.sync-run' as never).count({}), before);
   });
 
+  test('the test hook and the trigger cannot be set from a request body', async () => {
+    const before = await world.strapi.db.query('plugin::microsoft-365.sync-run' as never).count({});
+    for (const query of ['', '?wait=true']) {
+      const hooked = await admin.post(`/microsoft-365/sync${query}`, { onCheckpoint: 'process.exit', trigger: 'scheduler' });
+      assert.equal(hooked.status, 400, query);
+      assert.deepEqual(paths(hooked.body), [['onCheckpoint'], ['trigger']]);
+    }
+    assert.equal(await world.strapi.db.query('plugin::microsoft-365.sync-run' as never).count({}), before);
+  });
+
   test('permissions: sync.run is needed to start, settings.read to look; no token is 401', async () => {
     assert.equal((await reader.post('/microsoft-365/sync', {})).status, 403);
     assert.equal((await reader.get('/microsoft-365/sync/status')).status, 200);

@@ -2,7 +2,9 @@ import type { Context } from 'koa';
 import { pluginService, type Strapi } from '../utils/strapi';
 import { parseQuery } from '../utils/query-params';
 import type syncService from '../services/sync';
-import { SyncInProgressError } from '../services/sync';
+import { SyncInProgressError, validateSyncRequest } from '../services/sync';
+import type { SyncRequest } from '../sync/run-types';
+import { validationError } from '../utils/validation-error';
 
 type SyncService = ReturnType<typeof syncService>;
 
@@ -22,14 +24,18 @@ export default ({ strapi }: { strapi: Strapi }) => {
   return {
     /** POST /sync: 202 { id, status } at once, or with ?wait=true 200 and the finished run. */
     async run(ctx: Context) {
-      const body = ctx.request.body ?? {};
       const { wait } = parseQuery(ctx.query, { wait: { kind: 'boolean', default: false } });
+      // Only the request's own fields reach the service: the test hook and the trigger are the caller's code's.
+      const issues = validateSyncRequest(ctx.request.body);
+      if (issues.length > 0) throw validationError(issues);
+      const { mailboxes, resources } = (ctx.request.body ?? {}) as SyncRequest;
+      const options = { mailboxes, resources, trigger: 'manual' as const };
       try {
         if (wait) {
-          ctx.body = { data: await sync().run({ ...(body as object), trigger: 'manual' }) };
+          ctx.body = { data: await sync().run(options) };
         } else {
           ctx.status = 202;
-          ctx.body = { data: await sync().start({ ...(body as object), trigger: 'manual' }) };
+          ctx.body = { data: await sync().start(options) };
         }
       } catch (error) {
         if (error instanceof SyncInProgressError) return conflict(ctx, error);
