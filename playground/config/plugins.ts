@@ -55,6 +55,8 @@ export default ({ env }) => ({
       // Tests shorten the tick and the lease ttl (two-process and schedule tests).
       schedulerTick: env('MICROSOFT365_SCHEDULER_TICK', '*/30 * * * * *'),
       leaseTtlSeconds: env.int('MICROSOFT365_LEASE_TTL_SECONDS', 120),
+      // Senders besides the configured mailboxes (comma-separated), e.g. a shared mailbox for Strapi's emails.
+      allowedSenders: env.array('MICROSOFT365_ALLOWED_SENDERS', []),
     },
   },
 });

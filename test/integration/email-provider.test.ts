@@ -13,7 +13,11 @@ import { REPO_ROOT } from '../helpers/playground';
 const SENDER = DEMO.mailboxes[0];
 const [, ALEX, SUPPORT] = DEMO.mailboxes;
 
-const { emulator, playground } = usePlaygroundWithEmulator({ env: { MICROSOFT365_EMAIL_PROVIDER: 'true', MICROSOFT365_EMAIL_FROM: SENDER } });
+// Senders allowed by the plugin config (no mailbox is configured here); nobody@ exists nowhere, to reach Graph's answer.
+const NOBODY = 'nobody@contoso.onmicrosoft.com';
+const { emulator, playground } = usePlaygroundWithEmulator({
+  env: { MICROSOFT365_EMAIL_PROVIDER: 'true', MICROSOFT365_EMAIL_FROM: SENDER, MICROSOFT365_ALLOWED_SENDERS: [SENDER, SUPPORT, NOBODY].join(',') },
+});
 let superAdmin: AdminApi;
 
 const emailService = () => playground.strapi.plugin('email').service('email') as { send(options: Record<string, unknown>): Promise<void> };
@@ -84,6 +88,11 @@ describe(`@strapi/email through the Microsoft 365 provider (${process.env.TEST_D
     const unknown = await emailService().send({ from: 'nobody@contoso.onmicrosoft.com', to: ALEX, subject: 'x', text: 'x' }).then(() => null, (err) => err);
     assert.equal(unknown.code, 'mailbox_not_found');
     assert.match(unknown.message, /nobody@contoso\.onmicrosoft\.com/);
+    const before = emulator.control.stats().graphRequests;
+    const refused = await emailService().send({ from: ALEX, to: SENDER, subject: 'As Alex', text: 'x' }).then(() => null, (err) => err);
+    assert.equal(refused.code, 'sender_not_allowed');
+    assert.ok(refused.message.includes(ALEX), refused.message);
+    assert.equal(emulator.control.stats().graphRequests, before, 'a refused sender sends nothing');
   });
 
   test('the admin "forgot password" email goes out through Microsoft 365', async () => {

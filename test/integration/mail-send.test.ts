@@ -1,7 +1,7 @@
 // mail.send() on a real Strapi against the Graph emulator: what lands in the sender's Sent Items,
 // and the errors a caller gets for an unknown sender, a missing Mail.Send and bad input.
 import assert from 'node:assert/strict';
-import { beforeEach, describe, test } from 'node:test';
+import { before, beforeEach, describe, test } from 'node:test';
 import { DEMO } from '../emulator';
 import { usePlaygroundWithEmulator } from '../helpers/emulated-playground';
 
@@ -10,7 +10,9 @@ const [, ALEX, SUPPORT] = DEMO.mailboxes;
 // A second app in the demo tenant, consented to everything but Mail.Send.
 const NO_SEND_APP = { clientId: 'a1b2c3d4-0000-4000-8000-00000000f00d', secret: 'no-send-app-secret-value', permissions: DEMO.permissions.filter((p) => p !== 'Mail.Send') };
 
-const { emulator, playground } = usePlaygroundWithEmulator({ apps: [NO_SEND_APP] });
+// SENDER is a configured mailbox (added below); the ghost is allowed by config only, to reach Graph's answer.
+const GHOST = 'ghost@contoso.onmicrosoft.com';
+const { emulator, playground } = usePlaygroundWithEmulator({ apps: [NO_SEND_APP], env: { MICROSOFT365_ALLOWED_SENDERS: GHOST } });
 
 const mail = () => playground.strapi.plugin('microsoft-365').service('mail') as { send(message: Record<string, unknown>): Promise<void> };
 const settings = () => playground.strapi.plugin('microsoft-365').service('settings') as { update(patch: unknown): Promise<unknown> };
@@ -29,6 +31,11 @@ const sentItems = (subject: string) => emulator.control.listMessages(SENDER, 'se
 const addresses = (list: unknown) => (list as Array<{ emailAddress: { address: string; name?: string } }>).map((r) => r.emailAddress.address);
 
 describe(`mail service: send through Graph sendMail (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
+  before(async () => {
+    await useApp(DEMO.clientId, DEMO.clientSecret);
+    await (playground.strapi.plugin('microsoft-365').service('mailboxes') as { create(input: unknown): Promise<unknown> }).create({ address: SENDER });
+  });
+
   beforeEach(async () => {
     await useApp(DEMO.clientId, DEMO.clientSecret);
     emulator.control.clearFaults();
@@ -83,8 +90,21 @@ describe(`mail service: send through Graph sendMail (${process.env.TEST_DATABASE
     assert.equal(sent.hasAttachments, false);
   });
 
+  test('a sender that is neither a configured mailbox nor in allowedSenders is refused by name; nothing reaches Graph', async () => {
+    const before = emulator.control.stats().graphRequests;
+    const err = await rejectionOf(mail().send({ from: `Support <${SUPPORT.toUpperCase()}>`, to: ALEX, subject: 'Not allowed', text: 'x' }));
+    assert.equal(err.code, 'sender_not_allowed');
+    assert.equal(err.field, 'from');
+    assert.ok(err.message.toLowerCase().includes(SUPPORT.toLowerCase()), err.message);
+    assert.equal(emulator.control.stats().graphRequests, before, 'no request reached Graph');
+    assert.equal(emulator.control.listMessages(SUPPORT, 'sentitems').filter((m) => m.subject === 'Not allowed').length, 0);
+    // Case does not matter for an allowed one: the configured mailbox, written in capitals, sends.
+    await mail().send({ from: SENDER.toUpperCase(), to: ALEX, subject: 'Capitals allowed', text: 'x' });
+    assert.equal(sentItems('Capitals allowed').length, 1);
+  });
+
   test('an unknown sender mailbox is named in the error', async () => {
-    const err = await rejectionOf(mail().send({ from: 'ghost@contoso.onmicrosoft.com', to: ALEX, subject: 'Boo', text: 'x' }));
+    const err = await rejectionOf(mail().send({ from: GHOST, to: ALEX, subject: 'Boo', text: 'x' }));
     assert.equal(err.code, 'mailbox_not_found');
     assert.match(err.message, /ghost@contoso\.onmicrosoft\.com/);
     assert.equal(emulator.control.listMessages(ALEX, 'inbox').filter((m) => m.subject === 'Boo').length, 0);

@@ -25,6 +25,8 @@ export interface PluginConfig {
   schedulerEnabled: boolean;
   /** How long a run's lease lives without renewal before another process may take it over. */
   leaseTtlSeconds: number;
+  /** Addresses mail.send and the email provider may send as, besides the configured mailboxes. */
+  allowedSenders: string[];
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -38,6 +40,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   schedulerTick: '*/30 * * * * *',
   schedulerEnabled: true,
   leaseTtlSeconds: 120,
+  allowedSenders: [],
 };
 
 const positiveIntegers: Array<[keyof PluginConfig, number]> = [
@@ -76,6 +79,12 @@ export default {
     }
     if (config.previousEncryptionKeys !== undefined && !Array.isArray(config.previousEncryptionKeys)) {
       throw new Error('microsoft-365 plugin config: previousEncryptionKeys must be an array of strings');
+    }
+    if (
+      config.allowedSenders !== undefined &&
+      (!Array.isArray(config.allowedSenders) || config.allowedSenders.some((address) => typeof address !== 'string' || !address.includes('@')))
+    ) {
+      throw new Error('microsoft-365 plugin config: allowedSenders must be an array of email addresses');
     }
   },
 };

@@ -23,6 +23,7 @@ export type GatewayErrorCode =
   | 'precondition_failed'
   | 'invalid_request'
   | 'foreign_link'
+  | 'sender_not_allowed'
   | 'graph_error';
 
 export interface GatewayErrorInit {

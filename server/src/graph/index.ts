@@ -18,6 +18,7 @@ export { GatewayError, FullResyncRequired, isGatewayError, toGatewayError, type 
 export { batchPartError, MAX_BATCH_SIZE, type BatchRequest, type BatchResponse } from './batch-writer';
 export type { DeltaPage, DeltaPagesOptions } from './delta-pager';
 export type { MailMessage, MailAttachment } from './mail';
+export { buildSendMailPayload } from './mail';
 export type { ConnectionReport, ConnectionCheck } from './connection-check';
 export { GatewayRequestOptions } from './middleware/context';
 export { clearTokenProviders } from './token-provider';
