@@ -29,7 +29,8 @@ describe(`bounded push (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
 
   /** Reads of the mailbox's entries from `table`: each must be a page (limit) or a lookup by ids (in). */
   function entryReads(sql: string[], table: string): { paged: string[]; unbounded: string[] } {
-    const from = new RegExp(`\\bfrom [\`"]${table}[\`"]`);
+    // Postgres names the schema: from "public"."table".
+    const from = new RegExp(`\\bfrom (?:[\`"]\\w+[\`"]\\.)?[\`"]${table}[\`"]`);
     const reads = sql.filter((s) => s.startsWith('select') && from.test(s));
     return { paged: reads.filter((s) => /\blimit\b/.test(s)), unbounded: reads.filter((s) => !/\blimit\b/.test(s) && !/\bin \(/.test(s)) };
   }
