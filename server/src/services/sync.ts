@@ -1,6 +1,7 @@
 import { errors } from '@strapi/utils';
 import { safeLogMessage } from '../sync/safe-errors';
 import { scheduleState } from '../scheduler';
+import { runFenced } from '../sync/fence';
 import { createLease, isLeaseHeld, SYNC_LEASE_NAME, type Lease } from '../sync/lease';
 import { executeRun, type RunnerOutcome } from '../sync/runner';
 import { RESOURCES, TRIGGERS, type CheckpointHook, type SyncRequest, type SyncRun, type SyncTrigger } from '../sync/run-types';
@@ -101,7 +102,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const done = (async (): Promise<SyncRun> => {
       let outcome: RunnerOutcome;
       try {
-        outcome = await executeRun({
+        // Every write transaction of the run checks that this lease is still ours (fence.ts).
+        outcome = await runFenced({ name: SYNC_LEASE_NAME, holder: lease.holder }, async () => executeRun({
           strapi,
           settings: await readSettings(),
           mailboxes,
@@ -109,7 +111,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           request: { mailboxes: requestedMailboxes, resources: request.resources },
           onCheckpoint,
           leaseLost: () => leaseLost,
-        });
+        }));
       } catch (error) {
         strapi.log.error(`[microsoft-365] sync run ${run.id} failed: ${safeLogMessage(error)}`);
         outcome = { status: 'failed', results: [] };

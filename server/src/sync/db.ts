@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Strapi } from '../utils/strapi';
 import { Mutex } from './concurrency';
+import { checkFence, currentFence } from './fence';
 
 export type Row = Record<string, any>;
 
@@ -56,10 +57,18 @@ export function columnName(meta: ModelMeta, attribute: string): string {
  * transactions on PostgreSQL and MySQL (gap locks of a link-table delete against another mailbox's
  * insert). Nothing inside a transaction may wait for another one: the lock is taken before the
  * transaction, never inside it, and a nested call joins without taking it again.
+ *
+ * Inside a sync run, an outermost transaction first checks the run's lease fence (fence.ts): once
+ * another process holds the lease, the transaction writes nothing.
  */
 export function transaction<T>(strapi: Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  const run = () => strapi.db.transaction(({ trx }) => work(trx as Knex.Transaction)) as Promise<T>;
-  if (strapi.db.inTransaction()) return run();
+  if (strapi.db.inTransaction()) return strapi.db.transaction(({ trx }) => work(trx as Knex.Transaction)) as Promise<T>;
+  const fence = currentFence();
+  const run = () =>
+    strapi.db.transaction(async ({ trx }) => {
+      if (fence) await checkFence(strapi, trx as Knex.Transaction, fence);
+      return work(trx as Knex.Transaction);
+    }) as Promise<T>;
   return writeLockOf(strapi).exclusive(run);
 }
 

@@ -47,7 +47,7 @@ export interface Lease {
   release(): Promise<void>;
 }
 
-interface LeaseTable {
+export interface LeaseTable {
   table: string;
   documentId: string;
   name: string;
@@ -76,7 +76,7 @@ function dialectOf(strapi: Strapi): Dialect {
   throw new Error(`microsoft-365 lease: unsupported database client ${client}`);
 }
 
-function leaseTable(strapi: Strapi): LeaseTable {
+export function leaseTable(strapi: Strapi): LeaseTable {
   const meta = strapi.db.metadata.get(LEASE_UID) as unknown as {
     tableName: string;
     attributes: Record<string, { columnName?: string }>;

@@ -149,6 +149,6 @@ function withoutIdentity(data: Row): Row {
 
 /** Stamps mailbox.lastSyncAt / lastError after a run. */
 export async function recordMailboxOutcome(strapi: Strapi, mailboxId: number, lastError: string | null): Promise<void> {
-  // Not an edit of the mailbox, so updatedAt stays.
-  await query(strapi, UID.mailbox).updateMany({ where: { id: mailboxId }, data: { lastSyncAt: new Date(), lastError } });
+  // Not an edit of the mailbox, so updatedAt stays. In a transaction so a run's lease fence covers it.
+  await transaction(strapi, () => query(strapi, UID.mailbox).updateMany({ where: { id: mailboxId }, data: { lastSyncAt: new Date(), lastError } }));
 }

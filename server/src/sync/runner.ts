@@ -9,6 +9,7 @@ import type { PublicSettings } from '../settings/types';
 import { pluginConfig, type Strapi } from '../utils/strapi';
 import { adapterFor } from './adapters';
 import { forEachBounded } from './concurrency';
+import { LeaseLostError } from './fence';
 import { RunAborted, toSyncError, type ResourceRunContext } from './context';
 import { LocalEntries, recordMailboxOutcome } from './local-entries';
 import { integrationEnabled, resourceSettings } from './resource-settings';
@@ -116,9 +117,9 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
       };
       await syncResource(ctx);
     } catch (error) {
-      if (error instanceof RunAborted) {
+      if (error instanceof RunAborted || error instanceof LeaseLostError) {
         aborted = true;
-        result.errors.push({ code: 'aborted', message: error.message });
+        result.errors.push({ code: error instanceof LeaseLostError ? error.code : 'aborted', message: error.message });
       } else {
         result.errors.push(toSyncError(error));
       }

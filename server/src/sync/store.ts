@@ -257,18 +257,20 @@ export async function loadCursors(strapi: Strapi, mailbox: string, resource: Res
   return cursors;
 }
 
-/** Stores a cursor (one statement); gives a new one its id. */
+/** Stores a cursor (one statement, in the caller's transaction or a fenced one of its own); gives a new one its id. */
 export async function saveCursor(strapi: Strapi, cursor: Cursor): Promise<void> {
   const data = { deltaLink: cursor.link, windowStart: cursor.windowStart, windowEnd: cursor.windowEnd, scopes: cursor.scopes ?? null, updatedAt: new Date() };
-  if (cursor.id) {
-    await query(strapi, UID.syncState).updateMany({ where: { id: cursor.id }, data });
-    return;
-  }
-  const created = await query(strapi, UID.syncState).create({
-    data: { ...data, mailbox: cursor.mailbox, resource: cursor.resource, scope: cursor.scope, publishedAt: new Date() },
-    select: ['id'],
+  await transaction(strapi, async () => {
+    if (cursor.id) {
+      await query(strapi, UID.syncState).updateMany({ where: { id: cursor.id }, data });
+      return;
+    }
+    const created = await query(strapi, UID.syncState).create({
+      data: { ...data, mailbox: cursor.mailbox, resource: cursor.resource, scope: cursor.scope, publishedAt: new Date() },
+      select: ['id'],
+    });
+    cursor.id = Number(created.id);
   });
-  cursor.id = Number(created.id);
 }
 
 // ---------------------------------------------------------------------------------------------------
