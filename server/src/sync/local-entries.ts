@@ -73,6 +73,20 @@ export class LocalEntries {
   }
 
   /**
+   * Which of the given entries still exist outside this mailbox (in another one, or in none since
+   * their mailbox was removed): they left the mailbox, they were not deleted.
+   */
+  async elsewhere(documentIds: Iterable<string>): Promise<Set<string>> {
+    const found = new Set<string>();
+    const outside = { $or: [{ mailbox: { id: { $null: true } } }, { mailbox: { id: { $ne: this.mailboxId } } }] };
+    for (const group of chunks([...new Set(documentIds)], IN_CHUNK)) {
+      const rows = await query(this.strapi, this.uid).findMany({ where: { documentId: { $in: group }, ...outside }, select: ['documentId'] });
+      for (const row of rows) found.add(String(row.documentId));
+    }
+    return found;
+  }
+
+  /**
    * Applies creates, updates and deletes, then reads the written entries back (one query) so the
    * caller hashes what the database really holds. Returns the written entries by the caller's key.
    */

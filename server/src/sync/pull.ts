@@ -5,6 +5,7 @@
 // (its remote hash and change key brought up to date, or a pending create), and the push step that
 // follows picks it up from there: a crash between the two cannot lose it, because the push step
 // finds the same work from what is stored, whether or not this run gets that far.
+import { forgetEntriesThatLeft } from './left-mailbox';
 import { reconcile, type MappingSnapshot, type SideState } from './reconcile';
 import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncError, type ResourceRunContext } from './context';
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
@@ -196,6 +197,10 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
     const locals = await ctx.local.find(items.map((i) => i.mapping?.localId).filter((id): id is string => Boolean(id)));
     const writes = emptyLocalWrites();
     const changes = emptyMappingChanges();
+    // A mapped entry that left the mailbox is no local delete: its item is taken as new to the mailbox.
+    const missing = items.flatMap((i) => (i.mapping?.localId && !locals.has(i.mapping.localId) ? [i.mapping] : []));
+    const left = await forgetEntriesThatLeft(ctx, missing, changes);
+    for (const item of items) if (item.mapping && left.has(item.mapping)) item.mapping = undefined;
     // What each local write is for, by its key, to finish the mapping once the entry is written.
     const afterWrite = new Map<string, { mapping: Mapping; remoteHash: string; changeKey: string | null; scope: Scope }>();
     const now = new Date();

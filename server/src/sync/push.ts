@@ -12,6 +12,7 @@ import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncEr
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
 import { transaction } from './db';
 import { extensionsOf } from './extensions';
+import { forgetEntriesThatLeft } from './left-mailbox';
 import { applyRemotePage, removalOf, safely } from './pull';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import type { RemoteEntry, RemoteWrite, Scope, SyncedFields } from './resources/types';
@@ -152,8 +153,10 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
       if (hash !== mapping.localHash || mapping.localHash !== mapping.remoteHash) await planEntry(mapping, entry);
     }
   }
-  for (const mapping of ctx.mappings.all()) {
-    if (mapping.localId && seen.has(mapping.localId)) continue;
+  const unseen = ctx.mappings.all().filter((m) => !(m.localId && seen.has(m.localId)));
+  const left = await forgetEntriesThatLeft(ctx, unseen.filter((m) => m.remoteId), changes);
+  for (const mapping of unseen) {
+    if (left.has(mapping)) continue;
     if (!mapping.remoteId) {
       // The entry of a pending create was deleted before its create was confirmed.
       ctx.mappings.remove(mapping);
