@@ -33,7 +33,22 @@ describe(`settings API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
       calendar: { direction: 'bidirectional', conflictResolution: 'strapi-wins', pastDays: 30, futureDays: 365 },
       tasks: { direction: 'bidirectional', conflictResolution: 'strapi-wins' },
       email: { folders: ['inbox', 'sentitems'], initialDays: 30 },
+      deletionGuard: { minItems: 20, share: 0.5 },
     });
+  });
+
+  test('the deletion guard takes a whole minItems and a share from 0 to 1; anything else is a 400 naming it', async () => {
+    const bad = await superAdmin.put('/microsoft-365/settings', { deletionGuard: { minItems: 2.5, share: 1.5 } });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(
+      (bad.body.error.details.errors as Array<{ path: string[] }>).map((e) => e.path),
+      [['deletionGuard', 'minItems'], ['deletionGuard', 'share']],
+    );
+    assert.deepEqual((await superAdmin.get('/microsoft-365/settings')).body.data.deletionGuard, { minItems: 20, share: 0.5 });
+    const good = await superAdmin.put('/microsoft-365/settings', { deletionGuard: { share: 0.25 } });
+    assert.equal(good.status, 200);
+    assert.deepEqual(good.body.data.deletionGuard, { minItems: 20, share: 0.25 });
+    await superAdmin.put('/microsoft-365/settings', { deletionGuard: { share: 0.5 } });
   });
 
   test('PUT deep-merges, seals the secret and never returns it', async () => {

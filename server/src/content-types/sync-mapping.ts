@@ -26,6 +26,11 @@ export default {
       /** Imported, and its created event (email.received) not emitted yet: emitted after commit, or by the next run. */
       announcePending: { type: 'boolean', default: false },
       syncedAt: { type: 'datetime' },
+      /** A deletion the breaker holds or stages (deletion-guard.ts): on which side it would delete, its state, since when, and the item's title. */
+      heldSide: { type: 'string' },
+      heldState: { type: 'string' },
+      heldAt: { type: 'datetime' },
+      heldTitle: { type: 'text' },
     },
     indexes: [syncKeyIndex('ms365_sync_mappings')],
   },

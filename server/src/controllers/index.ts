@@ -1,6 +1,7 @@
 import connection from './connection';
+import deletions from './deletions';
 import mailboxes from './mailboxes';
 import settings from './settings';
 import sync from './sync';
 
-export default { settings, mailboxes, connection, sync };
+export default { settings, mailboxes, connection, sync, deletions };

@@ -5,6 +5,7 @@ import type syncService from '../services/sync';
 import { SyncInProgressError, validateSyncRequest } from '../services/sync';
 import type { SyncRequest } from '../sync/run-types';
 import { validationError } from '../utils/validation-error';
+import { sendConflict } from '../utils/conflict';
 
 type SyncService = ReturnType<typeof syncService>;
 
@@ -14,12 +15,6 @@ const MAX_PAGE = 1_000_000;
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const sync = () => pluginService<SyncService>(strapi, 'sync');
-
-  /** 409 in Strapi's error shape: its error middleware knows no conflict error of its own. */
-  function conflict(ctx: Context, error: SyncInProgressError) {
-    ctx.status = 409;
-    ctx.body = { data: null, error: { status: 409, name: error.name, message: error.message, details: {} } };
-  }
 
   return {
     /** POST /sync: 202 { id, status } at once, or with ?wait=true 200 and the finished run. */
@@ -38,7 +33,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           ctx.body = { data: await sync().start(options) };
         }
       } catch (error) {
-        if (error instanceof SyncInProgressError) return conflict(ctx, error);
+        if (error instanceof SyncInProgressError) return sendConflict(ctx, error);
         throw error;
       }
     },

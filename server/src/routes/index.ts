@@ -19,6 +19,9 @@ export default {
       { method: 'GET', path: '/sync/status', handler: 'sync.status', config: can(ACTIONS.settingsRead) },
       { method: 'GET', path: '/sync/runs', handler: 'sync.runs', config: can(ACTIONS.settingsRead) },
       { method: 'GET', path: '/sync/runs/:id', handler: 'sync.getRun', config: can(ACTIONS.settingsRead) },
+      { method: 'GET', path: '/deletions', handler: 'deletions.list', config: can(ACTIONS.settingsRead) },
+      { method: 'POST', path: '/deletions/approve', handler: 'deletions.approve', config: can(ACTIONS.syncRun) },
+      { method: 'POST', path: '/deletions/discard', handler: 'deletions.discard', config: can(ACTIONS.syncRun) },
     ],
   },
 };

@@ -7,6 +7,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   calendar: { direction: 'bidirectional', conflictResolution: 'strapi-wins', pastDays: 30, futureDays: 365 },
   tasks: { direction: 'bidirectional', conflictResolution: 'strapi-wins' },
   email: { folders: ['inbox', 'sentitems'], initialDays: 30 },
+  deletionGuard: { minItems: 20, share: 0.5 },
 }) as Settings;
 
 export function defaultSettings(): Settings {

@@ -25,6 +25,8 @@ export interface Settings {
   calendar: { direction: Direction; conflictResolution: ConflictResolution; pastDays: number; futureDays: number };
   tasks: { direction: Direction; conflictResolution: ConflictResolution };
   email: { folders: string[]; initialDays: number };
+  /** A run holds a mailbox × resource's deletions on one side when they are more than minItems and more than share of its items. */
+  deletionGuard: { minItems: number; share: number };
 }
 
 /** What GET returns: the secret is never part of it. */

@@ -14,6 +14,7 @@ export type IssueCode =
   | 'text'
   | 'boolean'
   | 'integer'
+  | 'number'
   | 'enum'
   | 'unknown'
   | 'tenant'
@@ -32,6 +33,7 @@ const MESSAGES: Record<IssueCode, string> = {
   text: 'Must be a text',
   boolean: 'Must be true or false',
   integer: 'Must be a whole number from {min} to {max}',
+  number: 'Must be a number from {min} to {max}',
   enum: 'Must be one of: {values}',
   unknown: 'Is not a known setting',
   tenant: 'Must be a directory (tenant) ID (a GUID) or a verified domain such as contoso.onmicrosoft.com',
@@ -69,6 +71,7 @@ type Rule =
   | { kind: 'object'; fields: Record<string, Rule> }
   | { kind: 'boolean' }
   | { kind: 'integer'; min: number; max: number }
+  | { kind: 'number'; min: number; max: number }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'text'; maxLength: number; check?: (value: string) => Omit<SettingsIssue, 'path' | 'message'> | null }
   | { kind: 'secret'; maxLength: number }
@@ -93,6 +96,8 @@ export const LIMITS = {
   pastDays: { min: 0, max: 3650 },
   futureDays: { min: 1, max: 3650 },
   initialDays: { min: 1, max: 3650 },
+  deletionMinItems: { min: 0, max: 1_000_000 },
+  deletionShare: { min: 0, max: 1 },
   folders: 20,
 } as const;
 
@@ -131,6 +136,13 @@ const SETTINGS_RULE: Rule = {
         initialDays: { kind: 'integer', ...LIMITS.initialDays },
       },
     },
+    deletionGuard: {
+      kind: 'object',
+      fields: {
+        minItems: { kind: 'integer', ...LIMITS.deletionMinItems },
+        share: { kind: 'number', ...LIMITS.deletionShare },
+      },
+    },
   },
 };
 
@@ -164,6 +176,11 @@ function check(rule: Rule, value: unknown, path: string[], out: SettingsIssue[])
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value) || value < rule.min || value > rule.max) {
         out.push(issue(path, 'integer', { min: rule.min, max: rule.max }));
+      }
+      return;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < rule.min || value > rule.max) {
+        out.push(issue(path, 'number', { min: rule.min, max: rule.max }));
       }
       return;
     case 'enum':

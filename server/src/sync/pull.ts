@@ -5,6 +5,7 @@
 // (its remote hash and change key brought up to date, or a pending create), and the push step that
 // follows picks it up from there: a crash between the two cannot lose it, because the push step
 // finds the same work from what is stored, whether or not this run gets that far.
+import { heldOn, titleOf } from './deletion-guard';
 import { forgetEntriesThatLeft } from './left-mailbox';
 import { reconcile, type MappingSnapshot, type SideState } from './reconcile';
 import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncError, type ResourceRunContext } from './context';
@@ -222,6 +223,11 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
       });
       if (decision.conflict) ctx.result.conflicts++;
       if (item.claimed) changes.update.push(mapping!);
+      // Listed again: a deletion staged or held for it no longer stands.
+      if (mapping?.held?.side === 'strapi' && snapshot) {
+        mapping.held = null;
+        changes.update.push(mapping);
+      }
       if (mapping?.awaitingDelta && snapshot && mapping.remoteId === snapshot.id) {
         patchMapping(ctx, mapping, { awaitingDelta: false });
         changes.update.push(mapping);
@@ -256,6 +262,8 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
             target = newMapping(ctx, scope);
             changes.insert.push(target);
           } else changes.update.push(target);
+          // Restored from Microsoft (an edit there beats Strapi's held delete): nothing is held any more.
+          target.held = null;
           if (entry) {
             writes.update.push({ key, id: entry.id, data });
             ctx.result.pulled.updated++;
@@ -268,8 +276,10 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         }
         case 'delete-local':
           if (entry) {
-            writes.remove.push({ id: entry.id });
-            ctx.result.pulled.deleted++;
+            // Staged, not done: the breaker decides once the whole pull is in (deletion-guard.ts).
+            if (!heldOn(mapping!, 'strapi', 'held')) mapping!.held = { side: 'strapi', state: 'staged', at: now, title: titleOf(entry) };
+            changes.update.push(mapping!);
+            break;
           }
           ctx.mappings.remove(mapping!);
           changes.remove.push(mapping!);

@@ -12,6 +12,7 @@ import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncEr
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
 import { transaction } from './db';
 import { extensionsOf } from './extensions';
+import { breakerTrips, heldOn, holdPushedDeletions } from './deletion-guard';
 import { forgetEntriesThatLeft } from './left-mailbox';
 import { applyRemotePage, removalOf, safely } from './pull';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
@@ -34,6 +35,8 @@ interface PushPlan {
   write: RemoteWrite;
   /** Hash of the local fields sent (creates and updates). */
   localHash: string | null;
+  /** A delete Strapi asked for (not the old item of a move): the deletion breaker counts it. */
+  guarded?: boolean;
 }
 
 export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
@@ -87,7 +90,7 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
       }
       case 'delete-remote': {
         const write = safely(ctx, mapping!.remoteId!, () => ctx.adapter.deleteRemote(ctx.mailbox.address, mapping!.remoteId!, mapping!.changeKey));
-        if (write) plans.push({ kind: 'delete', mapping: mapping!, scope: scopeOfMapping(ctx, mapping!), localHash: null, write });
+        if (write) plans.push({ kind: 'delete', mapping: mapping!, scope: scopeOfMapping(ctx, mapping!), localHash: null, write, guarded: true });
         break;
       }
       case 'create-local':
@@ -143,6 +146,8 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
     for (const [documentId, entry] of page) {
       seen.add(documentId);
       const mapping = ctx.mappings.byLocalId(documentId);
+      // Its deletion in Strapi is staged or held (Microsoft deleted the item): nothing to send until reviewed.
+      if (mapping?.held) continue;
       if (!mapping || !mapping.remoteId) {
         await planEntry(mapping, entry);
         continue;
@@ -157,6 +162,8 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
   const left = await forgetEntriesThatLeft(ctx, unseen.filter((m) => m.remoteId), changes);
   for (const mapping of unseen) {
     if (left.has(mapping)) continue;
+    // Held for review, or to be restored from Microsoft: only an approved deletion goes ahead.
+    if (mapping.held && !heldOn(mapping, 'microsoft', 'approved')) continue;
     if (!mapping.remoteId) {
       // The entry of a pending create was deleted before its create was confirmed.
       ctx.mappings.remove(mapping);
@@ -167,6 +174,7 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
   }
 
   if (reverts.length > 0) await revertToRemote(ctx, reverts);
+  await holdMassDeletions(ctx, plans);
 
   await ctx.checkpoint('push:planned');
   await saveMappings(ctx.strapi, changes);
@@ -189,6 +197,15 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
     await saveMappings(ctx.strapi, stored);
   });
   await ctx.checkpoint('push:stored');
+}
+
+/** Strapi's deletions of this run, unless approved, are held when they trip the breaker; the plans keep the rest. */
+async function holdMassDeletions(ctx: ResourceRunContext, plans: PushPlan[]): Promise<void> {
+  const deletions = plans.filter((p) => p.guarded && !heldOn(p.mapping, 'microsoft', 'approved'));
+  if (deletions.length === 0 || !breakerTrips(deletions.length, ctx.mappings.size, ctx.settings.deletionGuard)) return;
+  const held = new Set(deletions);
+  await holdPushedDeletions(ctx, deletions.map((p) => p.mapping));
+  plans.splice(0, plans.length, ...plans.filter((p) => !held.has(p)));
 }
 
 /**

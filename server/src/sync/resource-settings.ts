@@ -10,6 +10,10 @@ const DAY_MS = 86_400_000;
  * changed setting starts a new round.
  */
 export function resourceSettings(settings: PublicSettings, resource: ResourceName, now = new Date()): ResourceSettings {
+  return { ...directionAndWindow(settings, resource, now), deletionGuard: settings.deletionGuard };
+}
+
+function directionAndWindow(settings: PublicSettings, resource: ResourceName, now: Date): ResourceSettings {
   switch (resource) {
     case 'calendar': {
       const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;

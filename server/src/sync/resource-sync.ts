@@ -3,6 +3,7 @@
 import { FullResyncRequired } from '../graph';
 import { announceCreated, announceLeftovers } from './announcements';
 import type { ResourceRunContext } from './context';
+import { reportHeldDeletions, restoreDiscardedDeletions, settlePulledDeletions } from './deletion-guard';
 import { extensionsOf } from './extensions';
 import { restoreImportedEntries } from './import-only';
 import { keepMovedItems, type ReadRound } from './moved-items';
@@ -42,9 +43,12 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
     for (const scope of ctx.scopes) await pullScope(ctx, scope, cursorOf(scope));
   }
   await readOrphans(ctx);
+  await settlePulledDeletions(ctx);
+  await restoreDiscardedDeletions(ctx);
   // An import-only resource (email) never pushes: it only puts back what Strapi changed of its entries.
   if (extensionsOf(ctx.adapter).importOnly) await restoreImportedEntries(ctx);
   else await pushLocalChanges(ctx);
+  reportHeldDeletions(ctx);
 }
 
 /**

@@ -37,9 +37,27 @@ export interface Mapping {
    */
   announcePending?: boolean;
   syncedAt: Date | null;
+  /** A deletion of this item the breaker staged or holds (deletion-guard.ts); absent otherwise. */
+  held?: HeldDeletion | null;
 }
 
-const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'syncedAt'] as const;
+/** Where a held deletion would delete: in Strapi (Microsoft deleted the item) or in Microsoft (Strapi did). */
+export type DeletionSide = 'strapi' | 'microsoft';
+/**
+ * staged: a pulled delete waiting for the end of the pull, when the breaker decides; held: waiting for
+ * review; approved: a Microsoft-side delete an admin approved, sent by the next push; restore: an admin
+ * discarded a Microsoft-side delete, the next run brings the entry back from Microsoft.
+ */
+export type HeldState = 'staged' | 'held' | 'approved' | 'restore';
+
+export interface HeldDeletion {
+  side: DeletionSide;
+  state: HeldState;
+  at: Date;
+  title: string | null;
+}
+
+const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle'] as const;
 
 function toMapping(row: Row): Mapping {
   return {
@@ -58,6 +76,7 @@ function toMapping(row: Row): Mapping {
     viaReference: Boolean(row.viaReference),
     announcePending: Boolean(row.announcePending),
     syncedAt: row.syncedAt ? new Date(row.syncedAt) : null,
+    held: row.heldSide && row.heldState ? { side: row.heldSide, state: row.heldState, at: new Date(row.heldAt ?? Date.now()), title: row.heldTitle ?? null } : null,
   };
 }
 
@@ -157,7 +176,7 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
       // each one takes the "merge" branch. Supported alike by SQLite, PostgreSQL and MySQL/MariaDB.
       const now = new Date();
       const cols = mappingColumns(meta);
-      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'syncedAt', 'updatedAt'].map((name) => columnName(meta, name));
+      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle', 'updatedAt'].map((name) => columnName(meta, name));
       for (const group of chunks(updates, 50)) {
         const rows = group.map((m) => ({ ...mappingRow(cols, m), [columnName(meta, 'updatedAt')]: now }));
         await trx(meta.tableName).insert(rows).onConflict('id').merge(merge);
@@ -220,6 +239,10 @@ function mappingRow(cols: MappingColumns, m: Mapping): Row {
     [cols.viaReference]: m.viaReference,
     [cols.announcePending]: m.announcePending ?? false,
     [cols.syncedAt]: m.syncedAt,
+    [cols.heldSide]: m.held?.side ?? null,
+    [cols.heldState]: m.held?.state ?? null,
+    [cols.heldAt]: m.held?.at ?? null,
+    [cols.heldTitle]: m.held?.title ?? null,
   };
 }
 

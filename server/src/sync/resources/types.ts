@@ -26,6 +26,13 @@ export interface ResourceSettings {
   direction: Direction;
   conflictResolution: ConflictResolution;
   window?: SyncWindow;
+  /** When a run's deletions on one side are held for review (deletion-guard.ts); absent = never held. */
+  deletionGuard?: DeletionGuard;
+}
+
+export interface DeletionGuard {
+  minItems: number;
+  share: number;
 }
 
 /** A delta entry as Graph returns it (only `id` and `@removed` are sure to be there). */

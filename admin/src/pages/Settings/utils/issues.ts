@@ -13,7 +13,7 @@ export type EveryIssueCodeIsTranslated = Assert<[Untranslated] extends [never] ?
 export type IssueScope = 'settings' | 'mailbox';
 
 // Codes whose sentence needs params; the server's 400 carries the code but not the params.
-const NEEDS_PARAMS = new Set(['integer', 'enum', 'tenant-multi', 'too-long', 'folders-many']);
+const NEEDS_PARAMS = new Set(['integer', 'number', 'enum', 'tenant-multi', 'too-long', 'folders-many']);
 
 export function describeIssue(t: Translate, scope: IssueScope, issue: FieldIssue | undefined): string | undefined {
   if (!issue) return undefined;

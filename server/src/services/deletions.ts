@@ -1,0 +1,131 @@
+// Deletions the breaker held (sync/deletion-guard.ts), for the settings page's review: list them by
+// mailbox × resource × side, and approve or discard a group. A review takes the sync lease, so it never
+// overlaps a run, then starts a run of that mailbox and resource to carry the decision through Graph.
+import { randomUUID } from 'node:crypto';
+import { errors } from '@strapi/utils';
+import { UID } from '../pluginId';
+import { adapterFor } from '../sync/adapters';
+import { transaction } from '../sync/db';
+import { heldOn } from '../sync/deletion-guard';
+import { runFenced } from '../sync/fence';
+import { createLease, SYNC_LEASE_NAME } from '../sync/lease';
+import { emptyLocalWrites, LocalEntries } from '../sync/local-entries';
+import type { ResourceName } from '../sync/resources/types';
+import { RESOURCES } from '../sync/run-types';
+import { emptyMappingChanges, loadMappings, saveMappings, type DeletionSide, type Mapping } from '../sync/store';
+import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
+import { validationError } from '../utils/validation-error';
+import { SyncInProgressError } from './sync';
+import type { FieldError } from '../settings/types';
+
+const SIDES: readonly DeletionSide[] = ['strapi', 'microsoft'];
+/** Items listed per group; the count says how many there are in all. */
+const LISTED_ITEMS = 200;
+
+export interface HeldDeletionGroup {
+  mailbox: string;
+  resource: ResourceName;
+  side: DeletionSide;
+  count: number;
+  since: string;
+  items: Array<{ id: number; title: string | null; localId: string | null; remoteId: string | null }>;
+}
+
+export interface ReviewRequest {
+  mailbox: string;
+  resource: ResourceName;
+  side: DeletionSide;
+}
+
+export type ReviewDecision = 'approve' | 'discard';
+
+function validateReview(body: unknown): { request: ReviewRequest; issues: FieldError[] } {
+  const value = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const issues: FieldError[] = [];
+  if (typeof value.mailbox !== 'string' || value.mailbox.trim() === '') issues.push({ path: ['mailbox'], message: 'Must be the address of a mailbox' });
+  if (!RESOURCES.includes(value.resource as ResourceName)) issues.push({ path: ['resource'], message: `Must be one of ${RESOURCES.join(', ')}` });
+  if (!SIDES.includes(value.side as DeletionSide)) issues.push({ path: ['side'], message: `Must be one of ${SIDES.join(', ')}` });
+  for (const key of Object.keys(value)) if (!['mailbox', 'resource', 'side'].includes(key)) issues.push({ path: [key], message: 'Is not a known field' });
+  const mailbox = typeof value.mailbox === 'string' ? value.mailbox.trim().toLowerCase() : '';
+  return { request: { mailbox, resource: value.resource as ResourceName, side: value.side as DeletionSide }, issues };
+}
+
+export default ({ strapi }: { strapi: Strapi }) => {
+  /** What a decision does to the held mappings of one group; returns how many it covered. */
+  async function decide(decision: ReviewDecision, { mailbox, resource, side }: ReviewRequest, mailboxId: number): Promise<number> {
+    const mappings = (await loadMappings(strapi, mailbox, resource)).all().filter((m) => heldOn(m, side, 'held'));
+    if (mappings.length === 0) throw new errors.NotFoundError('No deletions are held for this mailbox, resource and side');
+    const changes = emptyMappingChanges();
+    const update = (mapping: Mapping, patch: Partial<Mapping>) => {
+      Object.assign(mapping, patch);
+      changes.update.push(mapping);
+    };
+    await transaction(strapi, async () => {
+      if (side === 'strapi' && decision === 'approve') {
+        // Microsoft deleted them: delete the entries here and now, nothing goes to Graph.
+        const adapter = adapterFor(resource)!;
+        const local = new LocalEntries(strapi, adapter.uid, adapter.localFields, mailboxId);
+        const entries = await local.find(mappings.map((m) => m.localId!).filter(Boolean));
+        const writes = emptyLocalWrites();
+        for (const entry of entries.values()) writes.remove.push({ id: entry.id });
+        await local.apply(writes);
+        changes.remove.push(...mappings);
+      } else if (side === 'strapi') {
+        // Keep Strapi's entries and create them in Microsoft again: the next push sends them as new.
+        for (const m of mappings) update(m, { remoteId: null, remoteHash: null, changeKey: null, pendingCreateId: randomUUID(), held: null });
+      } else {
+        // Strapi deleted them: the next run deletes them in Microsoft, or brings the entries back from there.
+        for (const m of mappings) update(m, { held: { ...m.held!, state: decision === 'approve' ? 'approved' : 'restore' } });
+      }
+      await saveMappings(strapi, changes);
+    });
+    return mappings.length;
+  }
+
+  return {
+    async list(): Promise<HeldDeletionGroup[]> {
+      const rows = (await strapi.db.query(UID.syncMapping).findMany({
+        where: { heldState: 'held' },
+        select: ['id', 'mailbox', 'resource', 'localId', 'remoteId', 'heldSide', 'heldAt', 'heldTitle'],
+        orderBy: [{ mailbox: 'asc' }, { resource: 'asc' }, { id: 'asc' }],
+      })) as Array<Record<string, any>>;
+      const groups = new Map<string, HeldDeletionGroup>();
+      for (const row of rows) {
+        const key = `${row.mailbox}\u0000${row.resource}\u0000${row.heldSide}`;
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = { mailbox: row.mailbox, resource: row.resource, side: row.heldSide, count: 0, since: new Date(row.heldAt).toISOString(), items: [] }));
+        group.count++;
+        const at = new Date(row.heldAt).toISOString();
+        if (at < group.since) group.since = at;
+        if (group.items.length < LISTED_ITEMS) group.items.push({ id: Number(row.id), title: row.heldTitle ?? null, localId: row.localId ?? null, remoteId: row.remoteId ?? null });
+      }
+      return [...groups.values()];
+    },
+
+    /** Approves or discards one group's held deletions; then starts a run of that mailbox and resource. */
+    async review(decision: ReviewDecision, body: unknown): Promise<{ count: number; run: { id: string } | null }> {
+      const { request, issues } = validateReview(body);
+      if (issues.length > 0) throw validationError(issues);
+      const mailbox = await strapi.db.query(UID.mailbox).findOne({ where: { address: request.mailbox }, select: ['id'] });
+      if (!mailbox) throw validationError([{ path: ['mailbox'], message: 'No such mailbox' }]);
+
+      const lease = createLease(strapi, { name: SYNC_LEASE_NAME, ttlMs: pluginConfig(strapi).leaseTtlSeconds * 1000 });
+      if (!(await lease.acquire())) throw new SyncInProgressError();
+      let count: number;
+      try {
+        count = await runFenced({ name: SYNC_LEASE_NAME, holder: lease.holder }, () => decide(decision, request, Number(mailbox.id)));
+      } finally {
+        await lease.release();
+      }
+      let run: { id: string } | null = null;
+      try {
+        const started = await pluginService<{ start(o: object): Promise<{ id: string }> }>(strapi, 'sync').start({ mailboxes: [request.mailbox], resources: [request.resource], trigger: 'manual' });
+        run = { id: started.id };
+      } catch (error) {
+        // A run that began meanwhile, or the next scheduled one, carries the decision through.
+        if (!(error instanceof SyncInProgressError)) throw error;
+      }
+      return { count, run };
+    },
+  };
+};
