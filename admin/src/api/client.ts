@@ -3,6 +3,8 @@ import { isFetchError, type useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import type {
   ConnectionReport,
+  DeletionDecision,
+  HeldDeletionGroup,
   Mailbox,
   MailboxDraft,
   MailboxOwner,
@@ -67,6 +69,14 @@ export function createApi(client: FetchClient) {
     },
     async getSyncRun(id: string): Promise<SyncRun> {
       return (await client.get<Body<SyncRun>>(url(`/sync/runs/${encodeURIComponent(id)}`))).data.data;
+    },
+    async listHeldDeletions(): Promise<HeldDeletionGroup[]> {
+      return (await client.get<Body<HeldDeletionGroup[]>>(url('/deletions'))).data.data;
+    },
+    /** Approves or discards one group; the server then starts a run that carries it through. */
+    async reviewDeletions(decision: DeletionDecision, group: Pick<HeldDeletionGroup, 'mailbox' | 'resource' | 'side'>): Promise<{ count: number }> {
+      const { mailbox, resource, side } = group;
+      return (await client.post<Body<{ count: number }>>(url(`/deletions/${decision}`), { mailbox, resource, side })).data.data;
     },
   };
 }

@@ -86,3 +86,18 @@ export interface StartedSyncRun {
 
 // The connection check's report goes to the browser as the server makes it.
 export type { CheckName as ConnectionCheckName, ConnectionCheck, ConnectionReport } from '../../../server/src/graph/connection-check';
+
+/** Where held deletions would delete: in Strapi (Microsoft deleted the items) or in Microsoft (Strapi did). */
+export type DeletionSide = 'strapi' | 'microsoft';
+
+/** GET /deletions: one mailbox × resource × side whose deletions the breaker holds. */
+export interface HeldDeletionGroup {
+  mailbox: string;
+  resource: SyncResource;
+  side: DeletionSide;
+  count: number;
+  since: string;
+  items: Array<{ id: number; title: string | null; localId: string | null; remoteId: string | null }>;
+}
+
+export type DeletionDecision = 'approve' | 'discard';

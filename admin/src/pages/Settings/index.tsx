@@ -9,6 +9,7 @@ import { AzureSection } from './components/AzureSection';
 import { ConnectionTestPanel } from './components/ConnectionTestPanel';
 import { CalendarSection } from './components/CalendarSection';
 import { EmailSection } from './components/EmailSection';
+import { HeldDeletionsSection } from './components/HeldDeletionsSection';
 import { IntegrationsSection } from './components/IntegrationsSection';
 import { MailboxesSection } from './components/MailboxesSection';
 import { StatusSection } from './components/StatusSection';
@@ -17,6 +18,7 @@ import { TasksSection } from './components/TasksSection';
 import { UnsavedChangesDialog } from './components/UnsavedChangesDialog';
 import { useConnectionTest } from './hooks/useConnectionTest';
 import { useFocusFirstError } from './hooks/useFocusFirstError';
+import { useHeldDeletions } from './hooks/useHeldDeletions';
 import { useMailboxes } from './hooks/useMailboxes';
 import { useSettingsForm } from './hooks/useSettingsForm';
 import { useSyncNow } from './hooks/useSyncNow';
@@ -42,6 +44,7 @@ function SettingsPage() {
   const mailboxes = useMailboxes(api, canUpdate);
   const syncStatus = useSyncStatus(api);
   const syncRuns = useSyncRuns(api);
+  const heldDeletions = useHeldDeletions(api);
   const connectionTest = useConnectionTest(api, form);
   const reloadStatus = syncStatus.reload;
   const showFirstRunsPage = syncRuns.setPage;
@@ -53,7 +56,7 @@ function SettingsPage() {
       void reloadStatus();
     }, [reloadStatus, showFirstRunsPage]),
   );
-  useRefreshAfterRuns(syncStatus.state === 'ready' ? (syncStatus.status?.lastRun ?? null) : undefined, syncRuns.reload, mailboxes.reload);
+  useRefreshAfterRuns(syncStatus.state === 'ready' ? (syncStatus.status?.lastRun ?? null) : undefined, syncRuns.reload, mailboxes.reload, heldDeletions.reload);
   const blocker = useUnsavedChangesWarning(form.modified && !form.isSaving);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, form.rejections);
@@ -99,6 +102,8 @@ function SettingsPage() {
               <Typography textColor="primary700">{t('page.readOnly')}</Typography>
             </Box>
           ) : null}
+          {/* First: nothing syncs those items until an admin decides. */}
+          <HeldDeletionsSection state={heldDeletions} canReview={canSync} />
           <form id={FORM_ID} ref={formRef} onSubmit={submit} noValidate>
             <Flex direction="column" alignItems="stretch" gap={6}>
               <AzureSection

@@ -28,6 +28,7 @@ export function toPatch(values: PublicSettings, secret: SecretDraft): SettingsPa
     calendar: values.calendar,
     tasks: values.tasks,
     email: values.email,
+    deletionGuard: values.deletionGuard,
   };
 }
 
