@@ -1,5 +1,6 @@
 import { taskStatusMigration } from './migrations/task-status';
 import { withholdDefaultRoleGrants } from './rbac';
+import { guardMailboxWrites } from './mailboxes/writes';
 import { guardOwnMailboxWrites } from './rbac-writes';
 import type { Strapi } from './utils/strapi';
 
@@ -9,4 +10,5 @@ export default ({ strapi }: { strapi: Strapi }) => {
   // Before @strapi/admin's bootstrap creates the default roles.
   withholdDefaultRoleGrants(strapi);
   guardOwnMailboxWrites(strapi);
+  guardMailboxWrites(strapi);
 };
