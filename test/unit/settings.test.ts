@@ -120,5 +120,10 @@ describe('mailbox validation', () => {
     assert.deepEqual(codes('adele@localhost'), ['address']);
     assert.deepEqual(codes('@contoso.com'), ['address']);
     assert.deepEqual(codes(12), ['text']);
+    // RFC 5321's 254 characters: the longest address a mail path holds, and one that fits the column.
+    const addressOf = (length: number) => `${'a'.repeat(64)}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(length - 64 - 1 - 122 - 4)}.com`;
+    assert.equal(addressOf(254).length, 254);
+    assert.deepEqual(codes(addressOf(254)), []);
+    assert.deepEqual(codes(addressOf(255)), ['too-long']);
   });
 });

@@ -7,12 +7,13 @@ export default {
     info: { singularName: 'calendar-event', pluralName: 'calendar-events', displayName: 'Calendar event', description: 'An Outlook calendar event' },
     options: NO_DRAFTS,
     pluginOptions: VISIBLE,
+    // Graph's texts are `text` columns: Strapi makes every `string` a varchar(255) whatever maxLength says.
     attributes: {
-      subject: { type: 'string', maxLength: 255 },
+      subject: { type: 'text' },
       body: { type: 'text' },
       // html | text as Graph's itemBody.contentType; empty means "html if it has tags".
       bodyType: { type: 'enumeration', enum: ['html', 'text'] },
-      location: { type: 'string', maxLength: 255 },
+      location: { type: 'text' },
       start: { type: 'datetime', required: true },
       end: { type: 'datetime', required: true },
       isAllDay: { type: 'boolean', default: false },
@@ -28,7 +29,7 @@ export default {
       reminderMinutesBeforeStart: { type: 'integer', min: 0 },
       // An occurrence edited or cancelled in Outlook: the Graph id of its series master and the start
       // it had in the series. Empty for single events and series masters.
-      seriesMasterId: { type: 'string', maxLength: 512 },
+      seriesMasterId: { type: 'text' },
       originalStart: { type: 'datetime' },
       mailbox: mailboxRelation,
     },

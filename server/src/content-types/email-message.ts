@@ -7,8 +7,9 @@ export default {
     info: { singularName: 'email-message', pluralName: 'email-messages', displayName: 'Email message', description: 'A message imported from a Microsoft 365 mailbox' },
     options: NO_DRAFTS,
     pluginOptions: VISIBLE,
+    // Graph's texts are `text` columns: Strapi makes every `string` a varchar(255) whatever maxLength says.
     attributes: {
-      subject: { type: 'string', maxLength: 1000 },
+      subject: { type: 'text', maxLength: 1000 },
       from: { type: 'json' },
       // `from` as the Content Manager's list can show it (it cannot show json): "Name <address>", cut at 255 with '…'.
       fromDisplay: { type: 'string', maxLength: 255 },
@@ -20,7 +21,7 @@ export default {
       bodyPreview: { type: 'text' },
       body: { type: 'text' },
       bodyType: { type: 'enumeration', enum: ['html', 'text'], default: 'html' },
-      internetMessageId: { type: 'string', maxLength: 998 },
+      internetMessageId: { type: 'text', maxLength: 998 },
       conversationId: { type: 'string' },
       folder: { type: 'string' },
       isRead: { type: 'boolean', default: false },

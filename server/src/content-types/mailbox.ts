@@ -8,7 +8,7 @@ export default {
     options: NO_DRAFTS,
     pluginOptions: VISIBLE,
     attributes: {
-      address: { type: 'string', required: true, unique: true, maxLength: 320 },
+      address: { type: 'string', required: true, unique: true, maxLength: 254 },
       displayName: { type: 'string', maxLength: 256 },
       owner: { type: 'relation', relation: 'manyToOne', target: 'admin::user', configurable: false },
       enabled: { type: 'boolean', default: true, required: true },

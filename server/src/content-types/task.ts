@@ -7,8 +7,9 @@ export default {
     info: { singularName: 'task', pluralName: 'tasks', displayName: 'Task', description: 'A Microsoft To Do task' },
     options: NO_DRAFTS,
     pluginOptions: VISIBLE,
+    // Graph's texts are `text` columns: Strapi makes every `string` a varchar(255) whatever maxLength says.
     attributes: {
-      title: { type: 'string', required: true, maxLength: 255 },
+      title: { type: 'text', required: true },
       body: { type: 'text' },
       // Not `status`: Strapi 5's Content Manager answers that name with the document's own status.
       taskStatus: {
@@ -22,7 +23,7 @@ export default {
       completedAt: { type: 'datetime' },
       isReminderOn: { type: 'boolean', default: false },
       categories: { type: 'json' },
-      listName: { type: 'string', maxLength: 255 },
+      listName: { type: 'text' },
       mailbox: mailboxRelation,
     },
   },

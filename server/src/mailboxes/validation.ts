@@ -34,6 +34,8 @@ export const MAILBOX_MESSAGES: Record<MailboxIssueCode, string> = {
 // user@domain: what both SMTP addresses and UPNs look like in Microsoft 365.
 const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const FLAGS = ['enabled', 'calendar', 'tasks', 'email'] as const;
+// RFC 5321's limit for an address in a mail path; also under the varchar(255) Strapi gives a string.
+export const ADDRESS_MAX_LENGTH = 254;
 const FIELDS = new Set(['address', 'displayName', 'owner', ...FLAGS]);
 
 export function mailboxIssue(path: string[], code: MailboxIssueCode): MailboxIssue {
@@ -54,7 +56,7 @@ export function validateMailboxInput(input: unknown, creating: boolean): Mailbox
   if (address === undefined || address === null || address === '') {
     if (creating || address !== undefined) issues.push(mailboxIssue(['address'], 'required'));
   } else if (typeof address !== 'string') issues.push(mailboxIssue(['address'], 'text'));
-  else if (address.trim().length > 320) issues.push(mailboxIssue(['address'], 'too-long'));
+  else if (address.trim().length > ADDRESS_MAX_LENGTH) issues.push(mailboxIssue(['address'], 'too-long'));
   else if (!ADDRESS.test(address.trim())) issues.push(mailboxIssue(['address'], 'address'));
 
   if (displayName !== undefined && displayName !== null) {
