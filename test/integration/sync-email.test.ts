@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { DEMO } from '../emulator';
 import type { Checkpoint } from '../../server/src/sync/run-types';
-import { EMAIL_UID, totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
+import { EMAIL_UID, resultFor, totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
 
 const RECEIVED = 'microsoft-365.email.received';
 const DAY = 86_400_000;
@@ -174,6 +174,34 @@ describe(`email import (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     await world.syncEmail(mailbox.address);
     await world.syncEmail(mailbox.address);
     assert.equal(announced.length, 2, 'an update is not a new message');
+  });
+
+  test('a listener that throws never blocks the import: the run names the entry, the other messages, folders and listeners go on', async () => {
+    const mailbox = await world.newMailbox('listener');
+    deliver(mailbox.address, 'inbox', 'Poison');
+    deliver(mailbox.address, 'inbox', 'Fine');
+    deliver(mailbox.address, 'sentitems', 'Sent');
+    const failing = async (entry: Record<string, any>) => {
+      if (entry.subject === 'Poison') throw new Error('the CRM is down');
+    };
+    // Registered after the test's own listener, so that one has the event before this one throws.
+    world.strapi.eventHub.on(RECEIVED, failing);
+    try {
+      const run = await world.sync.run({ mailboxes: [mailbox.address], resources: ['email'] });
+      const result = resultFor(run, mailbox.address, 'email');
+      assert.equal(run.status, 'partial');
+      const poison = (await world.localMessages(mailbox.address)).find((m) => m.subject === 'Poison')!;
+      assert.deepEqual(result.errors.map((e) => e.code), ['listener_failed']);
+      assert.match(result.errors[0]!.message, new RegExp(`microsoft-365\\.email\\.received listener, on entry ${poison.documentId}: the CRM is down`));
+      assert.deepEqual((await subjects(mailbox.address)).sort(), ['Fine', 'Poison', 'Sent']);
+      assert.deepEqual(announcedSubjects(), ['Fine', 'Poison', 'Sent']);
+
+      // Not sent again (the listeners before the failing one had it), and the next run is clean.
+      await world.syncEmail(mailbox.address);
+      assert.equal(announced.length, 3);
+    } finally {
+      world.strapi.eventHub.off(RECEIVED, failing);
+    }
   });
 
   test('a run stopped before its page is committed announces nothing; the re-run stores and announces each message once', async () => {

@@ -3,9 +3,13 @@
 // event goes out after that commit and the flag is cleared. A run stopped in between leaves the flag
 // set, and the next run emits what is left before it pulls. Entries made again from an existing
 // mapping (a one-way revert) and re-listed items (a full round after a 410) carry no flag.
+// A listener that throws is the host app's failure, not the import's: it is reported as an item error
+// of the run and the import goes on. The event is not sent again, since Strapi's event hub calls the
+// listeners in turn and those before the failing one already had it.
 import type { ResourceRunContext } from './context';
 import type { LocalEntry } from './local-entries';
 import { CREATED_EVENTS } from './resource-settings';
+import { safeError, safeLogMessage } from './safe-errors';
 import { saveMappings, type Mapping } from './store';
 
 export async function announceCreated(ctx: ResourceRunContext, created: readonly LocalEntry[]): Promise<void> {
@@ -16,7 +20,13 @@ export async function announceCreated(ctx: ResourceRunContext, created: readonly
     for (const entry of created) {
       const mapping = ctx.mappings.byLocalId(String(entry.documentId));
       if (!mapping?.announcePending) continue;
-      await ctx.strapi.eventHub.emit(event, entry);
+      try {
+        await ctx.strapi.eventHub.emit(event, entry);
+      } catch (error) {
+        const what = `a ${event} listener, on entry ${String(entry.documentId)}`;
+        ctx.result.errors.push({ code: 'listener_failed', message: safeError(error, what).message });
+        ctx.strapi.log.warn(`[microsoft-365] ${safeLogMessage(error, what)}`);
+      }
       mapping.announcePending = false;
       done.push(mapping);
     }
