@@ -14,6 +14,7 @@ import { calendarAdapter, CALENDAR_SCOPE } from '../../server/src/sync/resources
 import type { RemoteEntry } from '../../server/src/sync/resources/types';
 import { emptyResult as emptySyncResult } from '../../server/src/sync/run-types';
 import { loadMappings, type Cursor } from '../../server/src/sync/store';
+import { Quarantine } from '../../server/src/sync/quarantine';
 import { measure, plain } from '../lib/meter';
 import { emptyResult, fmt } from '../lib/result';
 import type { BenchOptions, ScenarioResult } from '../lib/types';
@@ -59,6 +60,7 @@ async function pullContext(world: World, mailbox: BenchMailbox): Promise<Resourc
     fetchedReferences: new Set(),
     unknownRemovals: false,
     handedOver: new Set(),
+    quarantine: new Quarantine(),
     checkpoint: async () => undefined,
   };
 }

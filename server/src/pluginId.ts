@@ -9,6 +9,7 @@ export const UID = {
   syncState: 'plugin::microsoft-365.sync-state',
   syncRun: 'plugin::microsoft-365.sync-run',
   syncLease: 'plugin::microsoft-365.sync-lease',
+  syncQuarantine: 'plugin::microsoft-365.sync-quarantine',
 } as const;
 
 export const ACTIONS = {

@@ -9,6 +9,7 @@ import type {
   MailboxDraft,
   MailboxOwner,
   PublicSettings,
+  QuarantineGroup,
   SettingsPatch,
   StartedSyncRun,
   SyncResource,
@@ -72,6 +73,9 @@ export function createApi(client: FetchClient) {
     },
     async listHeldDeletions(): Promise<HeldDeletionGroup[]> {
       return (await client.get<Body<HeldDeletionGroup[]>>(url('/deletions'))).data.data;
+    },
+    async listQuarantine(): Promise<QuarantineGroup[]> {
+      return (await client.get<Body<QuarantineGroup[]>>(url('/quarantine'))).data.data;
     },
     /** Approves or discards one group; the server then starts a run that carries it through. */
     async reviewDeletions(decision: DeletionDecision, group: Pick<HeldDeletionGroup, 'mailbox' | 'resource' | 'side'>): Promise<{ count: number }> {

@@ -101,3 +101,26 @@ export interface HeldDeletionGroup {
 }
 
 export type DeletionDecision = 'approve' | 'discard';
+
+/** GET /quarantine: one mailbox's items kept aside because they cannot be synced as they stand. */
+export interface QuarantineGroup {
+  mailbox: string;
+  count: number;
+  items: QuarantinedItem[];
+}
+
+export interface QuarantinedItem {
+  id: number;
+  resource: SyncResource;
+  /** pull: a Microsoft 365 item Strapi could not store; push: a Strapi entry Microsoft 365 could not take. */
+  side: 'pull' | 'push';
+  scope: string | null;
+  remoteId: string | null;
+  localId: string | null;
+  field: string | null;
+  code: string;
+  reason: string;
+  attempts: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
+}

@@ -3,6 +3,7 @@ import emailMessage from './email-message';
 import mailbox from './mailbox';
 import syncLease from './sync-lease';
 import syncMapping from './sync-mapping';
+import syncQuarantine from './sync-quarantine';
 import syncRun from './sync-run';
 import syncState from './sync-state';
 import task from './task';
@@ -17,4 +18,5 @@ export default {
   'sync-state': syncState,
   'sync-run': syncRun,
   'sync-lease': syncLease,
+  'sync-quarantine': syncQuarantine,
 };

@@ -1,7 +1,8 @@
 import connection from './connection';
 import deletions from './deletions';
 import mailboxes from './mailboxes';
+import quarantine from './quarantine';
 import settings from './settings';
 import sync from './sync';
 
-export default { settings, mailboxes, connection, sync, deletions };
+export default { settings, mailboxes, connection, sync, deletions, quarantine };

@@ -88,7 +88,7 @@ async function checkReferences(strapi: Strapi, input: MailboxInput, documentId?:
 }
 
 async function deleteWithBookkeeping<T>(strapi: Strapi, documentId: string | undefined, next: () => T): Promise<Awaited<T>> {
-  // One transaction: a mailbox is never gone with its cursors left, or the other way round.
+  // One transaction: a mailbox is never gone with its cursors (mappings, quarantined items) left, or the other way round.
   return strapi.db.transaction(async (): Promise<Awaited<T>> => {
     const mailbox = documentId ? await strapi.db.query(UID.mailbox).findOne({ where: { documentId }, select: ['address'] }) : null;
     const result = await next();
@@ -96,6 +96,7 @@ async function deleteWithBookkeeping<T>(strapi: Strapi, documentId: string | und
       const address = mailbox.address as string;
       await strapi.db.query(UID.syncState).deleteMany({ where: { mailbox: address } });
       await strapi.db.query(UID.syncMapping).deleteMany({ where: { mailbox: address } });
+      await strapi.db.query(UID.syncQuarantine).deleteMany({ where: { mailbox: address } });
     }
     return result;
   });

@@ -22,6 +22,7 @@ export default {
       { method: 'GET', path: '/deletions', handler: 'deletions.list', config: can(ACTIONS.settingsRead) },
       { method: 'POST', path: '/deletions/approve', handler: 'deletions.approve', config: can(ACTIONS.syncRun) },
       { method: 'POST', path: '/deletions/discard', handler: 'deletions.discard', config: can(ACTIONS.syncRun) },
+      { method: 'GET', path: '/quarantine', handler: 'quarantine.list', config: can(ACTIONS.settingsRead) },
     ],
   },
 };

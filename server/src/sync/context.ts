@@ -9,6 +9,7 @@ import type { LocalEntries, LocalEntry } from './local-entries';
 import type { ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './resources/types';
 import type { Checkpoint, SyncError, SyncResult } from './run-types';
 import type { Mapping, MappingIndex } from './store';
+import type { Quarantine } from './quarantine';
 
 export interface ResourceRunContext {
   strapi: Strapi;
@@ -29,6 +30,8 @@ export interface ResourceRunContext {
   unknownRemovals: boolean;
   /** Mappings the pull step left work on for the push step (their conflict is already counted). */
   handedOver: Set<Mapping>;
+  /** Items kept aside because they cannot be synced as they stand (quarantine.ts). */
+  quarantine: Quarantine;
   checkpoint(point: Checkpoint): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export function newMapping(ctx: ResourceRunContext, scope: Scope | null): Mappin
 /** Changes a mapping's fields and keeps the in-memory index in step. */
 export function patchMapping(ctx: ResourceRunContext, mapping: Mapping, patch: Partial<Mapping>): void {
   const before = { remoteId: mapping.remoteId, localId: mapping.localId, pendingCreateId: mapping.pendingCreateId };
+  ctx.mappings.touch(mapping);
   Object.assign(mapping, patch);
   ctx.mappings.reindex(mapping, before);
 }

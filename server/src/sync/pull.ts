@@ -12,6 +12,7 @@ import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncEr
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
 import { extensionsOf } from './extensions';
 import { fetchRemoteItems } from './remote-fetch';
+import { attributeAtFault, isItemFailure, ITEM_REFUSED, itemFailure, settlePulledItems, type ItemFailure } from './quarantine';
 import { copiesOfStored, locateRemoved, removalsNeedChecking } from './scope-moves';
 import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
 import { emptyMappingChanges, saveCursor, saveMappings, type Cursor, type Mapping } from './store';
@@ -44,27 +45,140 @@ export function removalOf(mappedId: string): RemoteEntry {
 
 const MAPPED_ID = '@microsoft365.mappedId';
 
-/** Stores one page; resolves with the local entries it created (for events such as email.received). */
+/** A page on its way to the database: the entries read, and what failed of them before planning. */
+interface Page {
+  scope: Scope;
+  options: PageOptions;
+  movedTo: Map<string, Scope>;
+  /** Items that failed while the page was completed (an attachment list Graph refused), by stored id. */
+  gathered: Map<string, ItemFailure>;
+}
+
+/**
+ * Stores one page; resolves with the local entries it created (for events such as email.received).
+ * A page that cannot be stored in one transaction is stored item by item: an item that still fails is
+ * quarantined (quarantine.ts), and the cursor moves on with the rest, so one bad item never stalls the
+ * mailbox.
+ */
 export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, entries: readonly RemoteEntry[], options: PageOptions = {}): Promise<LocalEntry[]> {
-  const ext = extensionsOf(ctx.adapter);
   const byId = new Map<string, RemoteEntry>();
   for (const entry of entries) if (entry && typeof entry.id === 'string') byId.set(entry.id, entry);
-  const movedTo = await checkRemovals(ctx, scope, byId);
+  const page: Page = { scope, options, movedTo: await checkRemovals(ctx, scope, byId), gathered: new Map() };
   await addReferencedItems(ctx, [...byId.values()], byId);
-  await addDetails(ctx, byId);
+  await addDetails(ctx, page, byId);
   if (ctx.adapter.derivedEntries) {
     for (const entry of [...byId.values()]) {
-      for (const derived of safely(ctx, entry.id, () => ctx.adapter.derivedEntries!(entry)) ?? []) {
+      for (const derived of guarded(ctx, page.gathered, scope, storedIdOf(ctx, entry, scope), () => ctx.adapter.derivedEntries!(entry)) ?? []) {
         if (derived && typeof derived.id === 'string' && !byId.has(derived.id)) byId.set(derived.id, derived);
       }
     }
   }
 
+  const all = [...byId.values()];
+  const checkpoints = options.checkpoints !== false;
+  if (checkpoints) await ctx.checkpoint('pull:page-fetched');
+  let created: LocalEntry[];
+  try {
+    created = await attempt(ctx, page, all, page.gathered, { cursor: options.cursor, checkpoints });
+  } catch (error) {
+    if (!isItemFailure(error)) throw error;
+    created = await storeOneByOne(ctx, page, all);
+  }
+  if (checkpoints) await ctx.checkpoint('pull:page-stored');
+  return created;
+}
+
+/**
+ * The page again, one item per transaction: each item that fails on its own is quarantined; then the
+ * quarantine and the cursor are stored together. A crash half way re-reads the page from the old
+ * cursor, and the items already stored are found in step (nothing is duplicated).
+ */
+async function storeOneByOne(ctx: ResourceRunContext, page: Page, entries: readonly RemoteEntry[]): Promise<LocalEntry[]> {
+  const created: LocalEntry[] = [];
+  const failed = new Map(page.gathered);
+  for (const entry of entries) {
+    try {
+      created.push(...(await attempt(ctx, page, [entry], new Map(), { checkpoints: false })));
+    } catch (error) {
+      if (!isItemFailure(error)) throw error;
+      const remoteId = storedIdOf(ctx, entry, page.scope);
+      failed.set(remoteId, itemFailure('pull', error, { scope: page.scope.key, remoteId }, refusedAttribute(ctx, entry, page)));
+    }
+  }
+  created.push(...(await attempt(ctx, page, [], failed, { cursor: page.options.cursor, checkpoints: false })));
+  return created;
+}
+
+/**
+ * Plans `entries` and stores them in one transaction with `failures` (and the cursor when given).
+ * If the transaction fails, what planning and storing changed in memory (mappings, counts, work
+ * handed to the push) is put back as it was, so the page can be tried again item by item.
+ */
+async function attempt(ctx: ResourceRunContext, page: Page, entries: readonly RemoteEntry[], failures: Map<string, ItemFailure>, store: StoreOptions): Promise<LocalEntry[]> {
+  const undo = markRunState(ctx);
+  try {
+    const recorded = new Map(failures);
+    const items = await planItems(ctx, page, entries, recorded);
+    const handled = [...entries.map((e) => storedIdOf(ctx, e, page.scope)), ...items.map((i) => i.remoteId)];
+    const { created, committed } = await storePage(ctx, page.scope, items, { ...store, failures: recorded, handled });
+    ctx.mappings.commit();
+    committed();
+    return created;
+  } catch (error) {
+    undo();
+    throw error;
+  }
+}
+
+/** Remembers the run's in-memory state; the function returned puts it back. */
+function markRunState(ctx: ResourceRunContext): () => void {
+  ctx.mappings.mark();
+  const { result } = ctx;
+  const counts = { conflicts: result.conflicts, pulled: { ...result.pulled }, errors: result.errors.length };
+  const handedOver = ctx.handedOver.size;
+  return () => {
+    ctx.mappings.rollback();
+    result.conflicts = counts.conflicts;
+    Object.assign(result.pulled, counts.pulled);
+    result.errors.length = counts.errors;
+    // A Set keeps insertion order: what this attempt handed over comes last.
+    if (ctx.handedOver.size > handedOver) {
+      const kept = [...ctx.handedOver].slice(0, handedOver);
+      ctx.handedOver.clear();
+      for (const mapping of kept) ctx.handedOver.add(mapping);
+    }
+  };
+}
+
+/** The id an entry is stored under: a removal's mapped id, the adapter's compound id (To Do), else Graph's. */
+function storedIdOf(ctx: ResourceRunContext, entry: RemoteEntry, scope: Scope): string {
+  if (typeof entry[MAPPED_ID] === 'string') return entry[MAPPED_ID] as string;
+  try {
+    return extensionsOf(ctx.adapter).remoteIdOf?.(entry, scope) ?? entry.id;
+  } catch {
+    return entry.id;
+  }
+}
+
+/** The Strapi attribute a refused row is likely refused for: a value longer than its column, an unknown enumeration value. */
+function refusedAttribute(ctx: ResourceRunContext, entry: RemoteEntry, page: Page): string | null {
+  if (entry['@removed']) return null;
+  try {
+    const snapshot = ctx.adapter.fromRemote(entry, page.movedTo.get(entry.id) ?? page.scope);
+    if (!snapshot) return null;
+    return attributeAtFault(ctx.strapi, ctx.adapter.uid, ctx.adapter.toLocalData(snapshot.fields, page.movedTo.get(entry.id) ?? page.scope));
+  } catch {
+    return null;
+  }
+}
+
+async function planItems(ctx: ResourceRunContext, page: Page, entries: readonly RemoteEntry[], failures: Map<string, ItemFailure>): Promise<PlannedItem[]> {
+  const { scope, options } = page;
   let items: PlannedItem[] = [];
-  for (const entry of byId.values()) {
+  for (const entry of entries) {
     options.seen?.add(entry.id);
     if (entry['@removed']) {
-      const mappedId = typeof entry[MAPPED_ID] === 'string' ? (entry[MAPPED_ID] as string) : safely(ctx, entry.id, () => ext.remoteIdOf?.(entry, scope)) ?? entry.id;
+      const mappedId = storedIdOf(ctx, entry, scope);
       options.seen?.add(mappedId);
       const mapping = ctx.mappings.byRemoteId(mappedId);
       // The item moved to another scope and is stored there already: this scope's removal is old news.
@@ -75,12 +189,12 @@ export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, ent
       if (!mapping || ctx.adapter.referencedItems) ctx.unknownRemovals = true;
       continue;
     }
-    const itemScope = movedTo.get(entry.id) ?? scope;
-    const planned = safely(ctx, entry.id, () => {
+    const itemScope = page.movedTo.get(entry.id) ?? scope;
+    const planned = guarded(ctx, failures, scope, storedIdOf(ctx, entry, scope), () => {
       const snapshot = ctx.adapter.fromRemote(entry, itemScope);
       return snapshot ? { snapshot, remoteHash: hashOf(snapshot.fields) } : null;
     });
-    if (!planned) continue; // not an item this resource stores (a plain occurrence of a series), or unreadable
+    if (!planned) continue; // not an item this resource stores (a plain occurrence of a series), or quarantined
     const { snapshot, remoteHash } = planned;
     options.seen?.add(snapshot.id);
     const mapped = ctx.mappings.byRemoteId(snapshot.id);
@@ -91,12 +205,7 @@ export async function applyRemotePage(ctx: ResourceRunContext, scope: Scope, ent
   // item already stored is left out, so it neither makes a second entry nor a second event.
   const copies = await copiesOfStored(ctx, items.flatMap((i) => (!i.mapping && i.snapshot ? [{ remoteId: i.remoteId, snapshot: i.snapshot }] : [])));
   if (copies.size > 0) items = items.filter((i) => i.mapping || !copies.has(i.remoteId));
-
-  const checkpoints = options.checkpoints !== false;
-  if (checkpoints) await ctx.checkpoint('pull:page-fetched');
-  const created = await storePage(ctx, scope, items, options);
-  if (checkpoints) await ctx.checkpoint('pull:page-stored');
-  return created;
+  return items;
 }
 
 function isLiveScope(ctx: ResourceRunContext, key: string): boolean {
@@ -127,15 +236,16 @@ async function checkRemovals(ctx: ResourceRunContext, scope: Scope, byId: Map<st
 
 /**
  * Entries that need more than delta gives (a message's attachment list) are completed first. A read
- * that fails stops the page, so its cursor stays and the next run reads the page again; an item
- * gone in the meantime is left for the delta to report.
+ * Graph refuses for that item alone quarantines the item; any other failure (throttling, an outage)
+ * stops the page, so its cursor stays and the next run reads the page again. An item gone in the
+ * meantime is left for the delta to report.
  */
-async function addDetails(ctx: ResourceRunContext, byId: Map<string, RemoteEntry>): Promise<void> {
+async function addDetails(ctx: ResourceRunContext, page: Page, byId: Map<string, RemoteEntry>): Promise<void> {
   const ext = extensionsOf(ctx.adapter);
   if (!ext.detailRequests || !ext.withDetails) return;
   const wanted: Array<{ id: string; url: string; entryId: string; key: string }> = [];
   for (const entry of byId.values()) {
-    for (const detail of safely(ctx, entry.id, () => ext.detailRequests!(ctx.mailbox.address, entry)) ?? []) {
+    for (const detail of guarded(ctx, page.gathered, page.scope, storedIdOf(ctx, entry, page.scope), () => ext.detailRequests!(ctx.mailbox.address, entry)) ?? []) {
       wanted.push({ id: `${entry.id}\n${detail.key}`, url: detail.url, entryId: entry.id, key: detail.key });
     }
   }
@@ -144,8 +254,17 @@ async function addDetails(ctx: ResourceRunContext, byId: Map<string, RemoteEntry
   const details = new Map<string, Record<string, unknown>>();
   for (const want of wanted) {
     const outcome = outcomes.get(want.id)!;
-    if (outcome.kind === 'error') throw new Error(outcome.error.message);
-    if (outcome.kind === 'gone') continue;
+    if (outcome.kind === 'error') {
+      if (outcome.error.code !== ITEM_REFUSED) throw new Error(outcome.error.message);
+      const entry = byId.get(want.entryId);
+      if (!entry) continue;
+      const remoteId = storedIdOf(ctx, entry, page.scope);
+      page.gathered.set(remoteId, itemFailure('pull', outcome.error, { scope: page.scope.key, remoteId }, want.key));
+      byId.delete(want.entryId);
+      details.delete(want.entryId);
+      continue;
+    }
+    if (outcome.kind === 'gone' || !byId.has(want.entryId)) continue;
     const { id: _id, ...body } = outcome.entry;
     details.set(want.entryId, { ...(details.get(want.entryId) ?? {}), [want.key]: body });
   }
@@ -192,8 +311,21 @@ function claimPendingCreate(ctx: ResourceRunContext, entry: RemoteEntry, remoteH
   return pending;
 }
 
-async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedItem[], options: PageOptions): Promise<LocalEntry[]> {
+interface StoreOptions {
+  cursor?: PageOptions['cursor'];
+  checkpoints: boolean;
+}
+
+interface StoreInput extends StoreOptions {
+  /** Items of the page that are quarantined (recorded in the same transaction) and where planning adds its own. */
+  failures: Map<string, ItemFailure>;
+  /** Stored ids the page handled: a quarantined one among them leaves quarantine. */
+  handled: readonly string[];
+}
+
+async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedItem[], options: StoreInput): Promise<{ created: LocalEntry[]; committed: () => void }> {
   const { strapi } = ctx;
+  const { failures } = options;
   return transaction(strapi, async () => {
     const locals = await ctx.local.find(items.map((i) => i.mapping?.localId).filter((id): id is string => Boolean(id)));
     const writes = emptyLocalWrites();
@@ -209,7 +341,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
     for (const item of items) {
       const { mapping, snapshot } = item;
       const entry: LocalEntry | undefined = mapping?.localId ? locals.get(mapping.localId) : undefined;
-      const localState = entry ? safely(ctx, entry.documentId, () => localSide(ctx, entry)) : null;
+      const localState = entry ? guarded(ctx, failures, scope, item.remoteId, () => localSide(ctx, entry), entry.documentId) : null;
       if (localState === undefined) continue;
       const remoteState: SideState | null = snapshot ? { hash: item.remoteHash!, modifiedAt: snapshot.modifiedAt, changeKey: snapshot.changeKey } : null;
       const mappingState: MappingSnapshot | null =
@@ -225,7 +357,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
       if (item.claimed) changes.update.push(mapping!);
       // Listed again: a deletion staged or held for it no longer stands.
       if (mapping?.held?.side === 'strapi' && snapshot) {
-        mapping.held = null;
+        patchMapping(ctx, mapping, { held: null });
         changes.update.push(mapping);
       }
       if (mapping?.awaitingDelta && snapshot && mapping.remoteId === snapshot.id) {
@@ -255,7 +387,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         case 'create-local':
         case 'update-local': {
           const key = item.remoteId;
-          const data = safely(ctx, key, () => ctx.adapter.toLocalData(snapshot!.fields, itemScope));
+          const data = guarded(ctx, failures, scope, key, () => ctx.adapter.toLocalData(snapshot!.fields, itemScope));
           if (!data) break;
           let target = mapping;
           if (!target) {
@@ -263,7 +395,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
             changes.insert.push(target);
           } else changes.update.push(target);
           // Restored from Microsoft (an edit there beats Strapi's held delete): nothing is held any more.
-          target.held = null;
+          patchMapping(ctx, target, { held: null });
           if (entry) {
             writes.update.push({ key, id: entry.id, data });
             ctx.result.pulled.updated++;
@@ -277,7 +409,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         case 'delete-local':
           if (entry) {
             // Staged, not done: the breaker decides once the whole pull is in (deletion-guard.ts).
-            if (!heldOn(mapping!, 'strapi', 'held')) mapping!.held = { side: 'strapi', state: 'staged', at: now, title: titleOf(entry) };
+            if (!heldOn(mapping!, 'strapi', 'held')) patchMapping(ctx, mapping!, { held: { side: 'strapi', state: 'staged', at: now, title: titleOf(entry) } });
             changes.update.push(mapping!);
             break;
           }
@@ -325,6 +457,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
       });
     }
     await saveMappings(strapi, changes);
+    const committed = await settlePulledItems(ctx, failures, options.handled);
     if (options.cursor) {
       const { cursor, link, window } = options.cursor;
       cursor.link = link;
@@ -334,9 +467,20 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
       }
       await saveCursor(strapi, cursor);
     }
-    if (options.checkpoints !== false) await ctx.checkpoint('pull:before-commit');
-    return writes.create.map((c) => written.get(c.key)).filter((e): e is LocalEntry => Boolean(e));
+    if (options.checkpoints) await ctx.checkpoint('pull:before-commit');
+    return { created: writes.create.map((c) => written.get(c.key)).filter((e): e is LocalEntry => Boolean(e)), committed };
   });
+}
+
+/** Runs one item's mapping code; an error of the item's own quarantines it (recorded in `failures`), any other stops the page. */
+function guarded<T>(ctx: ResourceRunContext, failures: Map<string, ItemFailure>, scope: Scope, remoteId: string, work: () => T, localId?: string): T | undefined {
+  try {
+    return work();
+  } catch (error) {
+    if (!isItemFailure(error)) throw error;
+    failures.set(remoteId, itemFailure('pull', error, { scope: scope.key, remoteId, localId: localId ?? ctx.mappings.byRemoteId(remoteId)?.localId ?? null }));
+    return undefined;
+  }
 }
 
 /** Runs one item's mapping code; an error (an adapter's ItemError or any other) is recorded for that item only. */

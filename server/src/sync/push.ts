@@ -16,6 +16,7 @@ import { breakerTrips, heldOn, holdPushedDeletions } from './deletion-guard';
 import { forgetEntriesThatLeft } from './left-mailbox';
 import { applyRemotePage, removalOf, safely } from './pull';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
+import { isItemFailure, notePushFailure, settlePushedEntries } from './quarantine';
 import type { RemoteEntry, RemoteWrite, Scope, SyncedFields } from './resources/types';
 import { emptyMappingChanges, saveMappings, type Mapping } from './store';
 
@@ -39,7 +40,13 @@ interface PushPlan {
   guarded?: boolean;
 }
 
+/** The push, then its quarantine: entries that failed on their own are kept aside, the others leave it. */
 export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
+  await pushChanges(ctx);
+  await settlePushedEntries(ctx);
+}
+
+async function pushChanges(ctx: ResourceRunContext): Promise<void> {
   // Local entries are read a page at a time; only those a write was planned for are kept (write-back).
   const seen = new Set<string>();
   const locals = new Map<string, LocalEntry>();
@@ -50,7 +57,7 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
 
   const ext = extensionsOf(ctx.adapter);
   const plan = async (mapping: Mapping | undefined, entry: LocalEntry | undefined): Promise<void> => {
-    const local = entry ? safely(ctx, entry.documentId, () => localSide(ctx, entry)) : null;
+    const local = entry ? pushSafely(ctx, { localId: entry.documentId, mapping }, () => localSide(ctx, entry)) : null;
     if (local === undefined) return;
     const known = mapping?.remoteId ? mapping : undefined;
     const decision = reconcile({
@@ -67,7 +74,7 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
         if (!scope) break;
         // A pending create keeps its transactionId: the create may already have reached Microsoft.
         const transactionId = mapping?.pendingCreateId ?? newTransactionId();
-        const write = safely(ctx, entry!.documentId, () => ctx.adapter.createRemote(ctx.mailbox.address, scope, local!.fields, transactionId));
+        const write = pushSafely(ctx, { localId: entry!.documentId, mapping, scope }, () => ctx.adapter.createRemote(ctx.mailbox.address, scope, local!.fields, transactionId));
         if (!write) break;
         let target = mapping;
         if (!target) {
@@ -80,16 +87,16 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
       }
       case 'update-remote': {
         const current = scopeOfMapping(ctx, mapping!);
-        if (ext.listChanged && safely(ctx, entry!.documentId, () => ext.listChanged!(current, local!.fields))) {
+        if (ext.listChanged && pushSafely(ctx, { localId: entry!.documentId, mapping }, () => ext.listChanged!(current, local!.fields))) {
           await planMove(mapping!, entry!, local!);
           break;
         }
-        const write = safely(ctx, entry!.documentId, () => ctx.adapter.updateRemote(ctx.mailbox.address, mapping!.remoteId!, local!.fields, mapping!.changeKey));
+        const write = pushSafely(ctx, { localId: entry!.documentId, mapping }, () => ctx.adapter.updateRemote(ctx.mailbox.address, mapping!.remoteId!, local!.fields, mapping!.changeKey));
         if (write) plans.push({ kind: 'update', mapping: mapping!, scope: current, localHash: local!.hash, write });
         break;
       }
       case 'delete-remote': {
-        const write = safely(ctx, mapping!.remoteId!, () => ctx.adapter.deleteRemote(ctx.mailbox.address, mapping!.remoteId!, mapping!.changeKey));
+        const write = pushSafely(ctx, { localId: mapping!.localId ?? mapping!.remoteId!, mapping }, () => ctx.adapter.deleteRemote(ctx.mailbox.address, mapping!.remoteId!, mapping!.changeKey));
         if (write) plans.push({ kind: 'delete', mapping: mapping!, scope: scopeOfMapping(ctx, mapping!), localHash: null, write, guarded: true });
         break;
       }
@@ -125,12 +132,12 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
     const target = await chooseScope(ctx, entry.documentId, local.fields);
     if (!target) return;
     const transactionId = newTransactionId();
-    const write = safely(ctx, entry.documentId, () => ctx.adapter.createRemote(ctx.mailbox.address, target, local.fields, transactionId));
+    const write = pushSafely(ctx, { localId: entry.documentId, mapping, scope: target }, () => ctx.adapter.createRemote(ctx.mailbox.address, target, local.fields, transactionId));
     if (!write) return;
     const old = newMapping(ctx, scopeOfMapping(ctx, mapping));
     patchMapping(ctx, old, { remoteId: mapping.remoteId, remoteHash: mapping.remoteHash, localHash: mapping.localHash, changeKey: mapping.changeKey, syncedAt: now });
     changes.insert.push(old);
-    const remove = safely(ctx, old.remoteId!, () => ctx.adapter.deleteRemote(ctx.mailbox.address, old.remoteId!, old.changeKey));
+    const remove = pushSafely(ctx, { localId: entry.documentId, mapping: old }, () => ctx.adapter.deleteRemote(ctx.mailbox.address, old.remoteId!, old.changeKey));
     if (remove) plans.push({ kind: 'delete', mapping: old, scope: scopeOfMapping(ctx, old), localHash: null, write: remove });
     patchMapping(ctx, mapping, { remoteId: null, remoteHash: null, changeKey: null, localHash: local.hash, pendingCreateId: transactionId, scope: target.key, remoteParentId: target.remoteParentId ?? null });
     changes.update.push(mapping);
@@ -153,7 +160,7 @@ export async function pushLocalChanges(ctx: ResourceRunContext): Promise<void> {
         continue;
       }
       // Unchanged since the last sync and in step with Microsoft: nothing to plan.
-      const hash = safely(ctx, documentId, () => localSide(ctx, entry).hash);
+      const hash = pushSafely(ctx, { localId: documentId, mapping }, () => localSide(ctx, entry).hash);
       if (hash === undefined) continue;
       if (hash !== mapping.localHash || mapping.localHash !== mapping.remoteHash) await planEntry(mapping, entry);
     }
@@ -294,7 +301,24 @@ function settle(
     ctx.result.conflicts++;
     return;
   }
-  ctx.result.errors.push(toSyncError(batchPartError(request, response), `${plan.kind} of ${mapping.localId ?? mapping.remoteId}`));
+  const error = batchPartError(request, response);
+  // Refused as it stands (an oversized or invalid field): that entry is quarantined, the others go on.
+  if (isItemFailure(error) && (mapping.localId ?? mapping.remoteId)) {
+    notePushFailure(ctx, error, { scope: plan.scope.key, remoteId: mapping.remoteId, localId: (mapping.localId ?? mapping.remoteId)! });
+    return;
+  }
+  ctx.result.errors.push(toSyncError(error, `${plan.kind} of ${mapping.localId ?? mapping.remoteId}`));
+}
+
+/** Runs one entry's mapping code for the push; an error of the entry's own quarantines it, any other is the run's. */
+function pushSafely<T>(ctx: ResourceRunContext, ids: { localId: string; mapping?: Mapping | undefined; scope?: Scope }, work: () => T): T | undefined {
+  try {
+    return work();
+  } catch (error) {
+    if (!isItemFailure(error)) throw error;
+    notePushFailure(ctx, error, { scope: ids.scope?.key ?? ids.mapping?.scope ?? null, remoteId: ids.mapping?.remoteId ?? null, localId: ids.localId });
+    return undefined;
+  }
 }
 
 /** One-way from Microsoft: read Microsoft's copy of each reverted entry and apply it like a pulled item. */
@@ -334,7 +358,7 @@ export async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[
 async function chooseScope(ctx: ResourceRunContext, documentId: string, fields: SyncedFields): Promise<Scope | null> {
   const ext = extensionsOf(ctx.adapter);
   if (!ext.scopeForLocal) return ctx.scopes[0] ?? null;
-  const found = safely(ctx, documentId, () => ext.scopeForLocal!(fields, ctx.scopes));
+  const found = pushSafely(ctx, { localId: documentId }, () => ext.scopeForLocal!(fields, ctx.scopes));
   if (found !== null) return found ?? null;
   if (!ext.createScope || !ext.scopeFromCreated) return null;
   try {

@@ -2,7 +2,8 @@
 // cursor), then push what changed in Strapi (for an import-only resource: put back what changed).
 import { FullResyncRequired } from '../graph';
 import { announceCreated, announceLeftovers } from './announcements';
-import type { ResourceRunContext } from './context';
+import { RunAborted, toSyncError, type ResourceRunContext } from './context';
+import { LeaseLostError } from './fence';
 import { reportHeldDeletions, restoreDiscardedDeletions, settlePulledDeletions } from './deletion-guard';
 import { extensionsOf } from './extensions';
 import { restoreImportedEntries } from './import-only';
@@ -13,6 +14,7 @@ import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import type { RemoteEntry, Scope, SyncWindow } from './resources/types';
 import { windowRestartsRound } from './resource-settings';
 import { resolveScopes } from './scopes';
+import { releaseQuarantined, type QuarantinedItem } from './quarantine';
 import { loadCursors, type Cursor, type Mapping } from './store';
 
 const DAY_MS = 86_400_000;
@@ -29,19 +31,36 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
   ctx.scopes = await resolveScopes(ctx, cursors);
   const cursorOf = (scope: Scope): Cursor =>
     cursors.get(scope.key) ?? { mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, scope: scope.key, link: null, windowStart: null, windowEnd: null };
+  // A scope whose delta fails (a list or folder Graph refuses, an outage past the retries) is left for
+  // the next run (its cursor stays) while the other scopes and the push go on; when every scope fails,
+  // nothing was pulled and the resource fails as a whole. A stop (lost lease, checkpoint) ends the run.
+  const failures: unknown[] = [];
+  const orRecord = async (work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof RunAborted || error instanceof LeaseLostError) throw error;
+      failures.push(error);
+    }
+  };
   if (extensionsOf(ctx.adapter).matchMoves) {
     // Items change id when they move between scopes: every round is read first, so a move is seen
     // from both ends whichever scope comes first, then the rounds are stored page by page as usual.
     const rounds: Array<ReadRound & { cursor: Cursor; pages: RoundPage[] }> = [];
-    for (const scope of ctx.scopes) rounds.push({ scope, cursor: cursorOf(scope), ...(await readRound(ctx, scope, cursorOf(scope))) });
+    for (const scope of ctx.scopes) await orRecord(async () => void rounds.push({ scope, cursor: cursorOf(scope), ...(await readRound(ctx, scope, cursorOf(scope))) }));
     await keepMovedItems(ctx, rounds);
     for (const round of rounds) {
-      await walkRound(ctx, round.scope, round.cursor, round.fresh, round.pages);
-      await afterRound(ctx, round.scope);
+      await orRecord(async () => {
+        await walkRound(ctx, round.scope, round.cursor, round.fresh, round.pages);
+        await afterRound(ctx, round.scope);
+      });
     }
   } else {
-    for (const scope of ctx.scopes) await pullScope(ctx, scope, cursorOf(scope));
+    for (const scope of ctx.scopes) await orRecord(() => pullScope(ctx, scope, cursorOf(scope)));
   }
+  if (failures.length > 0 && failures.length >= ctx.scopes.length) throw failures[0];
+  for (const error of failures) ctx.result.errors.push(toSyncError(error));
+  await retryQuarantined(ctx);
   await readOrphans(ctx);
   await settlePulledDeletions(ctx);
   await restoreDiscardedDeletions(ctx);
@@ -49,6 +68,22 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
   if (extensionsOf(ctx.adapter).importOnly) await restoreImportedEntries(ctx);
   else await pushLocalChanges(ctx);
   reportHeldDeletions(ctx);
+}
+
+/**
+ * Quarantined Microsoft items are read again by id and applied like a page: those stored (or gone)
+ * leave quarantine. One whose scope is no longer synced (a folder taken off the list) leaves it unread.
+ */
+async function retryQuarantined(ctx: ResourceRunContext): Promise<void> {
+  const byScope = new Map<Scope, string[]>();
+  const outOfScope: QuarantinedItem[] = [];
+  for (const item of ctx.quarantine.untried()) {
+    const scope = ctx.scopes.find((s) => s.key === (item.scope ?? ''));
+    if (!scope) outOfScope.push(item);
+    else byScope.set(scope, [...(byScope.get(scope) ?? []), item.remoteId!]);
+  }
+  await releaseQuarantined(ctx, outOfScope);
+  for (const [scope, ids] of byScope) await readAndApply(ctx, scope, ids);
 }
 
 /**
@@ -64,7 +99,7 @@ async function readOrphans(ctx: ResourceRunContext): Promise<void> {
   }
   for (const [key, mappings] of byScope) {
     const scope: Scope = { key, ...(mappings[0]!.remoteParentId ? { remoteParentId: mappings[0]!.remoteParentId } : {}) };
-    await readAndApply(ctx, scope, mappings);
+    await readAndApply(ctx, scope, mappings.map((m) => m.remoteId!));
   }
 }
 
@@ -136,7 +171,7 @@ async function walkRound(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, 
 async function refreshReferencedItems(ctx: ResourceRunContext, scope: Scope): Promise<void> {
   const stale = ctx.mappings.all().filter((m) => m.remoteId && m.viaReference && (m.scope ?? scope.key) === scope.key && !ctx.fetchedReferences.has(m.remoteId));
   for (const m of stale) ctx.fetchedReferences.add(m.remoteId!);
-  await readAndApply(ctx, scope, stale);
+  await readAndApply(ctx, scope, stale.map((m) => m.remoteId!));
 }
 
 /**
@@ -151,16 +186,16 @@ async function verifyUnlisted(ctx: ResourceRunContext, scope: Scope, seen: Set<s
   const unlisted = ctx.mappings
     .all()
     .filter((m) => m.remoteId && (all || m.awaitingDelta) && !seen.has(m.remoteId) && (m.scope ?? scope.key) === scope.key && !ctx.fetchedReferences.has(m.remoteId));
-  await readAndApply(ctx, scope, unlisted);
+  await readAndApply(ctx, scope, unlisted.map((m) => m.remoteId!));
 }
 
 /** Reads stored items one by one ($batch) and applies what is found, or their removal, like a delta page. */
-async function readAndApply(ctx: ResourceRunContext, scope: Scope, mappings: Mapping[]): Promise<void> {
-  if (mappings.length === 0) return;
+async function readAndApply(ctx: ResourceRunContext, scope: Scope, remoteIds: string[]): Promise<void> {
+  if (remoteIds.length === 0) return;
   // Items without a Graph item of their own (a cancelled occurrence) have no URL: their series tells.
-  const wanted = mappings.flatMap((m) => {
+  const wanted = remoteIds.flatMap((id) => {
     try {
-      return [{ id: m.remoteId!, url: itemUrl(ctx, m.remoteId!) }];
+      return [{ id, url: itemUrl(ctx, id) }];
     } catch {
       return [];
     }

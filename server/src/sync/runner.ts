@@ -17,6 +17,7 @@ import { syncResource } from './resource-sync';
 import type { ResourceName } from './resources/types';
 import { RESOURCES, emptyResult, type Checkpoint, type CheckpointHook, type SyncResult, type SyncRunStatus } from './run-types';
 import { loadMappings } from './store';
+import { loadQuarantine } from './quarantine';
 
 export interface RunnerInput {
   strapi: Strapi;
@@ -113,6 +114,7 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
         fetchedReferences: new Set(),
         unknownRemovals: false,
         handedOver: new Set(),
+        quarantine: await loadQuarantine(strapi, mailbox.address, resource),
         checkpoint: checkpoint({ mailbox: mailbox.address, resource }),
       };
       await syncResource(ctx);

@@ -86,6 +86,8 @@ export class MappingIndex {
   private readonly byLocal = new Map<string, Mapping>();
   private readonly byTransaction = new Map<string, Mapping>();
   private readonly rows = new Set<Mapping>();
+  /** While a page is being stored: each mapping's state before its first change, to undo a rolled-back transaction. */
+  private journal: Map<Mapping, { fields: Mapping; indexed: boolean }> | null = null;
 
   constructor(mappings: Iterable<Mapping> = []) {
     for (const mapping of mappings) this.add(mapping);
@@ -117,7 +119,36 @@ export class MappingIndex {
     return [...this.byTransaction.values()];
   }
 
+  /** From now on, remember what each mapping was before its first change (patchMapping, add, remove). */
+  mark(): void {
+    this.journal = new Map();
+  }
+
+  /** The changes since mark() are committed: forget how things were. */
+  commit(): void {
+    this.journal = null;
+  }
+
+  /** The transaction rolled back: every mapping changed since mark() becomes what it was, in the index too. */
+  rollback(): void {
+    const journal = this.journal;
+    this.journal = null;
+    if (!journal) return;
+    for (const [mapping, { fields, indexed }] of journal) {
+      this.remove(mapping);
+      for (const key of Object.keys(mapping)) delete (mapping as unknown as Record<string, unknown>)[key];
+      Object.assign(mapping, fields);
+      if (indexed) this.add(mapping);
+    }
+  }
+
+  /** Call before changing a mapping's fields in place. */
+  touch(mapping: Mapping): void {
+    if (this.journal && !this.journal.has(mapping)) this.journal.set(mapping, { fields: { ...mapping }, indexed: this.rows.has(mapping) });
+  }
+
   add(mapping: Mapping): void {
+    this.touch(mapping);
     this.rows.add(mapping);
     if (mapping.remoteId) this.byRemote.set(mapping.remoteId, mapping);
     if (mapping.localId) this.byLocal.set(mapping.localId, mapping);
@@ -133,6 +164,7 @@ export class MappingIndex {
   }
 
   remove(mapping: Mapping): void {
+    this.touch(mapping);
     this.rows.delete(mapping);
     if (mapping.remoteId && this.byRemote.get(mapping.remoteId) === mapping) this.byRemote.delete(mapping.remoteId);
     if (mapping.localId && this.byLocal.get(mapping.localId) === mapping) this.byLocal.delete(mapping.localId);

@@ -10,6 +10,7 @@ import { ConnectionTestPanel } from './components/ConnectionTestPanel';
 import { CalendarSection } from './components/CalendarSection';
 import { EmailSection } from './components/EmailSection';
 import { HeldDeletionsSection } from './components/HeldDeletionsSection';
+import { QuarantineSection } from './components/QuarantineSection';
 import { IntegrationsSection } from './components/IntegrationsSection';
 import { MailboxesSection } from './components/MailboxesSection';
 import { StatusSection } from './components/StatusSection';
@@ -19,6 +20,7 @@ import { UnsavedChangesDialog } from './components/UnsavedChangesDialog';
 import { useConnectionTest } from './hooks/useConnectionTest';
 import { useFocusFirstError } from './hooks/useFocusFirstError';
 import { useHeldDeletions } from './hooks/useHeldDeletions';
+import { useQuarantine } from './hooks/useQuarantine';
 import { useMailboxes } from './hooks/useMailboxes';
 import { useSettingsForm } from './hooks/useSettingsForm';
 import { useSyncNow } from './hooks/useSyncNow';
@@ -45,6 +47,7 @@ function SettingsPage() {
   const syncStatus = useSyncStatus(api);
   const syncRuns = useSyncRuns(api);
   const heldDeletions = useHeldDeletions(api);
+  const quarantine = useQuarantine(api);
   const connectionTest = useConnectionTest(api, form);
   const reloadStatus = syncStatus.reload;
   const showFirstRunsPage = syncRuns.setPage;
@@ -56,7 +59,7 @@ function SettingsPage() {
       void reloadStatus();
     }, [reloadStatus, showFirstRunsPage]),
   );
-  useRefreshAfterRuns(syncStatus.state === 'ready' ? (syncStatus.status?.lastRun ?? null) : undefined, syncRuns.reload, mailboxes.reload, heldDeletions.reload);
+  useRefreshAfterRuns(syncStatus.state === 'ready' ? (syncStatus.status?.lastRun ?? null) : undefined, syncRuns.reload, mailboxes.reload, heldDeletions.reload, quarantine.reload);
   const blocker = useUnsavedChangesWarning(form.modified && !form.isSaving);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, form.rejections);
@@ -104,6 +107,7 @@ function SettingsPage() {
           ) : null}
           {/* First: nothing syncs those items until an admin decides. */}
           <HeldDeletionsSection state={heldDeletions} canReview={canSync} />
+          <QuarantineSection state={quarantine} />
           <form id={FORM_ID} ref={formRef} onSubmit={submit} noValidate>
             <Flex direction="column" alignItems="stretch" gap={6}>
               <AzureSection

@@ -129,13 +129,13 @@ function graphTimeToStored(value: unknown, isAllDay: boolean, what: string): str
   if (isAllDay) {
     // All-day events are floating dates: Graph gives midnight whatever zone it answers in.
     const date = datePartOf(dateTime);
-    if (!date) throw new ItemError('calendar.invalid-time', `Graph event ${what} "${dateTime}" is not a date-time.`);
+    if (!date) throw new ItemError('calendar.invalid-time', `Graph event ${what} "${dateTime}" is not a date-time.`, what);
     return dateToStoredInstant(date);
   }
   try {
     return isoOf(wallClockToInstant(dateTime, dtz.timeZone ?? 'UTC'));
   } catch (error) {
-    throw new ItemError('calendar.invalid-time', `Graph event ${what}: ${(error as Error).message}.`);
+    throw new ItemError('calendar.invalid-time', `Graph event ${what}: ${(error as Error).message}.`, what);
   }
 }
 
@@ -254,7 +254,8 @@ export function asCalendarFields(fields: Record<string, unknown>): CalendarField
 }
 
 function invalid(problems: string[]): ItemError {
-  return new ItemError('calendar.invalid-event', `The event cannot be sent to Outlook: ${problems.join('; ')}.`);
+  // Each problem starts with the field it is about ("attendees: …").
+  return new ItemError('calendar.invalid-event', `The event cannot be sent to Outlook: ${problems.join('; ')}.`, /^(\w+)/.exec(problems[0] ?? '')?.[1]);
 }
 
 function validAttendees(value: CalendarFields['attendees'], problems: string[]): CalendarAttendee[] {

@@ -60,10 +60,13 @@ export interface RemoteWrite {
  */
 export class ItemError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** The synced field at fault, when one is (recorded with the item when it is quarantined). */
+  readonly field: string | undefined;
+  constructor(code: string, message: string, field?: string) {
     super(message);
     this.name = 'ItemError';
     this.code = code;
+    this.field = field;
   }
 }
 
