@@ -12,7 +12,7 @@ import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncEr
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
 import { extensionsOf } from './extensions';
 import { fetchRemoteItems } from './remote-fetch';
-import { attributeAtFault, isItemFailure, ITEM_REFUSED, itemFailure, settlePulledItems, type ItemFailure } from './quarantine';
+import { attributeAtFault, isItemFailure, itemFailure, settlePulledItems, type ItemFailure } from './quarantine';
 import { copiesOfStored, locateRemoved, removalsNeedChecking } from './scope-moves';
 import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
 import { emptyMappingChanges, saveCursor, saveMappings, type Cursor, type Mapping } from './store';
@@ -255,11 +255,11 @@ async function addDetails(ctx: ResourceRunContext, page: Page, byId: Map<string,
   for (const want of wanted) {
     const outcome = outcomes.get(want.id)!;
     if (outcome.kind === 'error') {
-      if (outcome.error.code !== ITEM_REFUSED) throw new Error(outcome.error.message);
+      if (!isItemFailure(outcome.cause)) throw new Error(outcome.error.message);
       const entry = byId.get(want.entryId);
       if (!entry) continue;
       const remoteId = storedIdOf(ctx, entry, page.scope);
-      page.gathered.set(remoteId, itemFailure('pull', outcome.error, { scope: page.scope.key, remoteId }, want.key));
+      page.gathered.set(remoteId, itemFailure('pull', outcome.cause, { scope: page.scope.key, remoteId }, want.key));
       byId.delete(want.entryId);
       details.delete(want.entryId);
       continue;

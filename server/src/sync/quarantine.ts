@@ -16,13 +16,12 @@ import { RunAborted, type ResourceRunContext } from './context';
 import { query, transaction, type Row } from './db';
 import { LeaseLostError } from './fence';
 import { ItemError, type ResourceName } from './resources/types';
-import type { SyncError } from './run-types';
 import { isDatabaseError, safeError } from './safe-errors';
 
 export type QuarantineSide = 'pull' | 'push';
 
 /** The gateway's code for a request Graph refused as it stands (400, 405, 409, 413, 415, 422). */
-export const ITEM_REFUSED = 'invalid_request';
+const ITEM_REFUSED = 'invalid_request';
 
 export interface ItemFailure {
   side: QuarantineSide;
@@ -127,7 +126,7 @@ export function isItemFailure(error: unknown): boolean {
 
 /** A failure as the quarantine records it: the field when known, a plain reason (safe-errors.ts). */
 export function itemFailure(side: QuarantineSide, error: unknown, ids: { scope: string | null; remoteId?: string | null; localId?: string | null }, field?: string | null): ItemFailure {
-  const safe = isGatewayError(error) || isRecordedError(error) ? { code: error.code, message: error.message } : safeError(error);
+  const safe = isGatewayError(error) ? { code: error.code, message: error.message } : safeError(error);
   const named = error instanceof ItemError ? error.field : isGatewayError(error) ? error.field : undefined;
   return {
     side,
@@ -138,11 +137,6 @@ export function itemFailure(side: QuarantineSide, error: unknown, ids: { scope: 
     code: safe.code,
     reason: safe.message,
   };
-}
-
-/** A failure already made safe for the run's history (a $batch part's error). */
-function isRecordedError(error: unknown): error is SyncError {
-  return !(error instanceof Error) && typeof (error as SyncError | null)?.code === 'string' && typeof (error as SyncError).message === 'string';
 }
 
 /**

@@ -2,13 +2,14 @@
 // entries, items to verify after a full round, Microsoft's copy of an entry a one-way sync reverts.
 // An item read also answers for the stored entries derived from it (a series' cancelled occurrences,
 // which have no Graph item): those it no longer carries, or all of them when it is gone, come back gone.
-import { batchPartError, type BatchRequest } from '../graph';
+import { batchPartError, type BatchRequest, type GatewayError } from '../graph';
 import { toSyncError, withPrefer, type ResourceRunContext } from './context';
 import { extensionsOf } from './extensions';
 import type { RemoteEntry } from './resources/types';
 import type { SyncError } from './run-types';
 
-export type FetchOutcome = { kind: 'found'; entry: RemoteEntry } | { kind: 'gone' } | { kind: 'error'; error: SyncError };
+/** An error outcome keeps Graph's answer as a GatewayError too (`cause`), to tell an item's own failure from a passing one. */
+export type FetchOutcome = { kind: 'found'; entry: RemoteEntry } | { kind: 'gone' } | { kind: 'error'; error: SyncError; cause: GatewayError };
 
 export async function fetchRemoteItems(ctx: ResourceRunContext, items: ReadonlyArray<{ id: string; url: string }>): Promise<Map<string, FetchOutcome>> {
   const outcomes = new Map<string, FetchOutcome>();
@@ -24,7 +25,8 @@ export async function fetchRemoteItems(ctx: ResourceRunContext, items: ReadonlyA
     } else if (response.status === 404) {
       outcomes.set(item.id, { kind: 'gone' });
     } else {
-      outcomes.set(item.id, { kind: 'error', error: toSyncError(batchPartError(requests[index]!, response), `reading ${item.id}`) });
+      const cause = batchPartError(requests[index]!, response);
+      outcomes.set(item.id, { kind: 'error', error: toSyncError(cause, `reading ${item.id}`), cause });
     }
   });
   for (const [id, outcome] of [...outcomes]) {

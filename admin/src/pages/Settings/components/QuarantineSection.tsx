@@ -81,11 +81,11 @@ function QuarantineRow({ item }: { item: QuarantinedItem }) {
           </Typography>
         </Flex>
       </Td>
-      <Td style={{ maxWidth: 220 }}>
+      <Td>
         {item.localId ? (
           <Link href={`/admin/content-manager/collection-types/${CONTENT_TYPES[item.resource]}/${item.localId}`}>{t('quarantine.openEntry')}</Link>
         ) : (
-          <Typography variant="pi" textColor="neutral700" ellipsis title={item.remoteId ?? undefined}>
+          <Typography variant="pi" textColor="neutral700" title={item.remoteId ?? undefined}>
             {t('quarantine.remoteItem', { id: shortId(item.remoteId) })}
           </Typography>
         )}
@@ -95,8 +95,9 @@ function QuarantineRow({ item }: { item: QuarantinedItem }) {
           {item.field ?? t('quarantine.noField')}
         </Typography>
       </Td>
-      <Td style={{ whiteSpace: 'normal', minWidth: 280 }}>
-        <Typography variant="pi" textColor="neutral800">
+      {/* Graph's reasons quote URLs: let them wrap anywhere so the row stays on screen. */}
+      <Td style={{ whiteSpace: 'normal', minWidth: 240, maxWidth: 420 }}>
+        <Typography variant="pi" textColor="neutral800" style={{ overflowWrap: 'anywhere' }}>
           {item.reason}
         </Typography>
       </Td>
