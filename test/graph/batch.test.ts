@@ -102,6 +102,20 @@ describe('batch writer against the emulator', () => {
     assert.doesNotMatch(off[0].headers['preference-applied'] ?? '', /ImmutableId/);
   });
 
+  test('an envelope over Graph\'s size limit is split: only the oversized part is answered 413, the others go through', async () => {
+    const requests: BatchRequest[] = Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, method: 'POST', url: `/users/${MAILBOX}/events`, body: newEvent(40 + i) }));
+    // A 4.5 MB body: over the 4 MB Graph takes in one request, envelope or not.
+    (requests[1]!.body as Record<string, unknown>).body = { contentType: 'text', content: 'x'.repeat(4.5 * 1024 * 1024) };
+    const counter = createRequestCounter();
+    const responses = await demoGateway(emulator).batch(requests, { counter });
+    assert.deepEqual(responses.map((r) => r.status), [201, 413, 201, 201, 201]);
+    assert.equal(batchPartError(requests[1]!, responses[1]!).code, 'invalid_request');
+    const subjects = new Set(emulator.control.listEvents(MAILBOX).map((e) => e.subject));
+    for (const i of [0, 2, 3, 4]) assert.ok(subjects.has(`batch test ${40 + i}`));
+    assert.ok(!subjects.has('batch test 41'));
+    assert.ok(counter.batches > 1, 'the envelope was split');
+  });
+
   test('requests are validated before anything is sent', async () => {
     const gateway = demoGateway(emulator);
     await assert.rejects(() => gateway.batch([{ id: 'a', method: 'GET', url: '/me' }, { id: 'a', method: 'GET', url: '/me' }]), /used twice/);

@@ -169,6 +169,25 @@ describe(`quarantine (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     await world.assertInStep(mailbox.address);
   });
 
+  test('push: an entry too large for Graph fails alone, not its $batch', async () => {
+    const mailbox = await world.newMailbox('oversized');
+    await world.syncMailbox(mailbox.address);
+    const huge = await world.strapiCreate(mailbox, { subject: 'Minutes', body: 'x'.repeat(4.5 * 1024 * 1024), start: isoTime(30), end: isoTime(31) });
+    for (const subject of ['Standup', 'Retro']) await world.strapiCreate(mailbox, { subject, start: isoTime(40), end: isoTime(41) });
+    const first = await run(mailbox.address, ['calendar']);
+    const result = resultFor(first, mailbox.address);
+    assert.equal(result.pushed.created, 2, JSON.stringify(result.errors));
+    assert.deepEqual(world.remoteEvents(mailbox.address).map((e) => e.subject).sort(), ['Retro', 'Standup']);
+    const [row] = await quarantined(mailbox.address);
+    assert.deepEqual({ side: row!.side, localId: row!.localId, code: row!.code }, { side: 'push', localId: huge.documentId, code: 'invalid_request' });
+    assert.match(row!.reason, /\(413\)/);
+    // Cut down in Strapi, it goes through and leaves quarantine.
+    await world.strapiUpdate(huge.documentId, { body: 'The short version.' });
+    await world.syncMailbox(mailbox.address);
+    assert.deepEqual(await quarantined(mailbox.address), []);
+    await world.assertInStep(mailbox.address);
+  });
+
   test('a To Do list whose delta fails: the other lists and the push go on', async () => {
     const mailbox = await world.newMailbox('lists');
     const broken = world.emulator.control.createTodoList(mailbox.address, 'Broken') as Record<string, any>;

@@ -75,7 +75,7 @@ async function sendWithPartRetries(client: Client, chunk: BatchRequest[], option
   const done = new Map<string, BatchResponse>();
   let pending = chunk;
   for (let attempt = 0; pending.length > 0; attempt++) {
-    const parts = await sendEnvelope(client, pending, options);
+    const parts = await sendSplittingTooLarge(client, pending, options);
     const again: BatchRequest[] = [];
     let longestRetryAfter: number | undefined;
     for (const request of pending) {
@@ -105,6 +105,27 @@ async function sendWithPartRetries(client: Client, chunk: BatchRequest[], option
     pending = again;
   }
   return chunk.map((r) => done.get(r.id)!);
+}
+
+/**
+ * Graph refuses a request body over its size limit (413) as a whole, envelope included: one oversized
+ * part would fail every part beside it, every run. So a refused envelope is split in two and each half
+ * sent on its own, down to the one part that is too large, which alone is answered 413.
+ */
+async function sendSplittingTooLarge(client: Client, pending: BatchRequest[], options: BatchOptions): Promise<Map<string, GraphBatchPart>> {
+  try {
+    return await sendEnvelope(client, pending, options);
+  } catch (error) {
+    if (!(error instanceof GatewayError) || error.status !== 413) throw error;
+    if (pending.length === 1) {
+      const id = pending[0]!.id;
+      const refusal = { code: error.graphCode ?? 'RequestEntityTooLarge', message: 'The request is larger than Microsoft Graph accepts (413, even alone in its $batch envelope).' };
+      return new Map([[id, { id, status: 413, body: { error: refusal } }]]);
+    }
+    const half = Math.ceil(pending.length / 2);
+    const [first, second] = await Promise.all([sendSplittingTooLarge(client, pending.slice(0, half), options), sendSplittingTooLarge(client, pending.slice(half), options)]);
+    return new Map([...first, ...second]);
+  }
 }
 
 async function sendEnvelope(client: Client, pending: BatchRequest[], options: BatchOptions): Promise<Map<string, GraphBatchPart>> {
