@@ -106,6 +106,29 @@ describe(`mailboxes written in the Content Manager or the Document Service (${pr
     assert.equal(renamed.body.data.displayName, 'Other box');
   });
 
+  test('a mailbox that has synced keeps its address (its entries are that user\'s); one that has not can be corrected', async () => {
+    const synced = await syncedMailbox('keepaddress');
+    const before = await bookkeeping(synced.address);
+    const moved = `moved-${synced.address}`;
+    world.emulator.control.addUser({ tenantId: (await world.strapi.plugin('microsoft-365').service('settings').get()).azure.tenantId, address: moved, displayName: 'moved' });
+    const viaCm = await superAdmin.put(`${CM}/${synced.documentId}`, { address: moved });
+    assert.equal(viaCm.status, 400, JSON.stringify(viaCm.body));
+    assert.deepEqual(issues(viaCm.body), ['address:address-synced']);
+    const viaRoute = await superAdmin.put(`/microsoft-365/mailboxes/${synced.documentId}`, { address: moved });
+    assert.equal(viaRoute.status, 400);
+    assert.deepEqual(issues(viaRoute.body), ['address:address-synced']);
+    // The same address in other case is the same mailbox: allowed, and nothing moves.
+    const sameAddress = await superAdmin.put(`/microsoft-365/mailboxes/${synced.documentId}`, { address: synced.address.toUpperCase() });
+    assert.equal(sameAddress.status, 200, JSON.stringify(sameAddress.body));
+    assert.deepEqual(await bookkeeping(synced.address), before);
+    assert.equal(world.remoteEvents(moved).length, 0, 'nothing reached the other mailbox');
+
+    const fresh = await world.newMailbox('typo');
+    const corrected = await superAdmin.put(`/microsoft-365/mailboxes/${fresh.documentId}`, { address: `fixed-${fresh.address}` });
+    assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+    assert.equal(corrected.body.data.address, `fixed-${fresh.address}`);
+  });
+
   test('another plugin writing through the Document Service gets the same checks', async () => {
     const documents = world.strapi.documents(MAILBOX_UID as never);
     const taken = (await world.newMailbox('dsdup')).address;

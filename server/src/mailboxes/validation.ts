@@ -12,7 +12,7 @@ export interface MailboxInput {
   email?: boolean;
 }
 
-export type MailboxIssueCode = 'body' | 'required' | 'address' | 'text' | 'too-long' | 'boolean' | 'owner' | 'unknown' | 'duplicate' | 'owner-missing';
+export type MailboxIssueCode = 'body' | 'required' | 'address' | 'text' | 'too-long' | 'boolean' | 'owner' | 'unknown' | 'duplicate' | 'owner-missing' | 'address-synced';
 
 export interface MailboxIssue extends FieldError {
   code: MailboxIssueCode;
@@ -29,6 +29,7 @@ export const MAILBOX_MESSAGES: Record<MailboxIssueCode, string> = {
   unknown: 'Is not a mailbox field',
   duplicate: 'This mailbox is already added',
   'owner-missing': 'No admin user has this id',
+  'address-synced': 'This mailbox has synced, so its address cannot change (its entries belong to that mailbox); add a new mailbox for the other address',
 };
 
 // user@domain: what both SMTP addresses and UPNs look like in Microsoft 365.

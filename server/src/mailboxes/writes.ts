@@ -79,12 +79,24 @@ async function checkReferences(strapi: Strapi, input: MailboxInput, documentId?:
   if (input.address) {
     const taken = await strapi.db.query(UID.mailbox).findOne({ where: { address: input.address }, select: ['documentId'] });
     if (taken && taken.documentId !== documentId) issues.push(mailboxIssue(['address'], 'duplicate'));
+    else if (documentId && (await hasSyncedUnderOtherAddress(strapi, documentId, input.address))) issues.push(mailboxIssue(['address'], 'address-synced'));
   }
   if (typeof input.owner === 'number') {
     const owner = await strapi.db.query('admin::user').findOne({ where: { id: input.owner }, select: ['id'] });
     if (!owner) issues.push(mailboxIssue(['owner'], 'owner-missing'));
   }
   if (issues.length > 0) throw validationError(issues);
+}
+
+/**
+ * The mailbox's cursors and mappings are kept by its address: under a new address they would stand for
+ * another user's calendar, and that user's Outlook would receive every entry of this one as new.
+ */
+async function hasSyncedUnderOtherAddress(strapi: Strapi, documentId: string, address: string): Promise<boolean> {
+  const current = await strapi.db.query(UID.mailbox).findOne({ where: { documentId }, select: ['address'] });
+  if (!current || current.address === address) return false;
+  const where = { mailbox: current.address as string };
+  return (await strapi.db.query(UID.syncMapping).count({ where })) > 0 || (await strapi.db.query(UID.syncState).count({ where })) > 0;
 }
 
 async function deleteWithBookkeeping<T>(strapi: Strapi, documentId: string | undefined, next: () => T): Promise<Awaited<T>> {
