@@ -1,9 +1,11 @@
-export const PLUGIN_ID = 'microsoft-365';
+import { ACTIONS, PLUGIN_ID } from '../../shared/plugin';
+
+export { PLUGIN_ID };
 
 export const PERMISSIONS = {
-  read: [{ action: 'plugin::microsoft-365.settings.read', subject: null }],
-  update: [{ action: 'plugin::microsoft-365.settings.update', subject: null }],
-  sync: [{ action: 'plugin::microsoft-365.sync.run', subject: null }],
+  read: [{ action: ACTIONS.settingsRead, subject: null }],
+  update: [{ action: ACTIONS.settingsUpdate, subject: null }],
+  sync: [{ action: ACTIONS.syncRun, subject: null }],
 };
 
 /** Prefixes a translation key with the plugin id, as Strapi's admin expects. */

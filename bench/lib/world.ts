@@ -6,12 +6,13 @@ import { startPlayground, type Playground } from '../../test/helpers/playground'
 import type { DatabaseKind } from '../../test/helpers/databases';
 import { createGateway, type Gateway } from '../../server/src/graph';
 import type { SyncRun } from '../../server/src/sync/run-types';
-import type { SettingsPatch } from '../../server/src/settings/types';
+import type { SettingsPatch } from '../../shared/settings';
 import { DbCounter } from './db-counter';
+import { UID } from '../../shared/plugin';
 
-export const EVENT_UID = 'plugin::microsoft-365.calendar-event';
-export const EMAIL_UID = 'plugin::microsoft-365.email-message';
-export const MAPPING_UID = 'plugin::microsoft-365.sync-mapping';
+export const EVENT_UID = UID.calendarEvent;
+export const EMAIL_UID = UID.emailMessage;
+export const MAPPING_UID = UID.syncMapping;
 
 export interface BenchMailbox {
   address: string;
@@ -114,7 +115,7 @@ export async function withoutLatency<T>(world: World, work: () => Promise<T>): P
   }
 }
 
-/** A sync through the plugin's service (SPEC §6), as the scheduler or the admin API start it. */
+/** A sync through the plugin's service (README "Talking to Microsoft"), as the scheduler or the admin API start it. */
 export async function syncRun(world: World, request: { mailboxes?: string[]; resources?: string[] }): Promise<SyncRun> {
   return world.sync.run({ trigger: 'api', ...request });
 }

@@ -1,6 +1,6 @@
 // What the naive ways need to know about a resource: where its items are read one by one, and how a
 // Graph item becomes Strapi data. The mapping is the product's own adapter, so only the I/O differs.
-import { calendarAdapter, CALENDAR_SCOPE, CALENDAR_READ_PREFER } from '../../server/src/sync/resources/calendar';
+import { calendarAdapter, CALENDAR_SCOPE } from '../../server/src/sync/resources/calendar';
 import { emailAdapter } from '../../server/src/sync/resources/email';
 import type { RemoteEntry, ResourceAdapter, Scope } from '../../server/src/sync/resources/types';
 
@@ -18,7 +18,7 @@ export const naiveCalendar: NaiveResource = {
   adapter: calendarAdapter,
   scope: CALENDAR_SCOPE,
   itemUrl: (mailbox, id) => `${users(mailbox)}/events/${encodeURIComponent(id)}`,
-  headers: { Prefer: ['IdType="ImmutableId"', ...CALENDAR_READ_PREFER].join(', ') },
+  headers: { Prefer: 'IdType="ImmutableId"' },
 };
 
 export function naiveEmail(folder: string): NaiveResource {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { createRequestCounter } from '../../server/src/graph';
-import type { PublicSettings } from '../../server/src/settings/types';
+import type { PublicSettings } from '../../shared/settings';
 import type { ResourceRunContext } from '../../server/src/sync/context';
 import { LocalEntries } from '../../server/src/sync/local-entries';
 import { applyRemotePage } from '../../server/src/sync/pull';

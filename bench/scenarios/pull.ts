@@ -2,7 +2,7 @@
 // 429 storm (every 5th Graph request throttled with Retry-After: 1), beside the naive pull.
 import { calendarAdapter, CALENDAR_SCOPE } from '../../server/src/sync/resources/calendar';
 import { resourceSettings } from '../../server/src/sync/resource-settings';
-import type { PublicSettings } from '../../server/src/settings/types';
+import type { PublicSettings } from '../../shared/settings';
 import { pullBound, ratio, throttledPullBound } from '../lib/lower-bound';
 import { measure, plain } from '../lib/meter';
 import { atLeast, counterRequests, emptyResult, fmt, ratiosOf, runSummary, within } from '../lib/result';

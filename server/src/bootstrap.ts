@@ -1,4 +1,4 @@
-import { PLUGIN_ID } from './pluginId';
+import { PLUGIN_ID } from '../../shared/plugin';
 import { registerOwnMailboxCondition } from './rbac';
 import { registerScheduler } from './scheduler';
 import type { Strapi } from './utils/strapi';

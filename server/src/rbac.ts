@@ -1,6 +1,6 @@
-// Synced content is private by default (SPEC §4): only the Super Admin reads or changes it until an admin
+// Synced content is private by default (README "Security: who sees synced content"): only the Super Admin reads or changes it until an admin
 // grants a role access, optionally limited to "in a mailbox I own".
-import { PLUGIN_ID } from './pluginId';
+import { PLUGIN_ID } from '../../shared/plugin';
 import type { Strapi } from './utils/strapi';
 
 export const MAILBOX_UID = `plugin::${PLUGIN_ID}.mailbox`;

@@ -2,12 +2,13 @@
 // passed since the last run started. Settings are read on every tick, so a changed interval (or
 // integrations switched on or off) applies without a restart.
 import { safeLogMessage } from './sync/safe-errors';
-import type { PublicSettings } from './settings/types';
+import type { PublicSettings } from '../../shared/settings';
 import { createLease, isLeaseHeld, SCHEDULER_LEASE_NAME, SYNC_LEASE_NAME } from './sync/lease';
 import { pluginConfig, pluginService, type Strapi } from './utils/strapi';
+import { UID } from '../../shared/plugin';
 
 export const CRON_JOB_NAME = 'microsoft-365-sync';
-const SYNC_RUN_UID = 'plugin::microsoft-365.sync-run';
+const SYNC_RUN_UID = UID.syncRun;
 const MINUTE_MS = 60_000;
 
 export interface DueInput {

@@ -24,9 +24,10 @@ import {
   screenshotWholePage,
   type Credentials,
 } from './settings-page.helpers';
+import { UID } from '../../shared/plugin';
 
 const ADMIN: Credentials = { firstname: 'Grace', lastname: 'Hopper', email: 'grace@example.com', password: 'Str0ngPassw0rd!' };
-const EVENT_UID = 'plugin::microsoft-365.calendar-event';
+const EVENT_UID = UID.calendarEvent;
 const EVENTS = 12;
 const DELETED = 8;
 const OUTLOOK_SIDE = `outlook-purge@${DEMO.tenantDomain}`;

@@ -21,9 +21,10 @@ import {
   screenshotSection,
   type Credentials,
 } from './settings-page.helpers';
+import { UID } from '../../shared/plugin';
 
 const ADMIN: Credentials = { firstname: 'Katherine', lastname: 'Johnson', email: 'katherine@example.com', password: 'Str0ngPassw0rd!' };
-const EVENT_UID = 'plugin::microsoft-365.calendar-event';
+const EVENT_UID = UID.calendarEvent;
 const MAILBOX = `quarantine@${DEMO.tenantDomain}`;
 
 describe('Quarantined items on the Microsoft Settings page (Chromium)', { timeout: 300_000 }, () => {

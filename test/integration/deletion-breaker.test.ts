@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { AdminApi, adminWithActions, registerSuperAdmin } from '../helpers/admin-api';
 import { EVENT_UID, isoTime, resultFor, useSyncWorld } from './sync-support';
+import { UID } from '../../shared/plugin';
 
-const MAPPING_UID = 'plugin::microsoft-365.sync-mapping';
+const MAPPING_UID = UID.syncMapping;
 
 describe(`deletion breaker (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   const world = useSyncWorld();

@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { resultFor, useSyncWorld, graphTime } from './sync-support';
+import { UID } from '../../shared/plugin';
 
-const STATE_UID = 'plugin::microsoft-365.sync-state';
+const STATE_UID = UID.syncState;
 const FOREIGN = 'https://graph.evil.example';
 
 describe(`links to a foreign host (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {

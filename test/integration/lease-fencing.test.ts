@@ -7,10 +7,11 @@ import { describe, test } from 'node:test';
 import { createLease, leaseHolder, SYNC_LEASE_NAME } from '../../server/src/sync/lease';
 import type { Checkpoint } from '../../server/src/sync/run-types';
 import { isoTime, resultFor, useSyncWorld } from './sync-support';
+import { UID } from '../../shared/plugin';
 
-const LEASE_UID = 'plugin::microsoft-365.sync-lease';
-const STATE_UID = 'plugin::microsoft-365.sync-state';
-const MAPPING_UID = 'plugin::microsoft-365.sync-mapping';
+const LEASE_UID = UID.syncLease;
+const STATE_UID = UID.syncState;
+const MAPPING_UID = UID.syncMapping;
 
 describe(`lease fencing (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   const world = useSyncWorld();

@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { EVENT_UID, resultFor, useSyncWorld } from './sync-support';
+import { UID } from '../../shared/plugin';
 
-const TASK_UID = 'plugin::microsoft-365.task';
-const EMAIL_UID = 'plugin::microsoft-365.email-message';
+const TASK_UID = UID.task;
+const EMAIL_UID = UID.emailMessage;
 const long = (label: string, length: number) => `${label} `.padEnd(length, 'x');
 
 describe(`values over 255 characters (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {

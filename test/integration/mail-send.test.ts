@@ -67,7 +67,7 @@ describe(`mail service: send through Graph sendMail (${process.env.TEST_DATABASE
     assert.equal((sent.body as any).content, '<p>Hello <b>team</b></p>');
     assert.equal(sent.hasAttachments, true);
 
-    // Read the attachment back through Graph with the plugin's own client (SPEC §6 graph.getClient()).
+    // Read the attachment back through Graph with the plugin's own client (graph.getClient()).
     const client = await playground.strapi.plugin('microsoft-365').service('graph').getClient();
     const attachments = await client.api(`/users/${SENDER}/messages/${encodeURIComponent(sent.id as string)}/attachments`).get();
     assert.equal(attachments.value.length, 1);

@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { AdminApi, login, registerSuperAdmin } from '../helpers/admin-api';
 import { EVENT_UID, useSyncWorld } from './sync-support';
+import { UID } from '../../shared/plugin';
 
-const MAILBOX_UID = 'plugin::microsoft-365.mailbox';
+const MAILBOX_UID = UID.mailbox;
 const CM = `/content-manager/collection-types/${MAILBOX_UID}`;
 const CM_ACTIONS = ['create', 'read', 'update', 'delete'].map((name) => `plugin::content-manager.explorer.${name}`);
 const PASSWORD = 'An0therStr0ngOne!';

@@ -22,7 +22,7 @@ describe(`mailboxes API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
 
   let adele: any;
 
-  test('POST creates a mailbox with SPEC defaults and a normalized address', async () => {
+  test('POST creates a mailbox with the documented defaults and a normalized address', async () => {
     const { status, body } = await superAdmin.post('/microsoft-365/mailboxes', { address: ' Adele.Vance@Contoso.onmicrosoft.com ', displayName: 'Adele Vance' });
     assert.equal(status, 201);
     adele = body.data;

@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { EVENT_UID, isoTime, resultFor, useSyncWorld, type SyncWorld } from './sync-support';
 import type { SyncRun } from '../../server/src/sync/run-types';
+import { UID } from '../../shared/plugin';
 
-const MAILBOX_UID = 'plugin::microsoft-365.mailbox';
+const MAILBOX_UID = UID.mailbox;
 
 describe(`no deletes by surprise (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   const world: SyncWorld = useSyncWorld();

@@ -8,9 +8,10 @@ import { before, describe, test } from 'node:test';
 import { AdminApi, adminWithActions, registerSuperAdmin } from '../helpers/admin-api';
 import { currentDatabaseKind } from '../helpers/databases';
 import { isoTime, resultFor, useSyncWorld } from './sync-support';
+import { UID } from '../../shared/plugin';
 
-const QUARANTINE_UID = 'plugin::microsoft-365.sync-quarantine';
-const TASK_UID = 'plugin::microsoft-365.task';
+const QUARANTINE_UID = UID.syncQuarantine;
+const TASK_UID = UID.task;
 const DAY = 86_400_000;
 
 /** A trigger that makes the database refuse any event row whose subject contains POISON. */

@@ -8,8 +8,9 @@ import { CRON_JOB_NAME, scheduleState, schedulerTick } from '../../server/src/sc
 import { createLease, SCHEDULER_LEASE_NAME, SYNC_LEASE_NAME } from '../../server/src/sync/lease';
 import { DEMO, startEmulator, type Emulator } from '../emulator';
 import { startPlayground, type Playground } from '../helpers/playground';
+import { UID } from '../../shared/plugin';
 
-const SYNC_RUN = 'plugin::microsoft-365.sync-run';
+const SYNC_RUN = UID.syncRun;
 const MIN = 60_000;
 
 let playground: Playground;

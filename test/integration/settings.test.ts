@@ -23,7 +23,7 @@ describe(`settings API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   });
   after(async () => playground?.stop());
 
-  test('GET answers SPEC defaults, without a secret', async () => {
+  test('GET answers the documented defaults, without a secret', async () => {
     const { status, body } = await superAdmin.get('/microsoft-365/settings');
     assert.equal(status, 200);
     assert.deepEqual(body.data, {

@@ -1,4 +1,4 @@
-// The sync admin API (SPEC §3): POST /sync (202, ?wait=true, 400, 403, 401, 409), status, run history.
+// The sync admin API (README "Admin API"): POST /sync (202, ?wait=true, 400, 403, 401, 409), status, run history.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { AdminApi, adminWithActions, registerSuperAdmin } from '../helpers/admin-api';

@@ -87,7 +87,7 @@ describe(`sync basics (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.equal(changes(await world.syncMailbox(mailbox.address), mailbox.address), 0);
   });
 
-  test('the run is recorded with SPEC counts, the mailbox stamped, and the completed event emitted', async () => {
+  test('the run is recorded with its counts, the mailbox stamped, and the completed event emitted', async () => {
     const mailbox = await world.newMailbox('record');
     world.outlookCreate(mailbox.address, 'Recorded', 5);
     const seen: unknown[] = [];

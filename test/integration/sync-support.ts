@@ -10,12 +10,13 @@ import type { Playground } from '../helpers/playground';
 import { calendarAdapter } from '../../server/src/sync/resources/calendar';
 import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash';
 import type { Checkpoint, SyncResult, SyncRun } from '../../server/src/sync/run-types';
-import type { SettingsPatch } from '../../server/src/settings/types';
+import type { SettingsPatch } from '../../shared/settings';
+import { UID } from '../../shared/plugin';
 
-export const EVENT_UID = 'plugin::microsoft-365.calendar-event';
-export const EMAIL_UID = 'plugin::microsoft-365.email-message';
-export const MAPPING_UID = 'plugin::microsoft-365.sync-mapping';
-export const RUN_UID = 'plugin::microsoft-365.sync-run';
+export const EVENT_UID = UID.calendarEvent;
+export const EMAIL_UID = UID.emailMessage;
+export const MAPPING_UID = UID.syncMapping;
+export const RUN_UID = UID.syncRun;
 
 export interface SyncService {
   run(options?: Record<string, unknown>): Promise<SyncRun>;

@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { resultFor, totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
+import { UID } from '../../shared/plugin';
 
-const TASK_UID = 'plugin::microsoft-365.task';
-const EMAIL_UID = 'plugin::microsoft-365.email-message';
+const TASK_UID = UID.task;
+const EMAIL_UID = UID.emailMessage;
 
 let world: SyncWorld;
 

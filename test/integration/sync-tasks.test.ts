@@ -9,8 +9,9 @@ import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash'
 import { taskAdapter } from '../../server/src/sync/resources/tasks';
 import { scopeFromList } from '../../server/src/sync/resources/tasks-lists';
 import { assertNoDuplicates, resultFor, totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
+import { UID } from '../../shared/plugin';
 
-const TASK_UID = 'plugin::microsoft-365.task';
+const TASK_UID = UID.task;
 
 let world: SyncWorld;
 type Mailbox = { address: string; documentId: string };

@@ -5,8 +5,9 @@ import { after, describe, test } from 'node:test';
 import { TASK_STATUS_MIGRATION, TASKS_TABLE } from '../../server/src/migrations/task-status';
 import { createTestDatabase, currentDatabaseKind, type TestDatabase } from '../helpers/databases';
 import { startPlayground, type Playground } from '../helpers/playground';
+import { UID } from '../../shared/plugin';
 
-const TASK = 'plugin::microsoft-365.task';
+const TASK = UID.task;
 const BEFORE: Record<string, string> = { 'Pay rent': 'completed', 'Write cards': 'waitingOnOthers', 'File taxes': 'inProgress', 'Buy milk': 'notStarted' };
 
 describe(`task status → taskStatus at start-up (${currentDatabaseKind()})`, () => {

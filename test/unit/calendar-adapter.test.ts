@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { calendarAdapter, calendarWindow, changeKeyOf, CALENDAR_UID } from '../../server/src/sync/resources/calendar';
+import { UID } from '../../shared/plugin';
+import { calendarAdapter, changeKeyOf } from '../../server/src/sync/resources/calendar';
 import { hashSyncedFields, type SyncedFields as HashableFields } from '../../server/src/sync/hash';
 import { ItemError, type RemoteEntry, type SyncedFields } from '../../server/src/sync/resources/types';
 import { normaliseHtml } from '../../server/src/sync/resources/calendar-body';
@@ -508,7 +509,7 @@ describe('requests', () => {
 
   test('initial delta URL: calendarView/delta over the window, ISO without milliseconds', () => {
     const now = new Date('2026-05-10T12:34:56.789Z');
-    const window = calendarWindow(now, 30, 365);
+    const window = { start: new Date(now.getTime() - 30 * 86400000), end: new Date(now.getTime() + 365 * 86400000) };
     const url = calendarAdapter.initialDeltaUrl(mailbox, scope, { direction: 'bidirectional', conflictResolution: 'strapi-wins', window });
     assert.equal(url, '/users/adele.vance%40contoso.com/calendarView/delta?startDateTime=2026-04-10T12:34:56Z&endDateTime=2027-05-10T12:34:56Z');
     assert.throws(() => calendarAdapter.initialDeltaUrl(mailbox, scope, { direction: 'bidirectional', conflictResolution: 'strapi-wins' }), RangeError);
@@ -516,7 +517,7 @@ describe('requests', () => {
 
   test('one fixed scope; the content type holds every field the adapter writes', () => {
     assert.deepEqual(calendarAdapter.fixedScopes({ direction: 'bidirectional', conflictResolution: 'strapi-wins' }), [{ key: 'calendar' }]);
-    assert.equal(calendarAdapter.uid, CALENDAR_UID);
+    assert.equal(calendarAdapter.uid, UID.calendarEvent);
     const attributes = Object.keys(calendarEvent.schema.attributes);
     for (const field of calendarAdapter.localFields) assert.ok(attributes.includes(field), field);
     assert.deepEqual(Object.keys(calendarAdapter.toLocalData(fields, scope)).sort(), [...calendarAdapter.localFields].sort());

@@ -16,7 +16,7 @@ import { hashSyncedFields } from '../../server/src/sync/hash';
  * Random histories of user edits on both sides, with syncs (some of them crashing half-way) in
  * between, driven through `reconcile` and an in-memory model of Strapi, Microsoft and the mapping
  * table. The model's runner applies decisions the way the real runner must: it records a pending
- * create before creating (ARCHITECTURE: "store the pending create first") and, on the next run,
+ * create before creating (README "What a run does") and, on the next run,
  * finds the created item by its key (Graph's transactionId for events) so a crash duplicates nothing.
  */
 
@@ -145,7 +145,7 @@ class World {
     return entries;
   }
 
-  /** What SPEC §5 says each planned item must look like after a completed run. */
+  /** What the sync rules say each planned item must look like after a completed run. */
   expectations(entries: PlanEntry[]): Expectation[] {
     const oneWaySource: SideName | null =
       this.direction === 'microsoft-to-strapi' ? 'remote' : this.direction === 'strapi-to-microsoft' ? 'local' : null;
@@ -281,7 +281,7 @@ class World {
     }
   }
 
-  /** Sync and check every item against SPEC §5, unless the run crashed. */
+  /** Sync and check every item against the sync rules, unless the run crashed. */
   checkedSync(crashAfter: number | null = null): SyncResult {
     const beforePlan = this.cloneForOracle();
     const expected = beforePlan.expectations(beforePlan.plan());
@@ -292,7 +292,7 @@ class World {
     if (result.crashed) return result;
     for (const want of expected) {
       const got = { local: this.contentByKey('local', want.key), remote: this.contentByKey('remote', want.key) };
-      const what = want.editBeatsDelete ? 'an edit was lost to a delete' : 'item not synced as SPEC §5 says';
+      const what = want.editBeatsDelete ? 'an edit was lost to a delete' : 'item not synced as the sync rules say';
       assert.deepEqual(got, { local: want.local, remote: want.remote }, `${what}: key ${want.key}`);
     }
     return result;

@@ -12,7 +12,7 @@ import {
   type SideState,
 } from '../../server/src/sync/reconcile';
 
-// The decision table of SPEC §5 / ARCHITECTURE "Sync rules", one row per item state. Each row names
+// The decision table of README "How a conflict is settled", one row per item state. Each row names
 // the expected action for every direction; where the policy matters, one action per policy.
 
 type ByPolicy = Readonly<Record<ConflictResolution, ReconcileActionKind>>;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isDue, nextRunAt, scheduleBlocker } from '../../server/src/scheduler';
 import { defaultSettings } from '../../server/src/settings/defaults';
-import type { PublicSettings } from '../../server/src/settings/types';
+import type { PublicSettings } from '../../shared/settings';
 
 const NOW = new Date('2026-03-29T00:59:30.000Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);

@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import { defaultSettings } from '../../server/src/settings/defaults';
 import { mergeSettings } from '../../server/src/settings/merge';
 import { deriveSecretKey, open, seal, sealedKeyId } from '../../server/src/settings/secret-box';
-import { validateSettingsPatch } from '../../server/src/settings/validation';
-import { validateMailboxInput } from '../../server/src/mailboxes/validation';
+import { validateSettingsPatch } from '../../shared/settings-validation';
+import { validateMailboxInput } from '../../shared/mailbox-validation';
 
 describe('settings validation', () => {
   test('the defaults are valid as a whole', () => {

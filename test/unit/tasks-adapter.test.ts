@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash';
 import { createTaskAdapter, parseTaskRemoteId, taskAdapter } from '../../server/src/sync/resources/tasks';
 import { htmlToText, type TaskFields } from '../../server/src/sync/resources/tasks-fields';
-import { DISCOVERY_SCOPE_KEY, createListWrite, scopeForListName, scopesFromListEntries } from '../../server/src/sync/resources/tasks-lists';
+import { createListWrite, scopeForListName, scopesFromListEntries } from '../../server/src/sync/resources/tasks-lists';
 import { matchMovedTasks } from '../../server/src/sync/resources/tasks-moves';
 import type { RemoteEntry, Scope } from '../../server/src/sync/resources/types';
 
@@ -195,7 +195,6 @@ describe('To Do lists as scopes', () => {
       { key: 'AAMkADIyAAAhrbPWAAA=', remoteParentId: 'AAMkADIyAAAhrbPWAAA=', label: 'Vacation Plan' },
     ]);
     assert.equal(taskAdapter.discoverScopesUrl(MAILBOX), `/users/${encodeURIComponent(MAILBOX)}/todo/lists/delta`);
-    assert.equal(DISCOVERY_SCOPE_KEY, 'todo-lists');
     assert.deepEqual(taskAdapter.fixedScopes({ direction: 'bidirectional', conflictResolution: 'strapi-wins' }), []);
   });
 

@@ -1,3 +1,4 @@
+import { BODY_TYPES, SENSITIVITIES, SHOW_AS } from '../../../shared/enums';
 import { IMPORTANCE, NO_DRAFTS, VISIBLE, mailboxRelation } from './schema-helpers';
 
 export default {
@@ -12,7 +13,7 @@ export default {
       subject: { type: 'text' },
       body: { type: 'text' },
       // html | text as Graph's itemBody.contentType; empty means "html if it has tags".
-      bodyType: { type: 'enumeration', enum: ['html', 'text'] },
+      bodyType: { type: 'enumeration', enum: [...BODY_TYPES] },
       location: { type: 'text' },
       start: { type: 'datetime', required: true },
       end: { type: 'datetime', required: true },
@@ -21,9 +22,9 @@ export default {
       attendees: { type: 'json' },
       isCancelled: { type: 'boolean', default: false },
       recurrence: { type: 'json' },
-      showAs: { type: 'enumeration', enum: ['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'], default: 'busy' },
+      showAs: { type: 'enumeration', enum: [...SHOW_AS], default: 'busy' },
       importance: IMPORTANCE,
-      sensitivity: { type: 'enumeration', enum: ['normal', 'personal', 'private', 'confidential'], default: 'normal' },
+      sensitivity: { type: 'enumeration', enum: [...SENSITIVITIES], default: 'normal' },
       categories: { type: 'json' },
       isReminderOn: { type: 'boolean', default: true },
       reminderMinutesBeforeStart: { type: 'integer', min: 0 },

@@ -1,3 +1,4 @@
+import { BODY_TYPES } from '../../../shared/enums';
 import { IMPORTANCE, NO_DRAFTS, VISIBLE, mailboxRelation } from './schema-helpers';
 
 export default {
@@ -20,7 +21,7 @@ export default {
       sentAt: { type: 'datetime' },
       bodyPreview: { type: 'text' },
       body: { type: 'text' },
-      bodyType: { type: 'enumeration', enum: ['html', 'text'], default: 'html' },
+      bodyType: { type: 'enumeration', enum: [...BODY_TYPES], default: 'html' },
       internetMessageId: { type: 'text', maxLength: 998 },
       conversationId: { type: 'string' },
       folder: { type: 'string' },

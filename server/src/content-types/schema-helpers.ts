@@ -1,4 +1,6 @@
 // Shared pieces of the plugin's content-type schemas.
+import { IMPORTANCES } from '../../../shared/enums';
+import { RESOURCES, UID } from '../../../shared/plugin';
 
 export const VISIBLE = {
   'content-manager': { visible: true },
@@ -15,15 +17,15 @@ export const NO_DRAFTS = { draftAndPublish: false } as const;
 export const mailboxRelation = {
   type: 'relation',
   relation: 'manyToOne',
-  target: 'plugin::microsoft-365.mailbox',
+  target: UID.mailbox,
 } as const;
 
-export const IMPORTANCE = { type: 'enumeration', enum: ['low', 'normal', 'high'], default: 'normal' } as const;
+export const IMPORTANCE = { type: 'enumeration', enum: [...IMPORTANCES], default: 'normal' } as const;
 
 /** What every row of the sync's own bookkeeping (mappings, cursors) is found by. */
 export const SYNC_KEY_ATTRIBUTES = {
   mailbox: { type: 'string', required: true },
-  resource: { type: 'enumeration', enum: ['calendar', 'tasks', 'email'], required: true },
+  resource: { type: 'enumeration', enum: [...RESOURCES], required: true },
   /** The cursor scope the row belongs to (calendar, a To Do list, a mail folder). */
   scope: { type: 'string' },
 } as const;

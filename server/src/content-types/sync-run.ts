@@ -1,6 +1,7 @@
+import { RUN_STATUSES, TRIGGERS } from '../../../shared/api';
 import { HIDDEN, NO_DRAFTS } from './schema-helpers';
 
-// Run history, as SPEC §3's SyncRun. `request` keeps what was asked for (mailboxes, resources).
+// Run history: the runs GET /sync/runs answers (shared/api.ts SyncRun). `request` keeps what was asked for (mailboxes, resources).
 export default {
   schema: {
     kind: 'collectionType',
@@ -9,8 +10,8 @@ export default {
     options: NO_DRAFTS,
     pluginOptions: HIDDEN,
     attributes: {
-      trigger: { type: 'enumeration', enum: ['schedule', 'manual', 'api'], required: true },
-      status: { type: 'enumeration', enum: ['running', 'succeeded', 'partial', 'failed'], required: true },
+      trigger: { type: 'enumeration', enum: [...TRIGGERS], required: true },
+      status: { type: 'enumeration', enum: [...RUN_STATUSES], required: true },
       startedAt: { type: 'datetime', required: true },
       finishedAt: { type: 'datetime' },
       results: { type: 'json' },

@@ -1,3 +1,4 @@
+import { TASK_STATUSES } from '../../../shared/enums';
 import { IMPORTANCE, NO_DRAFTS, VISIBLE, mailboxRelation } from './schema-helpers';
 
 export default {
@@ -14,7 +15,7 @@ export default {
       // Not `status`: Strapi 5's Content Manager answers that name with the document's own status.
       taskStatus: {
         type: 'enumeration',
-        enum: ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'],
+        enum: [...TASK_STATUSES],
         default: 'notStarted',
       },
       importance: IMPORTANCE,

@@ -1,16 +1,12 @@
 import type { Context } from 'koa';
-import { listQuarantined, type QuarantinedItem } from '../sync/quarantine';
+import type { QuarantineGroup } from '../../../shared/api';
+import { listQuarantined } from '../sync/quarantine';
 import { parseQuery } from '../utils/query-params';
 import type { Strapi } from '../utils/strapi';
 
 /** Items listed per mailbox; `count` says how many there are in all. */
 const LISTED_ITEMS = 200;
 
-export interface QuarantineGroup {
-  mailbox: string;
-  count: number;
-  items: Array<Omit<QuarantinedItem, 'mailbox' | 'firstFailedAt' | 'lastFailedAt'> & { firstFailedAt: string; lastFailedAt: string }>;
-}
 
 export default ({ strapi }: { strapi: Strapi }) => ({
   /** GET /quarantine: the items kept aside because they cannot be synced as they stand, by mailbox. */

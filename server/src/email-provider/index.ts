@@ -6,12 +6,12 @@
 // bootstrap, then send(options) for every mail. Credentials are read from the Microsoft 365 plugin's
 // settings at send time, so the provider works as soon as the settings page is saved.
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../../../shared/plugin';
 import type { MailMessage } from '../graph/mail';
 import { replyToOf, toMailMessage, type EmailPluginSettings, type ProviderOptions, type ProviderSendOptions } from './to-mail-message';
 
 export type { ProviderOptions, ProviderSendOptions, EmailPluginSettings } from './to-mail-message';
 
-const PLUGIN_ID = 'microsoft-365';
 
 interface MailService {
   send(message: MailMessage): Promise<void>;

@@ -1,23 +1,9 @@
 import { GatewayError, toGatewayError } from './errors';
 import type { Gateway } from './index';
 import type { GatewayOptions } from './types';
+import type { ConnectionCheckName, ConnectionCheck, ConnectionReport } from '../../../shared/api';
 
-export type CheckName = 'token' | 'calendar' | 'tasks' | 'mail';
-
-export interface ConnectionCheck {
-  name: CheckName;
-  ok: boolean;
-  message: string;
-  /** GatewayError code when the check failed (e.g. 'missing_permission'). */
-  code?: string;
-}
-
-export interface ConnectionReport {
-  ok: boolean;
-  /** The mailbox the resource checks ran against (given, or the first user with a mailbox). */
-  mailbox?: string;
-  checks: ConnectionCheck[];
-}
+export type { ConnectionCheckName, ConnectionCheck, ConnectionReport };
 
 /** Short limits: an admin is waiting on the settings page. */
 const CHECK_RETRIES = 1;
@@ -88,7 +74,7 @@ async function firstMailbox(gateway: Gateway): Promise<string | undefined> {
   return withMail?.mail ?? undefined;
 }
 
-async function probe(gateway: Gateway, name: CheckName, url: string, success: string): Promise<ConnectionCheck> {
+async function probe(gateway: Gateway, name: ConnectionCheckName, url: string, success: string): Promise<ConnectionCheck> {
   try {
     await gateway.request({ method: 'GET', url });
     return { name, ok: true, message: success };

@@ -1,6 +1,7 @@
 /** Public types of the Graph gateway. Plain data only: the gateway knows nothing of Strapi. */
+import type { Cloud } from '../../../shared/settings';
 
-export type Cloud = 'global' | 'usgov' | 'usgov-dod' | 'china';
+export type { Cloud };
 
 /** A certificate credential as msal-node expects it (PEM private key, SHA-256 thumbprint in hex). */
 export interface ClientCertificate {

@@ -4,12 +4,12 @@
 // as on the plugin's routes. Deleting a mailbox, any way, forgets its cursors and mappings (its synced
 // entries stay).
 import { errors } from '@strapi/utils';
-import { ACTIONS, UID } from '../pluginId';
+import { ACTIONS, UID } from '../../../shared/plugin';
 import { contentManagerAbility } from '../utils/content-manager-request';
 import { relationChange } from '../utils/relation-change';
 import type { Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
-import { mailboxIssue, normalizeAddress, validateMailboxInput, type MailboxInput, type MailboxIssue } from './validation';
+import { mailboxIssue, normalizeAddress, validateMailboxInput, type MailboxInput, type MailboxIssue } from '../../../shared/mailbox-validation';
 
 const WRITES = new Set(['create', 'update', 'clone', 'delete']);
 const FLAGS = ['enabled', 'calendar', 'tasks', 'email'] as const;

@@ -1,4 +1,4 @@
-import { ACTIONS } from '../pluginId';
+import { ACTIONS } from '../../../shared/plugin';
 
 const can = (action: string) => ({ policies: [{ name: 'admin::hasPermissions', config: { actions: [action] } }] });
 

@@ -1,6 +1,6 @@
 import { checkConnection, type ConnectionReport } from '../graph';
-import { isPlainObject, validateSettingsPatch } from '../settings/validation';
-import type { PublicSettings, SettingsPatch } from '../settings/types';
+import { isPlainObject, validateSettingsPatch } from '../../../shared/settings-validation';
+import type { PublicSettings, SettingsPatch } from '../../../shared/settings';
 import { pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
 import type graphService from './graph';

@@ -3,7 +3,7 @@
 // overlaps a run, then starts a run of that mailbox and resource to carry the decision through Graph.
 import { randomUUID } from 'node:crypto';
 import { errors } from '@strapi/utils';
-import { UID } from '../pluginId';
+import { UID } from '../../../shared/plugin';
 import { adapterFor } from '../sync/adapters';
 import { transaction } from '../sync/db';
 import { heldOn } from '../sync/deletion-guard';
@@ -16,20 +16,13 @@ import { emptyMappingChanges, loadMappings, saveMappings, type DeletionSide, typ
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
 import { SyncInProgressError } from './sync';
-import type { FieldError } from '../settings/types';
+import type { FieldError } from '../../../shared/settings';
+import type { DeletionDecision, HeldDeletionGroup } from '../../../shared/api';
 
 const SIDES: readonly DeletionSide[] = ['strapi', 'microsoft'];
 /** Items listed per group; the count says how many there are in all. */
 const LISTED_ITEMS = 200;
 
-export interface HeldDeletionGroup {
-  mailbox: string;
-  resource: ResourceName;
-  side: DeletionSide;
-  count: number;
-  since: string;
-  items: Array<{ id: number; title: string | null; localId: string | null; remoteId: string | null }>;
-}
 
 export interface ReviewRequest {
   mailbox: string;
@@ -37,7 +30,7 @@ export interface ReviewRequest {
   side: DeletionSide;
 }
 
-export type ReviewDecision = 'approve' | 'discard';
+export type { DeletionDecision, HeldDeletionGroup };
 
 function validateReview(body: unknown): { request: ReviewRequest; issues: FieldError[] } {
   const value = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
@@ -52,7 +45,7 @@ function validateReview(body: unknown): { request: ReviewRequest; issues: FieldE
 
 export default ({ strapi }: { strapi: Strapi }) => {
   /** What a decision does to the held mappings of one group; returns how many it covered. */
-  async function decide(decision: ReviewDecision, { mailbox, resource, side }: ReviewRequest, mailboxId: number): Promise<number> {
+  async function decide(decision: DeletionDecision, { mailbox, resource, side }: ReviewRequest, mailboxId: number): Promise<number> {
     const mappings = (await loadMappings(strapi, mailbox, resource)).all().filter((m) => heldOn(m, side, 'held'));
     if (mappings.length === 0) throw new errors.NotFoundError('No deletions are held for this mailbox, resource and side');
     const changes = emptyMappingChanges();
@@ -103,7 +96,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** Approves or discards one group's held deletions; then starts a run of that mailbox and resource. */
-    async review(decision: ReviewDecision, body: unknown): Promise<{ count: number; run: { id: string } | null }> {
+    async review(decision: DeletionDecision, body: unknown): Promise<{ count: number; run: { id: string } | null }> {
       const { request, issues } = validateReview(body);
       if (issues.length > 0) throw validationError(issues);
       const mailbox = await strapi.db.query(UID.mailbox).findOne({ where: { address: request.mailbox }, select: ['id'] });

@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { createGateway, type Gateway, type GatewayOptions, type RequestCounter } from '../graph';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import type settingsService from './settings';
-import type { Settings } from '../settings/types';
+import type { Settings } from '../../../shared/settings';
 
 type SettingsService = ReturnType<typeof settingsService>;
 
@@ -45,12 +45,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return createGateway(await gatewayOptions());
     },
 
-    /** An app-only Graph SDK client with the plugin's limiter, throttling and retry (SPEC §6). */
+    /** An app-only Graph SDK client with the plugin's limiter, throttling and retry (README "Talking to Microsoft"). */
     async getClient(counter?: RequestCounter): Promise<Client> {
       return createGateway(await gatewayOptions()).getClient(counter);
     },
 
-    /** An app-only access token for Graph (SPEC §6). */
+    /** An app-only access token for Graph (README "Talking to Microsoft"). */
     async getAccessToken(): Promise<string> {
       return createGateway(await gatewayOptions()).getAccessToken();
     },

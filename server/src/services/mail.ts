@@ -16,7 +16,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   return {
-    /** Sends through Graph sendMail from the `from` mailbox (SPEC §6); throws a GatewayError naming the problem. */
+    /** Sends through Graph sendMail from the `from` mailbox (README "Talking to Microsoft"); throws a GatewayError naming the problem. */
     async send(message: MailMessage): Promise<void> {
       // Bad input is named first, as before; then the sender must be one the admin allows.
       const { sender } = buildSendMailPayload(message);

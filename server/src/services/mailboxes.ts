@@ -1,6 +1,7 @@
-import { UID } from '../pluginId';
-import { validateMailboxInput } from '../mailboxes/validation';
+import { UID } from '../../../shared/plugin';
+import { validateMailboxInput } from '../../../shared/mailbox-validation';
 import type { Strapi } from '../utils/strapi';
+import type { Mailbox } from '../../../shared/api';
 import { validationError } from '../utils/validation-error';
 import { errors } from '@strapi/utils';
 
@@ -8,19 +9,7 @@ const OWNER_FIELDS = ['id', 'firstname', 'lastname', 'username', 'email'];
 // Read through the query engine: the Document Service refuses admin users' email in a populate.
 const populate = { owner: { select: OWNER_FIELDS } };
 
-export interface Mailbox {
-  id: number;
-  documentId: string;
-  address: string;
-  displayName: string | null;
-  owner: { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email: string } | null;
-  enabled: boolean;
-  calendar: boolean;
-  tasks: boolean;
-  email: boolean;
-  lastSyncAt: string | null;
-  lastError: string | null;
-}
+export type { Mailbox };
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.mailbox);

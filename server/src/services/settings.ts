@@ -1,11 +1,11 @@
 import { defaultSettings } from '../settings/defaults';
 import { deepMerge, mergeSettings } from '../settings/merge';
 import { deriveSecretKey, open, seal, sealedKeyId, type SecretKey } from '../settings/secret-box';
-import type { PublicSettings, Settings, SettingsPatch } from '../settings/types';
-import { validateSettingsPatch } from '../settings/validation';
+import type { PublicSettings, Settings, SettingsPatch } from '../../../shared/settings';
+import { validateSettingsPatch } from '../../../shared/settings-validation';
 import { pluginConfig, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
-import { PLUGIN_ID } from '../pluginId';
+import { PLUGIN_ID } from '../../../shared/plugin';
 
 /** What the plugin store holds: the settings without the plain secret, plus the sealed one. */
 type StoredSettings = Settings & { azure: Settings['azure'] & { clientSecretSealed?: string } };

@@ -5,9 +5,10 @@ import { runFenced } from '../sync/fence';
 import { createLease, isLeaseHeld, SYNC_LEASE_NAME, type Lease } from '../sync/lease';
 import { executeRun, type RunnerOutcome } from '../sync/runner';
 import { RESOURCES, TRIGGERS, type CheckpointHook, type SyncRequest, type SyncRun, type SyncTrigger } from '../sync/run-types';
-import { createRun, failAbandonedRuns, finishRun, getRun, lastRun, listRuns, type RunPage } from '../sync/store';
-import type { FieldError, PublicSettings } from '../settings/types';
-import { isPlainObject } from '../settings/validation';
+import { createRun, failAbandonedRuns, finishRun, getRun, lastRun, listRuns } from '../sync/store';
+import type { SyncRunPage } from '../../../shared/api';
+import type { FieldError, PublicSettings } from '../../../shared/settings';
+import { isPlainObject } from '../../../shared/settings-validation';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
 import type graphService from './graph';
@@ -131,7 +132,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   return {
-    /** Runs a sync and resolves with the finished run (SPEC §6); 409 while another run holds the lease. */
+    /** Runs a sync and resolves with the finished run (README "Talking to Microsoft"); 409 while another run holds the lease. */
     async run(options: RunOptions = {}): Promise<SyncRun> {
       const { done } = await begin(options);
       return done;
@@ -153,7 +154,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return { running, nextRunAt: schedule.nextRunAt ? schedule.nextRunAt.toISOString() : null, lastRun: last };
     },
 
-    async runs({ page = 1, pageSize = 10 }: { page?: number; pageSize?: number } = {}): Promise<RunPage> {
+    async runs({ page = 1, pageSize = 10 }: { page?: number; pageSize?: number } = {}): Promise<SyncRunPage> {
       return listRuns(strapi, page, pageSize);
     },
 

@@ -1,4 +1,4 @@
-import type { Settings } from './types';
+import type { Settings } from '../../../shared/settings';
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   azure: { tenantId: '', clientId: '', cloud: 'global' },

@@ -1,6 +1,6 @@
-import { isPlainObject } from './validation';
-import { WELL_KNOWN_FOLDERS } from './validation';
-import type { Settings, SettingsPatch } from './types';
+import { isPlainObject } from '../../../shared/settings-validation';
+import { WELL_KNOWN_FOLDERS } from '../../../shared/settings-validation';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
 
 /**
  * Deep-merges a validated patch into settings: objects merge key by key, arrays and scalars replace.

@@ -11,10 +11,6 @@ const adapters = new Map<ResourceName, ResourceAdapter>([
   ['email', emailAdapter],
 ]);
 
-export function registerAdapter(adapter: ResourceAdapter): void {
-  adapters.set(adapter.resource, adapter);
-}
-
 export function adapterFor(resource: ResourceName): ResourceAdapter | undefined {
   return adapters.get(resource);
 }

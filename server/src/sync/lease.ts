@@ -13,6 +13,7 @@ import { safeLogMessage } from './safe-errors';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Strapi } from '../utils/strapi';
+import { UID } from '../../../shared/plugin';
 
 /** The lease a sync run holds: `sync.run()` takes it, a tick that finds it held does nothing. */
 export const SYNC_LEASE_NAME = 'sync';
@@ -20,7 +21,7 @@ export const SYNC_LEASE_NAME = 'sync';
  *  cannot both see "due" and start two runs back to back. */
 export const SCHEDULER_LEASE_NAME = 'scheduler';
 
-const LEASE_UID = 'plugin::microsoft-365.sync-lease';
+const LEASE_UID = UID.syncLease;
 
 export interface LeaseOptions {
   name: string;

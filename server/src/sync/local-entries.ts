@@ -7,7 +7,7 @@
 // row in its link table. What it skips is the Document Service's per-entry pipeline (validation of
 // admin input, lifecycle webhooks), which is why a page of 100 items costs a handful of statements.
 import type { Strapi } from '../utils/strapi';
-import { UID } from '../pluginId';
+import { UID } from '../../../shared/plugin';
 import { chunks, modelMeta, newDocumentId, query, transaction, type Row } from './db';
 
 const IN_CHUNK = 500;

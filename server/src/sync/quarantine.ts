@@ -10,7 +10,8 @@
 // (throttling, an outage, a missing permission) is no reason to quarantine: it stops the page as before
 // and the next run tries the page again.
 import { isGatewayError } from '../graph';
-import { UID } from '../pluginId';
+import { UID } from '../../../shared/plugin';
+import type { QuarantineSide } from '../../../shared/api';
 import type { Strapi } from '../utils/strapi';
 import { RunAborted, type ResourceRunContext } from './context';
 import { query, transaction, type Row } from './db';
@@ -18,7 +19,7 @@ import { LeaseLostError } from './fence';
 import { ItemError, type ResourceName } from './resources/types';
 import { isDatabaseError, safeError } from './safe-errors';
 
-export type QuarantineSide = 'pull' | 'push';
+export type { QuarantineSide };
 
 /** The gateway's code for a request Graph refused as it stands (400, 405, 409, 413, 415, 422). */
 const ITEM_REFUSED = 'invalid_request';

@@ -32,11 +32,10 @@
  * unparsable time counts as oldest. A tie goes to Strapi, the back-office of record.
  */
 
-export type Direction = 'strapi-to-microsoft' | 'microsoft-to-strapi' | 'bidirectional';
-export type ConflictResolution = 'strapi-wins' | 'microsoft-wins' | 'newest-wins';
+import { CONFLICT_RESOLUTIONS, DIRECTIONS, type ConflictResolution, type Direction } from '../../../shared/settings';
 
-export const DIRECTIONS: readonly Direction[] = ['bidirectional', 'microsoft-to-strapi', 'strapi-to-microsoft'];
-export const CONFLICT_RESOLUTIONS: readonly ConflictResolution[] = ['strapi-wins', 'microsoft-wins', 'newest-wins'];
+// The vocabulary of the settings, re-exported for the reconciler's callers and tests.
+export { CONFLICT_RESOLUTIONS, DIRECTIONS, type ConflictResolution, type Direction };
 
 /** What both sides looked like as of the last sync of this item. */
 export interface MappingSnapshot {

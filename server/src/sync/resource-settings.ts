@@ -1,5 +1,5 @@
 // From the plugin settings to what one resource's sync needs: direction, conflict policy, window.
-import type { PublicSettings } from '../settings/types';
+import type { PublicSettings } from '../../../shared/settings';
 import type { ResourceName, ResourceSettings } from './resources/types';
 
 const DAY_MS = 86_400_000;
@@ -36,7 +36,7 @@ export function windowRestartsRound(resource: ResourceName): boolean {
   return resource === 'calendar';
 }
 
-/** Events announced for entries a pull creates (SPEC §6), with the stored entry as payload. */
+/** Events announced for entries a pull creates (README "Talking to Microsoft"), with the stored entry as payload. */
 export const CREATED_EVENTS: Partial<Record<ResourceName, string>> = { email: 'microsoft-365.email.received' };
 
 export function integrationEnabled(settings: PublicSettings, resource: ResourceName): boolean {

@@ -1,48 +1,9 @@
-// The public shape of a sync run (SPEC §3 SyncRun) and what a caller may ask for.
-import type { ResourceName } from './resources/types';
+// A run's shapes (declared in shared/api.ts with the rest of the admin API) and its checkpoints.
+import { RESOURCES, type ResourceName } from '../../../shared/plugin';
+import { TRIGGERS, type ChangeCounts, type SyncError, type SyncRequest, type SyncResult, type SyncRun, type SyncRunStatus, type SyncTrigger } from '../../../shared/api';
 
-export type SyncTrigger = 'schedule' | 'manual' | 'api';
-export type SyncRunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
-
-export const RESOURCES: readonly ResourceName[] = ['calendar', 'tasks', 'email'];
-export const TRIGGERS: readonly SyncTrigger[] = ['schedule', 'manual', 'api'];
-
-export interface ChangeCounts {
-  created: number;
-  updated: number;
-  deleted: number;
-}
-
-export interface SyncError {
-  code: string;
-  message: string;
-}
-
-export interface SyncResult {
-  mailbox: string;
-  resource: ResourceName;
-  pulled: ChangeCounts;
-  pushed: ChangeCounts;
-  conflicts: number;
-  graphRequests: number;
-  errors: SyncError[];
-}
-
-export interface SyncRun {
-  id: string;
-  trigger: SyncTrigger;
-  status: SyncRunStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  results: SyncResult[];
-}
-
-export interface SyncRequest {
-  /** Mailbox addresses or documentIds; all enabled mailboxes when absent. */
-  mailboxes?: string[];
-  resources?: ResourceName[];
-  trigger?: SyncTrigger;
-}
+export { RESOURCES, TRIGGERS };
+export type { ChangeCounts, SyncError, SyncRequest, SyncResult, SyncRun, SyncRunStatus, SyncTrigger };
 
 /**
  * Named points a run passes; a test makes the hook throw at one of them to stop the run there, as a

@@ -5,7 +5,7 @@
 import { safeLogMessage } from './safe-errors';
 import { createRequestCounter, type Gateway } from '../graph';
 import type { Mailbox } from '../services/mailboxes';
-import type { PublicSettings } from '../settings/types';
+import type { PublicSettings } from '../../../shared/settings';
 import { pluginConfig, type Strapi } from '../utils/strapi';
 import { adapterFor } from './adapters';
 import { forEachBounded } from './concurrency';

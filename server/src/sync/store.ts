@@ -1,7 +1,8 @@
 // What the sync engine keeps in the database besides the synced entries themselves: mappings (local
 // entry ↔ remote item and their hashes at the last sync), delta cursors, and the run history.
 // Reads and writes are in bulk: one query per kind of change, never one per item in a loop.
-import { UID } from '../pluginId';
+import { UID } from '../../../shared/plugin';
+import type { DeletionSide, SyncRunPage } from '../../../shared/api';
 import type { Strapi } from '../utils/strapi';
 import { CREATED_EVENTS } from './resource-settings';
 import type { ResourceName, Scope } from './resources/types';
@@ -42,7 +43,7 @@ export interface Mapping {
 }
 
 /** Where a held deletion would delete: in Strapi (Microsoft deleted the item) or in Microsoft (Strapi did). */
-export type DeletionSide = 'strapi' | 'microsoft';
+export type { DeletionSide };
 /**
  * staged: a pulled delete waiting for the end of the pull, when the breaker decides; held: waiting for
  * review; approved: a Microsoft-side delete an admin approved, sent by the next push; restore: an admin
@@ -380,12 +381,8 @@ export async function lastRun(strapi: Strapi): Promise<SyncRun | null> {
   return row ? toRun(row) : null;
 }
 
-export interface RunPage {
-  runs: SyncRun[];
-  pagination: { page: number; pageSize: number; pageCount: number; total: number };
-}
 
-export async function listRuns(strapi: Strapi, page: number, pageSize: number): Promise<RunPage> {
+export async function listRuns(strapi: Strapi, page: number, pageSize: number): Promise<SyncRunPage> {
   const [rows, total] = await Promise.all([
     query(strapi, UID.syncRun).findMany({ select: RUN_FIELDS, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }),
     query(strapi, UID.syncRun).count({}),

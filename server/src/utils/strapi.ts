@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../pluginId';
+import { PLUGIN_ID } from '../../../shared/plugin';
 import type { PluginConfig } from '../config';
 
 export type Strapi = Core.Strapi;

@@ -11,12 +11,9 @@ import { bodyFromGraph, bodyFromLocal, bodyToGraph, type BodyType } from './cale
 import { normaliseRecurrence, type PatternedRecurrence } from './calendar-recurrence';
 import { canonicalZone, dateInZone, datePartOf, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../time/graph-time';
 import { addDays, allDayDateOf, dateToStoredInstant, isoOf, toInstant } from './calendar-time';
+import { IMPORTANCES, RESPONSES, SENSITIVITIES, SHOW_AS } from '../../../../shared/enums';
 
-export const SHOW_AS = ['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'] as const;
-export const IMPORTANCE = ['low', 'normal', 'high'] as const;
-export const SENSITIVITY = ['normal', 'personal', 'private', 'confidential'] as const;
 export const ATTENDEE_TYPES = ['required', 'optional', 'resource'] as const;
-export const RESPONSES = ['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded'] as const;
 /** Graph's default when an event is made without one; an empty Strapi value means the same. */
 export const DEFAULT_REMINDER_MINUTES = 15;
 
@@ -46,8 +43,8 @@ export interface CalendarFields {
   /** Canonical patternedRecurrence, null for single events and exceptions; invalid Strapi JSON kept as typed. */
   recurrence: PatternedRecurrence | JsonValue;
   showAs: (typeof SHOW_AS)[number];
-  importance: (typeof IMPORTANCE)[number];
-  sensitivity: (typeof SENSITIVITY)[number];
+  importance: (typeof IMPORTANCES)[number];
+  sensitivity: (typeof SENSITIVITIES)[number];
   categories: string[];
   isReminderOn: boolean;
   reminderMinutesBeforeStart: number;
@@ -183,8 +180,8 @@ export function fieldsFromGraph(event: Record<string, unknown>): CalendarFields 
     isCancelled: event.isCancelled === true,
     recurrence: partOfSeries ? null : recurrenceField(event.recurrence, start, isAllDay, timeZone),
     showAs: event.showAs === undefined || event.showAs === null ? 'busy' : pick(SHOW_AS, event.showAs) ?? 'unknown',
-    importance: pick(IMPORTANCE, event.importance) ?? 'normal',
-    sensitivity: pick(SENSITIVITY, event.sensitivity) ?? 'normal',
+    importance: pick(IMPORTANCES, event.importance) ?? 'normal',
+    sensitivity: pick(SENSITIVITIES, event.sensitivity) ?? 'normal',
     categories: categoriesOf(event.categories),
     isReminderOn: event.isReminderOn !== false,
     reminderMinutesBeforeStart: reminderOf(event.reminderMinutesBeforeStart),
@@ -231,8 +228,8 @@ export function fieldsFromLocal(entry: Record<string, unknown>): CalendarFields 
     isCancelled: entry.isCancelled === true,
     recurrence: recurrenceField(entry.recurrence, start, isAllDay, timeZone),
     showAs: pick(SHOW_AS, entry.showAs) ?? 'busy',
-    importance: pick(IMPORTANCE, entry.importance) ?? 'normal',
-    sensitivity: pick(SENSITIVITY, entry.sensitivity) ?? 'normal',
+    importance: pick(IMPORTANCES, entry.importance) ?? 'normal',
+    sensitivity: pick(SENSITIVITIES, entry.sensitivity) ?? 'normal',
     categories: categoriesOf(entry.categories),
     isReminderOn: entry.isReminderOn !== false,
     reminderMinutesBeforeStart: reminderOf(entry.reminderMinutesBeforeStart),

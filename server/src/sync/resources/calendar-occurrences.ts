@@ -30,10 +30,6 @@ const INHERITED = [
   'lastModifiedDateTime',
 ] as const;
 
-export function occurrenceIdOf(seriesMasterId: string, date: string): string {
-  return `${OCCURRENCE_ID_PREFIX}${seriesMasterId}.${date}`;
-}
-
 /** Splits an occurrenceId; Outlook ids are base64 without dots, so the date is after the last one. */
 export function parseOccurrenceId(id: string): { seriesMasterId: string; date: string } | undefined {
   if (!id.startsWith(OCCURRENCE_ID_PREFIX)) return undefined;

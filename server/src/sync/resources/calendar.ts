@@ -9,20 +9,13 @@
 //   cancelled occurrence          → from the master's cancelledOccurrences (derivedEntries): an exception
 //                                   entry with isCancelled true, id "OID.<masterId>.<date>" (read-only)
 //   entry without its fields      → no entry from the delta; the item is fetched whole (referencedItems)
-import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncWindow, SyncedFields } from './types';
+import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './types';
 import { ItemError } from './types';
 import { asCalendarFields, CALENDAR_GRAPH_NAMED_FIELDS, CALENDAR_LOCAL_FIELDS, fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from './calendar-fields';
 import { cancelledOccurrenceEntries, isOccurrenceId, parseOccurrenceId } from './calendar-occurrences';
+import { UID } from '../../../../shared/plugin';
 
-export const CALENDAR_UID = 'plugin::microsoft-365.calendar-event';
 export const CALENDAR_SCOPE: Scope = { key: 'calendar' };
-
-/**
- * Prefer values the runner should send on calendar reads (delta pages and item GETs). UTC is also
- * Graph's default; the adapter reads any zone Graph names, Windows or IANA, so this is belt and braces.
- * HTML bodies are Graph's default too and lose nothing.
- */
-export const CALENDAR_READ_PREFER = ['outlook.timezone="UTC"', 'outlook.body-content-type="html"'] as const;
 
 /**
  * Properties read when one event is read by id (a series master behind occurrences, an item delta sent
@@ -50,12 +43,6 @@ const eventReadUrl = (mailbox: string, id: string) => `${eventPath(mailbox, id)}
 
 /** Graph's calendarView bounds: UTC ISO without milliseconds. */
 const windowBound = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** The sync window: pastDays before `now` to futureDays after (SPEC §5). */
-export function calendarWindow(now: Date, pastDays: number, futureDays: number): SyncWindow {
-  const day = 86400000;
-  return { start: new Date(now.getTime() - pastDays * day), end: new Date(now.getTime() + futureDays * day) };
-}
 
 /** The raw change key: `changeKey`, else the one inside `@odata.etag` (W/"<changeKey>"). */
 export function changeKeyOf(entry: Record<string, unknown>): string | null {
@@ -100,7 +87,7 @@ export type CalendarAdapter = ResourceAdapter & {
 
 export const calendarAdapter: CalendarAdapter = {
   resource: 'calendar',
-  uid: CALENDAR_UID,
+  uid: UID.calendarEvent,
   localFields: CALENDAR_LOCAL_FIELDS,
 
   fixedScopes(): Scope[] {
@@ -108,7 +95,7 @@ export const calendarAdapter: CalendarAdapter = {
   },
 
   initialDeltaUrl(mailbox: string, _scope: Scope, settings: ResourceSettings): string {
-    if (!settings.window) throw new RangeError('The calendar needs a sync window (calendarWindow(now, pastDays, futureDays)).');
+    if (!settings.window) throw new RangeError('The calendar needs a sync window (resourceSettings gives it from settings.calendar.pastDays/futureDays).');
     const { start, end } = settings.window;
     return `${userPath(mailbox)}/calendarView/delta?startDateTime=${windowBound(start)}&endDateTime=${windowBound(end)}`;
   },

@@ -1,4 +1,5 @@
 // Graph message → the synced fields → `email-message` entry data. Pure. Import only (Microsoft → Strapi).
+import { IMPORTANCES, type BODY_TYPES } from '../../../../shared/enums';
 
 export interface EmailAddressFields {
   [field: string]: string;
@@ -25,7 +26,7 @@ export interface EmailFields {
   sentAt: string | null;
   bodyPreview: string;
   body: string;
-  bodyType: 'html' | 'text';
+  bodyType: (typeof BODY_TYPES)[number];
   internetMessageId: string | null;
   conversationId: string | null;
   folder: string;
@@ -78,8 +79,6 @@ export const EMAIL_LOCAL_FIELDS = [
   'hasAttachments',
   'attachments',
 ] as const;
-
-const IMPORTANCES = ['low', 'normal', 'high'] as const;
 
 /** Graph recipient { emailAddress: { name, address } } → { name, address }; null when it has no address. */
 export function recipientFromGraph(value: unknown): EmailAddressFields | null {

@@ -1,10 +1,9 @@
 // The mailbox email resource: Graph message → plugin::microsoft-365.email-message, one scope per
 // configured folder. Import only: Microsoft → Strapi. Pure mapping plus Graph URLs.
-import type { Direction } from '../reconcile';
 import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './types';
 import { ATTACHMENT_SELECT, EMAIL_LOCAL_FIELDS, MESSAGE_SELECT, attachmentsFromGraph, emailFieldsFromGraph, emailFieldsFromLocal, emailFieldsToLocal, type EmailFields } from './email-fields';
+import { UID } from '../../../../shared/plugin';
 
-export const EMAIL_UID = 'plugin::microsoft-365.email-message';
 export const DEFAULT_EMAIL_FOLDERS = ['inbox', 'sentitems'];
 
 /** ResourceSettings for email: the folders from settings.email.folders, the first-run window from initialDays. */
@@ -28,8 +27,6 @@ export interface DetailRequest {
 }
 
 export type EmailAdapter = ResourceAdapter & {
-  /** Email is imported only: the runner must sync it in this direction whatever the settings say. */
-  readonly forcedDirection: Direction;
   /** Nothing is written to Microsoft: the run has no push step for email (see AdapterExtensions.importOnly). */
   readonly importOnly: true;
   /** Requests whose answers complete an entry before fromRemote (attachment metadata); [] when complete. */
@@ -60,9 +57,8 @@ function readOnly(what: string): never {
 export function createEmailAdapter(options: EmailAdapterOptions = {}): EmailAdapter {
   return {
     resource: 'email',
-    uid: EMAIL_UID,
+    uid: UID.emailMessage,
     localFields: EMAIL_LOCAL_FIELDS,
-    forcedDirection: 'microsoft-to-strapi',
     importOnly: true,
 
     /** One scope per configured folder: a well-known name (inbox, sentitems…) or a folder id, both valid in the URL. */

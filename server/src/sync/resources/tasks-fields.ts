@@ -1,12 +1,11 @@
 // Microsoft To Do todoTask ⇄ the synced fields ⇄ `task` entry data. Pure.
 // One canonical shape for both sides, so an unchanged task hashes the same from Graph and from Strapi.
 import { elements, trimLineEnds, withoutRanges, withoutTags } from './text-scan';
+import { IMPORTANCES, TASK_STATUSES } from '../../../../shared/enums';
 import { dueDateToGraph, graphToDueDate, graphToIso, isoToGraph, normaliseDate, normaliseIso, type GraphDateTime } from './tasks-time';
 
-export const TASK_STATUSES = ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'] as const;
-export const TASK_IMPORTANCES = ['low', 'normal', 'high'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type TaskImportance = (typeof TASK_IMPORTANCES)[number];
+export type TaskImportance = (typeof IMPORTANCES)[number];
 
 /**
  * The synced fields of a task: what the hash covers. Keyed as Graph names them (`status`), not as the
@@ -83,7 +82,7 @@ export function taskFieldsFromGraph(task: Record<string, unknown>, listName: str
     title: typeof task.title === 'string' ? task.title : '',
     body: normaliseText(String(body?.contentType ?? '').toLowerCase() === 'html' ? htmlToText(content) : content),
     status,
-    importance: pick(TASK_IMPORTANCES, task.importance, 'normal'),
+    importance: pick(IMPORTANCES, task.importance, 'normal'),
     dueDate: graphToDueDate(task.dueDateTime as GraphDateTime | undefined, options.timeZone),
     reminderAt: graphToIso(task.reminderDateTime as GraphDateTime | undefined),
     isReminderOn: task.isReminderOn === true,
@@ -104,7 +103,7 @@ export function taskFieldsFromLocal(entry: Record<string, unknown>): TaskFields 
     title: typeof entry.title === 'string' ? entry.title : '',
     body: typeof entry.body === 'string' ? normaliseText(entry.body) : '',
     status,
-    importance: pick(TASK_IMPORTANCES, entry.importance, 'normal'),
+    importance: pick(IMPORTANCES, entry.importance, 'normal'),
     dueDate: normaliseDate(entry.dueDate as string | null),
     reminderAt: normaliseIso(entry.reminderAt as string | null),
     isReminderOn: entry.isReminderOn === true,

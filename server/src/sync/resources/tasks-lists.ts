@@ -5,7 +5,7 @@ import type { RemoteEntry, RemoteWrite, Scope } from './types';
 /**
  * For resources whose scopes are found on the remote side rather than fixed in settings. The runner
  * pages `discoverScopesUrl` (a delta: keep its deltaLink like any other cursor, under scope key
- * DISCOVERY_SCOPE_KEY), feeds every entry of the round to `scopesFromEntries`, then syncs each scope.
+ * the scopes module's DISCOVERY_CURSOR), feeds every entry of the round to `scopesFromEntries`, then syncs each scope.
  * A scope that disappears (list deleted in To Do) arrives as an `@removed` entry: its items are then
  * deleted remotely too, which the per-scope delta reports on its own.
  */
@@ -20,9 +20,6 @@ export interface DiscoveredScopes {
   /** The created container (Graph's answer to createScope) as a scope. */
   scopeFromCreated(created: Record<string, unknown>): Scope;
 }
-
-/** The sync-state scope under which the lists' own delta link is stored. */
-export const DISCOVERY_SCOPE_KEY = 'todo-lists';
 
 export const DEFAULT_LIST = 'defaultList';
 

@@ -4,8 +4,8 @@ import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, Resourc
 import { TASK_LOCAL_FIELDS, taskFieldsFromGraph, taskFieldsFromLocal, taskFieldsToGraph, taskFieldsToLocal, type TaskFields, type TaskTimeOptions } from './tasks-fields';
 import { matchMovedTasks, type AddedTask, type RemovedTask, type TaskMove } from './tasks-moves';
 import { createListWrite, listKey, listsDeltaUrl, scopeForListName, scopesFromListEntries, type DiscoveredScopes } from './tasks-lists';
+import { UID } from '../../../../shared/plugin';
 
-export const TASK_UID = 'plugin::microsoft-365.task';
 
 export type TaskAdapter = ResourceAdapter &
   DiscoveredScopes & {
@@ -39,7 +39,7 @@ function listIdOf(scope: Scope): string {
 export function createTaskAdapter(options: TaskTimeOptions = {}): TaskAdapter {
   return {
     resource: 'tasks',
-    uid: TASK_UID,
+    uid: UID.task,
     localFields: TASK_LOCAL_FIELDS,
 
     // Lists are discovered, not configured: the runner calls discoverScopesUrl / scopesFromEntries.

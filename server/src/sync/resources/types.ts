@@ -1,8 +1,9 @@
 // The contract between the sync runner (one engine) and each resource (calendar, tasks, email).
 // An adapter is pure mapping plus the Graph URLs of its resource: it does no I/O itself.
-import type { Direction, ConflictResolution } from '../reconcile';
+import type { ResourceName } from '../../../../shared/plugin';
+import type { Direction, ConflictResolution } from '../../../../shared/settings';
 
-export type ResourceName = 'calendar' | 'tasks' | 'email';
+export type { ResourceName };
 
 /** Plain JSON of the fields that sync, in one canonical shape for both sides: equal content ⇒ equal hash. */
 export type SyncedFields = Record<string, unknown>;

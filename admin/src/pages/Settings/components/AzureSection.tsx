@@ -1,7 +1,7 @@
 // Section 1: the Azure AD (Entra ID) app registration the plugin signs in as.
 import type { ChangeEvent, ReactNode } from 'react';
 import { Box, Button, Field, Flex, Grid, TextInput } from '@strapi/design-system';
-import { CLOUDS } from '../../../../../server/src/settings/types';
+import { CLOUDS } from '../../../../../shared/settings';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
 import { Chip } from './Chip';

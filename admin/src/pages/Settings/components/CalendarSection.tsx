@@ -1,6 +1,6 @@
 // Section 4: calendar direction, conflict policy and the synchronized window.
 import { Grid } from '@strapi/design-system';
-import { LIMITS } from '../../../../../server/src/settings/validation';
+import { LIMITS } from '../../../../../shared/settings-validation';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
 import { DirectionSection } from './DirectionSection';

@@ -1,7 +1,7 @@
 // Sections 4 and 5: direction and conflict policy, shared by calendar and tasks.
 import type { ReactNode } from 'react';
 import { Grid } from '@strapi/design-system';
-import { CONFLICT_RESOLUTIONS, DIRECTIONS } from '../../../../../server/src/settings/types';
+import { CONFLICT_RESOLUTIONS, DIRECTIONS } from '../../../../../shared/settings';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
 import { SelectField } from './fields';

@@ -1,6 +1,6 @@
 // Section 6: which mail folders are imported, and how far back the first import reaches.
 import { Grid } from '@strapi/design-system';
-import { LIMITS } from '../../../../../server/src/settings/validation';
+import { LIMITS } from '../../../../../shared/settings-validation';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
 import { NumberField } from './fields';

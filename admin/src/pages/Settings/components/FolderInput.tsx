@@ -3,7 +3,7 @@
 import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Tag, TextInput, Typography } from '@strapi/design-system';
 import { Cross, Plus } from '@strapi/icons';
-import { WELL_KNOWN_FOLDERS } from '../../../../../server/src/settings/validation';
+import { WELL_KNOWN_FOLDERS } from '../../../../../shared/settings-validation';
 import { isTranslationKey, useT } from '../utils/useT';
 import { Chip } from './Chip';
 

@@ -2,7 +2,7 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button, Flex, Grid, Modal, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
-import { validateMailboxInput } from '../../../../../server/src/mailboxes/validation';
+import { validateMailboxInput } from '../../../../../shared/mailbox-validation';
 import { indexIssues, requestErrorMessage, serverFieldIssues, type FieldErrors } from '../../../api/errors';
 import type { Mailbox, MailboxDraft, MailboxOwner } from '../../../api/types';
 import { describeIssue } from '../utils/issues';

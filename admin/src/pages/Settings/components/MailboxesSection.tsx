@@ -12,8 +12,8 @@ import { Chip } from './Chip';
 import { MailboxModal } from './MailboxModal';
 import { ownerName } from './ownerName';
 import { SectionCard } from './SectionCard';
+import { RESOURCES } from '../../../../../shared/plugin';
 
-const RESOURCES = ['calendar', 'tasks', 'email'] as const;
 const COLUMNS = ['address', 'displayName', 'owner', 'enabled', 'syncs', 'lastSyncAt', 'lastError'] as const;
 
 interface MailboxesSectionProps {

@@ -3,17 +3,12 @@
 // Every run tries them again; they leave the list once they go through. Shown only while there are some.
 import { Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { QuarantineGroup, QuarantinedItem, SyncResource } from '../../../api/types';
+import type { QuarantineGroup, QuarantinedItem } from '../../../api/types';
 import type { QuarantineState } from '../hooks/useQuarantine';
 import { useT } from '../utils/useT';
 import { SectionCard } from './SectionCard';
+import { RESOURCE_UID } from '../../../../../shared/plugin';
 
-/** The Content Manager's entry of a synced item, by resource. */
-const CONTENT_TYPES: Record<SyncResource, string> = {
-  calendar: 'plugin::microsoft-365.calendar-event',
-  tasks: 'plugin::microsoft-365.task',
-  email: 'plugin::microsoft-365.email-message',
-};
 
 const COLUMNS = ['resource', 'item', 'field', 'reason', 'since'] as const;
 
@@ -83,7 +78,7 @@ function QuarantineRow({ item }: { item: QuarantinedItem }) {
       </Td>
       <Td>
         {item.localId ? (
-          <Link href={`/admin/content-manager/collection-types/${CONTENT_TYPES[item.resource]}/${item.localId}`}>{t('quarantine.openEntry')}</Link>
+          <Link href={`/admin/content-manager/collection-types/${RESOURCE_UID[item.resource]}/${item.localId}`}>{t('quarantine.openEntry')}</Link>
         ) : (
           <Typography variant="pi" textColor="neutral700" title={item.remoteId ?? undefined}>
             {t('quarantine.remoteItem', { id: shortId(item.remoteId) })}

@@ -1,7 +1,7 @@
 // A run's counts per mailbox × resource; below them every error spelled out (the admin has to act on them),
 // kept out of the table so long messages stay readable and the table fits the card.
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import type { SyncRunResult } from '../../../api/types';
+import type { SyncResult } from '../../../api/types';
 import { formatCounts } from '../utils/runs';
 import { useT } from '../utils/useT';
 
@@ -11,7 +11,7 @@ const WRAP = { whiteSpace: 'normal' } as const;
 /** Errors listed per row before "and N more": a run with thousands of item errors stays readable. */
 const ERRORS_SHOWN = 5;
 
-export function RunResultsTable({ results, label }: { results: SyncRunResult[]; label: string }) {
+export function RunResultsTable({ results, label }: { results: SyncResult[]; label: string }) {
   const t = useT();
   if (results.length === 0) return <Typography textColor="neutral600">{t('status.noResults')}</Typography>;
   return (
@@ -81,7 +81,7 @@ function Address({ address }: { address: string }) {
   );
 }
 
-function ErrorList({ results }: { results: SyncRunResult[] }) {
+function ErrorList({ results }: { results: SyncResult[] }) {
   const t = useT();
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>

@@ -1,6 +1,6 @@
 // Section 3: how often the scheduled sync runs, and when a run's deletions wait for an admin.
 import { Grid } from '@strapi/design-system';
-import { LIMITS } from '../../../../../server/src/settings/validation';
+import { LIMITS } from '../../../../../shared/settings-validation';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
 import { NumberField } from './fields';

@@ -1,7 +1,7 @@
 // "Test connection": tries the Azure values as they are in the form (saved or not) against Microsoft.
 import { useCallback, useState } from 'react';
 import { useNotification } from '@strapi/strapi/admin';
-import { validateSettingsPatch } from '../../../../../server/src/settings/validation';
+import { validateSettingsPatch } from '../../../../../shared/settings-validation';
 import type { Api } from '../../../api/client';
 import { requestErrorMessage, serverFieldIssues } from '../../../api/errors';
 import type { ConnectionReport, SettingsPatch } from '../../../api/types';

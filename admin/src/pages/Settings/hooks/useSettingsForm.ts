@@ -1,7 +1,7 @@
 // State of the settings form: loaded values, edits, the write-only secret draft, field errors and saving.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNotification } from '@strapi/strapi/admin';
-import { validateSettingsPatch } from '../../../../../server/src/settings/validation';
+import { validateSettingsPatch } from '../../../../../shared/settings-validation';
 import type { Api } from '../../../api/client';
 import { indexIssues, pathKey, requestErrorMessage, serverFieldIssues, type FieldErrors, type FieldIssue } from '../../../api/errors';
 import type { PublicSettings, SettingsPatch } from '../../../api/types';

@@ -1,7 +1,7 @@
 // Words for validation issues: translated by code, so the client's and the server's read the same.
 import type { FieldErrors, FieldIssue } from '../../../api/errors';
-import type { MailboxIssueCode } from '../../../../../server/src/mailboxes/validation';
-import type { IssueCode } from '../../../../../server/src/settings/validation';
+import type { MailboxIssueCode } from '../../../../../shared/mailbox-validation';
+import type { IssueCode } from '../../../../../shared/settings-validation';
 import { isTranslationKey, type Translate, type TranslationKey } from './useT';
 
 // Compile-time guard: a new issue code in the shared validation needs its sentence in en.json.

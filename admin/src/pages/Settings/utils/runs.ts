@@ -1,7 +1,7 @@
 // Figures the run history shows: a run's totals over its mailboxes × resources, and its duration.
-import type { SyncRun, SyncRunResult } from '../../../api/types';
+import type { SyncRun, SyncResult } from '../../../api/types';
 
-type Counts = SyncRunResult['pulled'];
+type Counts = SyncResult['pulled'];
 
 export interface RunTotals {
   pulled: Counts;

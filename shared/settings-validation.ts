@@ -1,6 +1,6 @@
 // Pure validation of a settings patch (PUT body), shared by the server and the admin page.
 // Every bad field yields its own entry, so the page can show each error beside its field.
-import { CLOUDS, CONFLICT_RESOLUTIONS, DIRECTIONS, type FieldError } from './types';
+import { CLOUDS, CONFLICT_RESOLUTIONS, DIRECTIONS, type FieldError } from './settings';
 
 /** Machine-readable reason, so the admin can translate it; `message` is the English text the API returns. */
 export interface SettingsIssue extends FieldError {

@@ -1,3 +1,5 @@
+// The plugin's names, declared once for the server, the admin page, the tests and the bench.
+
 export const PLUGIN_ID = 'microsoft-365';
 
 export const UID = {
@@ -17,3 +19,14 @@ export const ACTIONS = {
   settingsUpdate: 'plugin::microsoft-365.settings.update',
   syncRun: 'plugin::microsoft-365.sync.run',
 } as const;
+
+/** What a mailbox syncs, in the order a run goes through them. */
+export const RESOURCES = ['calendar', 'tasks', 'email'] as const;
+export type ResourceName = (typeof RESOURCES)[number];
+
+/** The content type each resource's items are stored in. */
+export const RESOURCE_UID = {
+  calendar: UID.calendarEvent,
+  tasks: UID.task,
+  email: UID.emailMessage,
+} as const satisfies Record<ResourceName, string>;

@@ -1,6 +1,6 @@
 // Pure validation of a mailbox body (POST creates, PUT updates). Shared with the admin page.
-import type { FieldError } from '../settings/types';
-import { isPlainObject } from '../settings/validation';
+import type { FieldError } from './settings';
+import { isPlainObject } from './settings-validation';
 
 export interface MailboxInput {
   address?: string;

@@ -1,0 +1,166 @@
+// What the plugin's admin API takes and answers, declared once: the server's controllers and stores
+// produce these shapes and the admin page reads them (README "Admin API").
+import type { ResourceName } from './plugin';
+
+export type { ResourceName };
+
+// ---- Mailboxes -------------------------------------------------------------------------------
+
+export interface MailboxOwner {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  username?: string | null;
+  email: string;
+}
+
+export interface Mailbox {
+  id: number;
+  documentId: string;
+  address: string;
+  displayName: string | null;
+  owner: MailboxOwner | null;
+  enabled: boolean;
+  calendar: boolean;
+  tasks: boolean;
+  email: boolean;
+  lastSyncAt: string | null;
+  lastError: string | null;
+}
+
+/** What the mailbox form sends on create and update. */
+export interface MailboxDraft {
+  address: string;
+  displayName: string | null;
+  owner: number | null;
+  enabled: boolean;
+  calendar: boolean;
+  tasks: boolean;
+  email: boolean;
+}
+
+// ---- Sync runs -------------------------------------------------------------------------------
+
+export const TRIGGERS = ['schedule', 'manual', 'api'] as const;
+export type SyncTrigger = (typeof TRIGGERS)[number];
+export const RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
+export type SyncRunStatus = (typeof RUN_STATUSES)[number];
+
+export interface ChangeCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+}
+
+export interface SyncError {
+  code: string;
+  message: string;
+}
+
+/** One mailbox × resource of a run. */
+export interface SyncResult {
+  mailbox: string;
+  resource: ResourceName;
+  pulled: ChangeCounts;
+  pushed: ChangeCounts;
+  conflicts: number;
+  graphRequests: number;
+  errors: SyncError[];
+}
+
+export interface SyncRun {
+  id: string;
+  trigger: SyncTrigger;
+  status: SyncRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  results: SyncResult[];
+}
+
+/** POST /sync's body (and the sync service's run()). */
+export interface SyncRequest {
+  /** Mailbox addresses or documentIds; all enabled mailboxes when absent. */
+  mailboxes?: string[];
+  resources?: ResourceName[];
+  trigger?: SyncTrigger;
+}
+
+/** What POST /sync answers at once (202): the run goes on in the background. */
+export interface StartedSyncRun {
+  id: string;
+  status: SyncRunStatus;
+}
+
+export interface SyncStatus {
+  running: boolean;
+  nextRunAt: string | null;
+  lastRun: SyncRun | null;
+}
+
+export interface SyncRunPage {
+  runs: SyncRun[];
+  pagination: { page: number; pageSize: number; pageCount: number; total: number };
+}
+
+// ---- Connection test -------------------------------------------------------------------------
+
+export type ConnectionCheckName = 'token' | 'calendar' | 'tasks' | 'mail';
+
+export interface ConnectionCheck {
+  name: ConnectionCheckName;
+  ok: boolean;
+  message: string;
+  /** GatewayError code when the check failed (e.g. 'missing_permission'). */
+  code?: string;
+}
+
+export interface ConnectionReport {
+  ok: boolean;
+  /** The mailbox the resource checks ran against (given, or the first user with a mailbox). */
+  mailbox?: string;
+  checks: ConnectionCheck[];
+}
+
+// ---- Held deletions --------------------------------------------------------------------------
+
+/** Where held deletions would delete: in Strapi (Microsoft deleted the items) or in Microsoft (Strapi did). */
+export type DeletionSide = 'strapi' | 'microsoft';
+
+/** GET /deletions: one mailbox × resource × side whose deletions the breaker holds. */
+export interface HeldDeletionGroup {
+  mailbox: string;
+  resource: ResourceName;
+  side: DeletionSide;
+  count: number;
+  since: string;
+  items: Array<{ id: number; title: string | null; localId: string | null; remoteId: string | null }>;
+}
+
+export type DeletionDecision = 'approve' | 'discard';
+
+// ---- Quarantine ------------------------------------------------------------------------------
+
+/** pull: a Microsoft 365 item Strapi could not store; push: a Strapi entry Microsoft 365 could not take. */
+export type QuarantineSide = 'pull' | 'push';
+
+export interface QuarantinedItem {
+  id: number;
+  resource: ResourceName;
+  side: QuarantineSide;
+  scope: string | null;
+  remoteId: string | null;
+  localId: string | null;
+  field: string | null;
+  code: string;
+  reason: string;
+  attempts: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
+}
+
+/** GET /quarantine: one mailbox's items kept aside because they cannot be synced as they stand. */
+export interface QuarantineGroup {
+  mailbox: string;
+  count: number;
+  items: QuarantinedItem[];
+}
