@@ -1,7 +1,6 @@
 import { PLUGIN_ID } from '../../shared/plugin';
 import { registerOwnMailboxCondition } from './rbac';
-import { registerScheduler } from './scheduler';
-import type { Strapi } from './utils/strapi';
+import { pluginService, type Strapi } from './utils/strapi';
 
 const ACTIONS = [
   { uid: 'settings.read', displayName: 'Read Microsoft 365 settings', subCategory: 'settings' },
@@ -14,5 +13,5 @@ export default async ({ strapi }: { strapi: Strapi }) => {
     ACTIONS.map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID })),
   );
   await registerOwnMailboxCondition(strapi);
-  registerScheduler(strapi);
+  pluginService(strapi, 'schedule').start();
 };

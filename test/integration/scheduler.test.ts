@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { CRON_JOB_NAME, scheduleState, schedulerTick } from '../../server/src/scheduler';
+import { CRON_JOB_NAME } from '../../server/src/scheduler';
+import { pluginService } from '../../server/src/utils/strapi';
 import { createLease, SCHEDULER_LEASE_NAME, SYNC_LEASE_NAME } from '../../server/src/sync/lease';
 import { DEMO, startEmulator, type Emulator } from '../emulator';
 import { startPlayground, type Playground } from '../helpers/playground';
@@ -17,7 +18,7 @@ let playground: Playground;
 let emulator: Emulator | null = null;
 
 const settings = () => playground.strapi.plugin('microsoft-365').service('settings');
-const syncServiceExists = () => Boolean(playground.strapi.plugin('microsoft-365').service('sync'));
+const schedule = () => pluginService(playground.strapi, 'schedule');
 const scheduledRuns = async () =>
   (await playground.strapi.db.query(SYNC_RUN).findMany({ where: { trigger: 'schedule' }, orderBy: { startedAt: 'asc' } })) as Array<{
     id: number;
@@ -72,12 +73,12 @@ describe(`scheduler (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   });
 
   test('blocked until an integration is on and the Azure app is complete', async () => {
-    assert.deepEqual(await schedulerTick(playground.strapi), { started: false, reason: 'blocked', detail: 'no integration is enabled' });
+    assert.deepEqual(await schedule().tick(), { started: false, reason: 'blocked', detail: 'no integration is enabled' });
     await settings().update({ integrations: { calendar: true } });
-    const outcome = await schedulerTick(playground.strapi);
+    const outcome = await schedule().tick();
     assert.equal(outcome.started, false);
     assert.match(outcome.started ? '' : outcome.detail ?? '', /Azure/);
-    assert.equal((await scheduleState(playground.strapi)).nextRunAt, null, 'no next run while blocked');
+    assert.equal((await schedule().state()).nextRunAt, null, 'no next run while blocked');
   });
 
   test('a changed interval applies at once, with no restart', async () => {
@@ -89,14 +90,14 @@ describe(`scheduler (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
       azure: { tenantId: DEMO.tenantId, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret },
       sync: { intervalMinutes: 30 },
     });
-    let state = await scheduleState(playground.strapi);
+    let state = await schedule().state();
     assert.equal(state.blockedBy, null);
     assert.equal(state.due, false);
     assert.equal(state.nextRunAt?.getTime(), lastStart.getTime() + 30 * MIN);
-    assert.deepEqual(await schedulerTick(playground.strapi), { started: false, reason: 'not-due' });
+    assert.deepEqual(await schedule().tick(), { started: false, reason: 'not-due' });
 
     await settings().update({ sync: { intervalMinutes: 15 } });
-    state = await scheduleState(playground.strapi);
+    state = await schedule().state();
     assert.equal(state.due, false);
     assert.equal(state.nextRunAt?.getTime(), lastStart.getTime() + 15 * MIN, 'the next run follows the new interval');
 
@@ -108,25 +109,21 @@ describe(`scheduler (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     // Taken while nothing is due, so no tick of ours can hold it at that moment.
     const deciding = await holdElsewhere(SCHEDULER_LEASE_NAME);
     await settings().update({ sync: { intervalMinutes: 5 } });
-    assert.equal((await scheduleState(playground.strapi)).due, true, 'due at once under the shorter interval');
-    assert.deepEqual(await schedulerTick(playground.strapi), { started: false, reason: 'busy' });
+    assert.equal((await schedule().state()).due, true, 'due at once under the shorter interval');
+    assert.deepEqual(await schedule().tick(), { started: false, reason: 'busy' });
     await sleep(2_500);
     assert.equal((await scheduledRuns()).length, 0, 'no run while another process decides');
 
     // A run in progress (the sync lease held, here or in another process): ticks do nothing.
     const run = await holdElsewhere(SYNC_LEASE_NAME);
     await deciding.release();
-    assert.deepEqual(await schedulerTick(playground.strapi), { started: false, reason: 'busy' });
+    assert.deepEqual(await schedule().tick(), { started: false, reason: 'busy' });
     await sleep(2_500);
     assert.equal((await scheduledRuns()).length, 0, 'no run while the sync lease is held');
     await run.release();
   });
 
   test('the next ticks start one scheduled run under the new interval, then wait for it again', async (t) => {
-    if (!syncServiceExists()) {
-      t.skip('the sync service (server/src/services/sync.ts) has not landed yet');
-      return;
-    }
     if (!emulator) {
       t.skip('needs NODE_EXTRA_CA_CERTS=test/emulator/.certs/ca.pem to trust the Graph emulator');
       return;
@@ -140,7 +137,7 @@ describe(`scheduler (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     const runs = await scheduledRuns();
     assert.equal(runs.length, 1, `one scheduled run, got ${runs.length}`);
     assert.equal(first.status, 'succeeded', `the scheduled run: ${JSON.stringify(first)}`);
-    const state = await scheduleState(playground.strapi);
+    const state = await schedule().state();
     assert.equal(state.due, false);
     assert.equal(state.nextRunAt?.getTime(), new Date(first.startedAt).getTime() + 5 * MIN);
   });

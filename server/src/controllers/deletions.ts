@@ -1,14 +1,12 @@
 import type { Context } from 'koa';
-import type deletionsService from '../services/deletions';
 import { SyncInProgressError } from '../services/sync';
 import { sendConflict } from '../utils/conflict';
 import { parseQuery } from '../utils/query-params';
 import { pluginService, type Strapi } from '../utils/strapi';
 
-type DeletionsService = ReturnType<typeof deletionsService>;
 
 export default ({ strapi }: { strapi: Strapi }) => {
-  const deletions = () => pluginService<DeletionsService>(strapi, 'deletions');
+  const deletions = () => pluginService(strapi, 'deletions');
 
   async function review(ctx: Context, decision: 'approve' | 'discard') {
     parseQuery(ctx.query, {});

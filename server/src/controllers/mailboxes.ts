@@ -2,12 +2,10 @@ import type { Context } from 'koa';
 import type { Strapi } from '../utils/strapi';
 import { pluginService } from '../utils/strapi';
 import { parseQuery } from '../utils/query-params';
-import type mailboxesService from '../services/mailboxes';
 
-type MailboxesService = ReturnType<typeof mailboxesService>;
 
 export default ({ strapi }: { strapi: Strapi }) => {
-  const mailboxes = () => pluginService<MailboxesService>(strapi, 'mailboxes');
+  const mailboxes = () => pluginService(strapi, 'mailboxes');
   return {
     async find(ctx: Context) {
       parseQuery(ctx.query, {});

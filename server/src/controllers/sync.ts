@@ -1,20 +1,18 @@
 import type { Context } from 'koa';
 import { pluginService, type Strapi } from '../utils/strapi';
 import { parseQuery } from '../utils/query-params';
-import type syncService from '../services/sync';
 import { SyncInProgressError, validateSyncRequest } from '../services/sync';
 import type { SyncRequest } from '../sync/run-types';
 import { validationError } from '../utils/validation-error';
 import { sendConflict } from '../utils/conflict';
 
-type SyncService = ReturnType<typeof syncService>;
 
 const MAX_PAGE_SIZE = 100;
 // Far beyond any history kept, and small enough that (page - 1) * pageSize stays a safe integer offset.
 const MAX_PAGE = 1_000_000;
 
 export default ({ strapi }: { strapi: Strapi }) => {
-  const sync = () => pluginService<SyncService>(strapi, 'sync');
+  const sync = () => pluginService(strapi, 'sync');
 
   return {
     /** POST /sync: 202 { id, status } at once, or with ?wait=true 200 and the finished run. */

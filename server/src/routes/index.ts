@@ -1,4 +1,16 @@
 import { ACTIONS } from '../../../shared/plugin';
+import type controllers from '../controllers';
+
+type Controllers = typeof controllers;
+/** "controller.action" for every action a controller has: a route naming another fails to compile. */
+type Handler = { [C in keyof Controllers]: `${C}.${keyof ReturnType<Controllers[C]> & string}` }[keyof Controllers];
+
+interface AdminRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  handler: Handler;
+  config: { policies: Array<{ name: string; config: { actions: string[] } }> };
+}
 
 const can = (action: string) => ({ policies: [{ name: 'admin::hasPermissions', config: { actions: [action] } }] });
 
@@ -23,6 +35,6 @@ export default {
       { method: 'POST', path: '/deletions/approve', handler: 'deletions.approve', config: can(ACTIONS.syncRun) },
       { method: 'POST', path: '/deletions/discard', handler: 'deletions.discard', config: can(ACTIONS.syncRun) },
       { method: 'GET', path: '/quarantine', handler: 'quarantine.list', config: can(ACTIONS.settingsRead) },
-    ],
+    ] satisfies AdminRoute[],
   },
 };

@@ -3,13 +3,7 @@ import { isPlainObject, validateSettingsPatch } from '../../../shared/settings-v
 import type { PublicSettings, SettingsPatch } from '../../../shared/settings';
 import { pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
-import type graphService from './graph';
-import type mailboxesService from './mailboxes';
-import type settingsService from './settings';
 
-type GraphService = ReturnType<typeof graphService>;
-type MailboxesService = ReturnType<typeof mailboxesService>;
-type SettingsService = ReturnType<typeof settingsService>;
 
 export default ({ strapi }: { strapi: Strapi }) => ({
   /**
@@ -23,19 +17,19 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     if (mailbox !== undefined && typeof mailbox !== 'string') issues.push({ path: ['mailbox'], code: 'text', message: 'Must be a text' });
     if (issues.length > 0) throw validationError(issues);
     const azure = (settings as SettingsPatch).azure ?? {};
-    if (!azure.clientSecret && usesAnotherApplication(azure, (await pluginService<SettingsService>(strapi, 'settings').get()).azure)) {
+    if (!azure.clientSecret && usesAnotherApplication(azure, (await pluginService(strapi, 'settings').get()).azure)) {
       // The stored secret belongs to the stored application: never hand it to another tenant, app or cloud.
       throw validationError([
         { path: ['azure', 'clientSecret'], code: 'required', message: 'Give the client secret to test another tenant, application or cloud; the saved secret is used only with the saved ones' },
       ]);
     }
-    const options = await pluginService<GraphService>(strapi, 'graph').gatewayOptions({
+    const options = await pluginService(strapi, 'graph').gatewayOptions({
       ...(azure.tenantId ? { tenantId: azure.tenantId.trim() } : {}),
       ...(azure.clientId ? { clientId: azure.clientId.trim() } : {}),
       ...(azure.cloud ? { cloud: azure.cloud } : {}),
       ...(azure.clientSecret ? { clientSecret: azure.clientSecret } : {}),
     });
-    const configured = (await pluginService<MailboxesService>(strapi, 'mailboxes').list()).find((entry) => entry.enabled);
+    const configured = (await pluginService(strapi, 'mailboxes').list()).find((entry) => entry.enabled);
     return checkConnection({ ...options, mailbox: (mailbox as string | undefined)?.trim() || configured?.address });
   },
 });

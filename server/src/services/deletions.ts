@@ -112,7 +112,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       }
       let run: { id: string } | null = null;
       try {
-        const started = await pluginService<{ start(o: object): Promise<{ id: string }> }>(strapi, 'sync').start({ mailboxes: [request.mailbox], resources: [request.resource], trigger: 'manual' });
+        const started = await pluginService(strapi, 'sync').start({ mailboxes: [request.mailbox], resources: [request.resource], trigger: 'manual' });
         run = { id: started.id };
       } catch (error) {
         // A run that began meanwhile, or the next scheduled one, carries the decision through.

@@ -1,10 +1,8 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { createGateway, type Gateway, type GatewayOptions, type RequestCounter } from '../graph';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
-import type settingsService from './settings';
 import type { Settings } from '../../../shared/settings';
 
-type SettingsService = ReturnType<typeof settingsService>;
 
 /** Unsaved form values for the connection test: the saved secret is used when none is given. */
 export type AzureOverrides = Partial<Pick<Settings['azure'], 'tenantId' | 'clientId' | 'cloud'>> & { clientSecret?: string | null };
@@ -19,7 +17,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   /** Gateway options from the saved settings (secret opened here only) and the plugin config. */
   async function gatewayOptions(overrides: AzureOverrides = {}): Promise<GatewayOptions> {
-    const saved = await pluginService<SettingsService>(strapi, 'settings').getCredentials();
+    const saved = await pluginService(strapi, 'settings').getCredentials();
     const config = pluginConfig(strapi);
     return {
       tenantId: overrides.tenantId ?? saved.tenantId,

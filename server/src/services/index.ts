@@ -3,7 +3,13 @@ import deletions from './deletions';
 import graph from './graph';
 import mail from './mail';
 import mailboxes from './mailboxes';
+import schedule from './schedule';
 import settings from './settings';
 import sync from './sync';
 
-export default { settings, mailboxes, graph, mail, connection, sync, deletions };
+const services = { settings, mailboxes, graph, mail, connection, sync, deletions, schedule };
+
+export default services;
+
+/** What `strapi.plugin('microsoft-365').service(name)` returns, by name (see utils/strapi pluginService). */
+export type PluginServices = { [Name in keyof typeof services]: ReturnType<(typeof services)[Name]> };

@@ -1,17 +1,13 @@
 import { buildSendMailPayload, GatewayError, type MailMessage } from '../graph';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
-import type graphService from './graph';
-import type mailboxesService from './mailboxes';
 
-type GraphService = ReturnType<typeof graphService>;
-type MailboxesService = ReturnType<typeof mailboxesService>;
 
 export default ({ strapi }: { strapi: Strapi }) => {
   /** The configured mailboxes and the plugin config's allowedSenders: an app with Mail.Send could send as anyone. */
   async function isAllowedSender(address: string): Promise<boolean> {
     const wanted = address.toLowerCase();
     if (pluginConfig(strapi).allowedSenders.some((allowed) => allowed.trim().toLowerCase() === wanted)) return true;
-    const mailboxes = await pluginService<MailboxesService>(strapi, 'mailboxes').list();
+    const mailboxes = await pluginService(strapi, 'mailboxes').list();
     return mailboxes.some((mailbox) => mailbox.address.toLowerCase() === wanted);
   }
 
@@ -28,7 +24,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           message: `Cannot send as ${sender.address}: not a configured mailbox nor in the plugin config's allowedSenders.`,
         });
       }
-      const gateway = await pluginService<GraphService>(strapi, 'graph').getGateway();
+      const gateway = await pluginService(strapi, 'graph').getGateway();
       await gateway.sendMail(message);
     },
   };

@@ -1,6 +1,5 @@
 import { errors } from '@strapi/utils';
 import { safeLogMessage } from '../sync/safe-errors';
-import { scheduleState } from '../scheduler';
 import { runFenced } from '../sync/fence';
 import { createLease, isLeaseHeld, SYNC_LEASE_NAME, type Lease } from '../sync/lease';
 import { executeRun, type RunnerOutcome } from '../sync/runner';
@@ -11,11 +10,7 @@ import type { FieldError, PublicSettings } from '../../../shared/settings';
 import { isPlainObject } from '../../../shared/settings-validation';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
-import type graphService from './graph';
-import type mailboxesService from './mailboxes';
 
-type GraphService = ReturnType<typeof graphService>;
-type MailboxesService = ReturnType<typeof mailboxesService>;
 
 export const SYNC_COMPLETED_EVENT = 'microsoft-365.sync.completed';
 export const SYNC_FAILED_EVENT = 'microsoft-365.sync.failed';
@@ -63,7 +58,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   let current: { id: string; done: Promise<SyncRun> } | null = null;
 
   async function readSettings(): Promise<PublicSettings> {
-    return pluginService<{ get(): Promise<PublicSettings> }>(strapi, 'settings').get();
+    return pluginService(strapi, 'settings').get();
   }
 
   /** Takes the lease and records the run; the work goes on in the background. */
@@ -73,7 +68,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     if (!TRIGGERS.includes(trigger as SyncTrigger)) issues.push({ path: ['trigger'], message: `Must be one of ${TRIGGERS.join(', ')}` });
     if (issues.length > 0) throw validationError(issues);
     const requestedMailboxes = request.mailboxes?.map((m) => m.trim());
-    const mailboxes = await pluginService<MailboxesService>(strapi, 'mailboxes').list();
+    const mailboxes = await pluginService(strapi, 'mailboxes').list();
     if (requestedMailboxes) {
       const unknown = requestedMailboxes
         .map((m, i) => ({ m: m.toLowerCase(), i }))
@@ -108,7 +103,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           strapi,
           settings: await readSettings(),
           mailboxes,
-          gateway: () => pluginService<GraphService>(strapi, 'graph').getGateway(),
+          gateway: () => pluginService(strapi, 'graph').getGateway(),
           request: { mailboxes: requestedMailboxes, resources: request.resources },
           onCheckpoint,
           leaseLost: () => leaseLost,
@@ -148,7 +143,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async status(): Promise<{ running: boolean; nextRunAt: string | null; lastRun: SyncRun | null }> {
       const [running, schedule, last] = await Promise.all([
         current ? Promise.resolve(true) : isLeaseHeld(strapi, SYNC_LEASE_NAME),
-        scheduleState(strapi),
+        pluginService(strapi, 'schedule').state(),
         lastRun(strapi),
       ]);
       return { running, nextRunAt: schedule.nextRunAt ? schedule.nextRunAt.toISOString() : null, lastRun: last };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../../shared/plugin';
 import type { PluginConfig } from '../config';
+import type { PluginServices } from '../services';
 
 export type Strapi = Core.Strapi;
 
@@ -8,6 +9,7 @@ export function pluginConfig(strapi: Strapi): PluginConfig {
   return strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
 }
 
-export function pluginService<T>(strapi: Strapi, name: string): T {
-  return strapi.plugin(PLUGIN_ID).service(name) as T;
+/** One of this plugin's services, typed by its name. */
+export function pluginService<Name extends keyof PluginServices>(strapi: Strapi, name: Name): PluginServices[Name] {
+  return strapi.plugin(PLUGIN_ID).service(name) as PluginServices[Name];
 }
