@@ -87,9 +87,9 @@ describe('attachments as metadata', () => {
 
   test('a message with attachments asks for their metadata once, and the answer completes it (inline images left out)', () => {
     assert.equal(emailAdapter.fromRemote(withFiles, INBOX)!.fields.attachments, undefined);
-    const requests = emailAdapter.detailRequests(MAILBOX, withFiles);
+    const requests = emailAdapter.details.requests(MAILBOX, withFiles);
     assert.deepEqual(requests, [{ key: 'attachments', url: `/users/${encodeURIComponent(MAILBOX)}/messages/AAMkADNlNYjSAAA%3D/attachments?$select=name,contentType,size,isInline` }]);
-    const completed = emailAdapter.withDetails(withFiles, {
+    const completed = emailAdapter.details.merge(withFiles, {
       attachments: {
         value: [
           { '@odata.type': '#microsoft.graph.fileAttachment', name: 'menu.txt', contentType: 'text/plain', size: 1234, isInline: false },
@@ -98,8 +98,8 @@ describe('attachments as metadata', () => {
       },
     });
     assert.deepEqual(emailAdapter.fromRemote(completed, INBOX)!.fields.attachments, [{ name: 'menu.txt', contentType: 'text/plain', size: 1234 }]);
-    assert.deepEqual(emailAdapter.detailRequests(MAILBOX, completed), []);
-    assert.deepEqual(emailAdapter.detailRequests(MAILBOX, DOC_MESSAGE), [], 'no attachments: nothing to fetch');
+    assert.deepEqual(emailAdapter.details.requests(MAILBOX, completed), []);
+    assert.deepEqual(emailAdapter.details.requests(MAILBOX, DOC_MESSAGE), [], 'no attachments: nothing to fetch');
   });
 });
 
@@ -133,8 +133,8 @@ describe('delta URLs, scopes and direction', () => {
 
   test('identity across folders is the internetMessageId', () => {
     const snap = emailAdapter.fromRemote(DOC_MESSAGE, INBOX)!;
-    assert.equal(emailAdapter.identityKey(snap), '<MWHPR1301MB@MWHPR1301MB.namprd13.prod.outlook.com>');
-    assert.equal(emailAdapter.identityKey({ ...snap, fields: { ...snap.fields, internetMessageId: null } }), null);
+    assert.equal(emailAdapter.identity.key(snap), '<MWHPR1301MB@MWHPR1301MB.namprd13.prod.outlook.com>');
+    assert.equal(emailAdapter.identity.key({ ...snap, fields: { ...snap.fields, internetMessageId: null } }), null);
   });
 
   test('an imported message written to Strapi reads back to the same hash (no change on the next run)', () => {

@@ -194,7 +194,7 @@ describe('To Do lists as scopes', () => {
       { key: 'AAMkADIyAAAAABrJAAA=', remoteParentId: 'AAMkADIyAAAAABrJAAA=', label: '' },
       { key: 'AAMkADIyAAAhrbPWAAA=', remoteParentId: 'AAMkADIyAAAhrbPWAAA=', label: 'Vacation Plan' },
     ]);
-    assert.equal(taskAdapter.discoverScopesUrl(MAILBOX), `/users/${encodeURIComponent(MAILBOX)}/todo/lists/delta`);
+    assert.equal(taskAdapter.discoveredScopes.deltaUrl(MAILBOX), `/users/${encodeURIComponent(MAILBOX)}/todo/lists/delta`);
     assert.deepEqual(taskAdapter.fixedScopes({ direction: 'bidirectional', conflictResolution: 'strapi-wins' }), []);
   });
 
@@ -216,11 +216,11 @@ describe('To Do lists as scopes', () => {
   test('a task\'s listName finds its list case-insensitively; an unknown name asks for a new list', () => {
     const scopes = [DEFAULT, SHOPPING];
     assert.equal(scopeForListName('', scopes), DEFAULT);
-    assert.equal(taskAdapter.scopeForLocal({ listName: ' shopping ' }, scopes), SHOPPING);
-    assert.equal(taskAdapter.scopeForLocal({ listName: 'Garden' }, scopes), null);
-    assert.deepEqual(taskAdapter.createScope(MAILBOX, { listName: ' Garden ' }), { method: 'POST', url: `/users/${encodeURIComponent(MAILBOX)}/todo/lists`, body: { displayName: 'Garden' } });
+    assert.equal(taskAdapter.discoveredScopes.forLocal({ listName: ' shopping ' }, scopes), SHOPPING);
+    assert.equal(taskAdapter.discoveredScopes.forLocal({ listName: 'Garden' }, scopes), null);
+    assert.deepEqual(taskAdapter.discoveredScopes.create(MAILBOX, { listName: ' Garden ' }), { method: 'POST', url: `/users/${encodeURIComponent(MAILBOX)}/todo/lists`, body: { displayName: 'Garden' } });
     assert.throws(() => createListWrite(MAILBOX, ''), /default/);
-    assert.deepEqual(taskAdapter.scopeFromCreated({ id: 'AAMkGarden', displayName: 'Garden', wellknownListName: 'none' }), { key: 'AAMkGarden', remoteParentId: 'AAMkGarden', label: 'Garden' });
+    assert.deepEqual(taskAdapter.discoveredScopes.fromCreated({ id: 'AAMkGarden', displayName: 'Garden', wellknownListName: 'none' }), { key: 'AAMkGarden', remoteParentId: 'AAMkGarden', label: 'Garden' });
   });
 
   test('names differing only by case, surrounding spaces or Unicode composition find the same list', () => {
@@ -229,7 +229,7 @@ describe('To Do lists as scopes', () => {
     const scopes = [DEFAULT, camping, cafe];
     for (const name of ['camping trip ', '  CAMPING TRIP', '\tCamping Trip\u00a0']) {
       assert.equal(scopeForListName(name, scopes), camping, JSON.stringify(name));
-      assert.equal(taskAdapter.listChanged(camping, { listName: name }), false, JSON.stringify(name));
+      assert.equal(taskAdapter.discoveredScopes.leftBy(camping, { listName: name }), false, JSON.stringify(name));
     }
     assert.equal(scopeForListName('cafe\u0301', scopes), cafe, 'a decomposed é is the same name');
     assert.equal(scopeForListName('Camping', scopes), null, 'a prefix is another name');
@@ -239,7 +239,7 @@ describe('To Do lists as scopes', () => {
   test('To Do’s display name is what Strapi shows: the list name comes from the list, not from what Strapi typed', () => {
     const camping: Scope = { key: 'AAMkCamping', remoteParentId: 'AAMkCamping', label: 'Camping trip' };
     const typed = taskAdapter.fromLocal({ title: 'Pack the tent', listName: 'camping trip ' });
-    const scope = taskAdapter.scopeForLocal(typed, [DEFAULT, camping])!;
+    const scope = taskAdapter.discoveredScopes.forLocal(typed, [DEFAULT, camping])!;
     const sent = taskAdapter.createRemote(MAILBOX, scope, typed, 'tx').body as Record<string, unknown>;
     const answered = taskAdapter.fromRemote({ ...sent, id: 'new-id', '@odata.etag': 'W/"v1"' }, scope)!;
     assert.equal(answered.fields.listName, 'Camping trip');
@@ -249,10 +249,10 @@ describe('To Do lists as scopes', () => {
     assert.equal(hash(taskAdapter.fromLocal(taskAdapter.toLocalData(answered.fields, scope))), hash(answered.fields));
   });
 
-  test('listChanged tells a Strapi-side list move, which Graph can only do as create + delete', () => {
-    assert.equal(taskAdapter.listChanged(SHOPPING, { listName: 'shopping' }), false);
-    assert.equal(taskAdapter.listChanged(SHOPPING, { listName: '' }), true);
-    assert.equal(taskAdapter.listChanged(DEFAULT, { listName: '' }), false);
+  test('discoveredScopes.leftBy tells a Strapi-side list move, which Graph can only do as create + delete', () => {
+    assert.equal(taskAdapter.discoveredScopes.leftBy(SHOPPING, { listName: 'shopping' }), false);
+    assert.equal(taskAdapter.discoveredScopes.leftBy(SHOPPING, { listName: '' }), true);
+    assert.equal(taskAdapter.discoveredScopes.leftBy(DEFAULT, { listName: '' }), false);
   });
 
   test('initial delta per list; remote ids are list-qualified, @removed ones too', () => {

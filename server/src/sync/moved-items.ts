@@ -1,6 +1,6 @@
 // Items whose id changes when they move between scopes (a task moved to another To Do list): Graph
 // reports a removal in the old scope and an unknown item in the new one, in whichever order the
-// scopes are pulled, and nothing links the two ids. The adapter's matchMoves pairs them by content.
+// scopes are pulled, and nothing links the two ids. The adapter's moves.match pairs them by content.
 //
 // Every scope's round is read before any page is stored, so the pairing sees both sides whatever
 // the order. The matched mappings are re-pointed to the new id and scope in one transaction before
@@ -10,8 +10,7 @@
 // anywhere after the re-point leaves the new scope's cursor before the new id, so the next run lists
 // it again and finds the mapping.
 import { hashOf, localSide, patchMapping, type ResourceRunContext } from './context';
-import { extensionsOf, type MoveCandidate } from './extensions';
-import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
+import type { MoveCandidate, RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
 import { emptyMappingChanges, saveMappings, type Mapping } from './store';
 
 export interface ReadRound {
@@ -22,8 +21,8 @@ export interface ReadRound {
 }
 
 export async function keepMovedItems(ctx: ResourceRunContext, rounds: readonly ReadRound[]): Promise<number> {
-  const ext = extensionsOf(ctx.adapter);
-  if (!ext.matchMoves) return 0;
+  const moves = ctx.adapter.moves;
+  if (moves?.keepsId !== false) return 0;
   const seen = new Set<string>();
   const gone = new Map<string, Mapping>();
   const added: MoveCandidate[] = [];
@@ -31,7 +30,7 @@ export async function keepMovedItems(ctx: ResourceRunContext, rounds: readonly R
   const pendingHashes = new Set(ctx.mappings.pending().map((m) => m.localHash));
   for (const { scope, entries } of rounds) {
     for (const entry of entries) {
-      const id = quietly(() => ext.remoteIdOf?.(entry, scope) ?? entry.id);
+      const id = quietly(() => ctx.adapter.remoteIdOf?.(entry, scope) ?? entry.id);
       if (!id) continue;
       seen.add(id);
       if (entry['@removed']) {
@@ -67,7 +66,7 @@ export async function keepMovedItems(ctx: ResourceRunContext, rounds: readonly R
   if (removed.length === 0) return 0;
 
   const changes = emptyMappingChanges();
-  for (const move of ext.matchMoves(removed, added)) {
+  for (const move of moves.match(removed, added)) {
     const mapping = ctx.mappings.byRemoteId(move.fromRemoteId);
     const to = ctx.scopes.find((s) => s.key === move.toScopeKey);
     if (!mapping || !to || ctx.mappings.byRemoteId(move.toRemoteId)) continue;

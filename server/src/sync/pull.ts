@@ -10,7 +10,6 @@ import { forgetEntriesThatLeft } from './left-mailbox';
 import { reconcile, type MappingSnapshot, type SideState } from './reconcile';
 import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncError, type ResourceRunContext } from './context';
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
-import { extensionsOf } from './extensions';
 import { fetchRemoteItems } from './remote-fetch';
 import { attributeAtFault, isItemFailure, itemFailure, settlePulledItems, type ItemFailure } from './quarantine';
 import { copiesOfStored, locateRemoved, removalsNeedChecking } from './scope-moves';
@@ -154,7 +153,7 @@ function markRunState(ctx: ResourceRunContext): () => void {
 function storedIdOf(ctx: ResourceRunContext, entry: RemoteEntry, scope: Scope): string {
   if (typeof entry[MAPPED_ID] === 'string') return entry[MAPPED_ID] as string;
   try {
-    return extensionsOf(ctx.adapter).remoteIdOf?.(entry, scope) ?? entry.id;
+    return ctx.adapter.remoteIdOf?.(entry, scope) ?? entry.id;
   } catch {
     return entry.id;
   }
@@ -241,17 +240,17 @@ async function checkRemovals(ctx: ResourceRunContext, scope: Scope, byId: Map<st
  * meantime is left for the delta to report.
  */
 async function addDetails(ctx: ResourceRunContext, page: Page, byId: Map<string, RemoteEntry>): Promise<void> {
-  const ext = extensionsOf(ctx.adapter);
-  if (!ext.detailRequests || !ext.withDetails) return;
+  const details = ctx.adapter.details;
+  if (!details) return;
   const wanted: Array<{ id: string; url: string; entryId: string; key: string }> = [];
   for (const entry of byId.values()) {
-    for (const detail of guarded(ctx, page.gathered, page.scope, storedIdOf(ctx, entry, page.scope), () => ext.detailRequests!(ctx.mailbox.address, entry)) ?? []) {
+    for (const detail of guarded(ctx, page.gathered, page.scope, storedIdOf(ctx, entry, page.scope), () => details.requests(ctx.mailbox.address, entry)) ?? []) {
       wanted.push({ id: `${entry.id}\n${detail.key}`, url: detail.url, entryId: entry.id, key: detail.key });
     }
   }
   if (wanted.length === 0) return;
   const outcomes = await fetchRemoteItems(ctx, wanted);
-  const details = new Map<string, Record<string, unknown>>();
+  const answers = new Map<string, Record<string, unknown>>();
   for (const want of wanted) {
     const outcome = outcomes.get(want.id)!;
     if (outcome.kind === 'error') {
@@ -261,14 +260,14 @@ async function addDetails(ctx: ResourceRunContext, page: Page, byId: Map<string,
       const remoteId = storedIdOf(ctx, entry, page.scope);
       page.gathered.set(remoteId, itemFailure('pull', outcome.cause, { scope: page.scope.key, remoteId }, want.key));
       byId.delete(want.entryId);
-      details.delete(want.entryId);
+      answers.delete(want.entryId);
       continue;
     }
     if (outcome.kind === 'gone' || !byId.has(want.entryId)) continue;
     const { id: _id, ...body } = outcome.entry;
-    details.set(want.entryId, { ...(details.get(want.entryId) ?? {}), [want.key]: body });
+    answers.set(want.entryId, { ...(answers.get(want.entryId) ?? {}), [want.key]: body });
   }
-  for (const [entryId, found] of details) byId.set(entryId, ext.withDetails(byId.get(entryId)!, found));
+  for (const [entryId, found] of answers) byId.set(entryId, details.merge(byId.get(entryId)!, found));
 }
 
 /**

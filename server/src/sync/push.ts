@@ -11,7 +11,6 @@ import { reconcile } from './reconcile';
 import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncError, withPrefer, type ResourceRunContext } from './context';
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
 import { transaction } from './db';
-import { extensionsOf } from './extensions';
 import { breakerTrips, heldOn, holdPushedDeletions } from './deletion-guard';
 import { forgetEntriesThatLeft } from './left-mailbox';
 import { applyRemotePage, removalOf, safely } from './pull';
@@ -55,7 +54,7 @@ async function pushChanges(ctx: ResourceRunContext): Promise<void> {
   const changes = emptyMappingChanges();
   const now = new Date();
 
-  const ext = extensionsOf(ctx.adapter);
+  const discovered = ctx.adapter.discoveredScopes;
   const plan = async (mapping: Mapping | undefined, entry: LocalEntry | undefined): Promise<void> => {
     const local = entry ? pushSafely(ctx, { localId: entry.documentId, mapping }, () => localSide(ctx, entry)) : null;
     if (local === undefined) return;
@@ -87,7 +86,7 @@ async function pushChanges(ctx: ResourceRunContext): Promise<void> {
       }
       case 'update-remote': {
         const current = scopeOfMapping(ctx, mapping!);
-        if (ext.listChanged && pushSafely(ctx, { localId: entry!.documentId, mapping }, () => ext.listChanged!(current, local!.fields))) {
+        if (discovered && pushSafely(ctx, { localId: entry!.documentId, mapping }, () => discovered.leftBy(current, local!.fields))) {
           await planMove(mapping!, entry!, local!);
           break;
         }
@@ -356,15 +355,14 @@ export async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[
  * Microsoft first when it does not exist yet; else the resource's first scope.
  */
 async function chooseScope(ctx: ResourceRunContext, documentId: string, fields: SyncedFields): Promise<Scope | null> {
-  const ext = extensionsOf(ctx.adapter);
-  if (!ext.scopeForLocal) return ctx.scopes[0] ?? null;
-  const found = pushSafely(ctx, { localId: documentId }, () => ext.scopeForLocal!(fields, ctx.scopes));
+  const discovered = ctx.adapter.discoveredScopes;
+  if (!discovered) return ctx.scopes[0] ?? null;
+  const found = pushSafely(ctx, { localId: documentId }, () => discovered.forLocal(fields, ctx.scopes));
   if (found !== null) return found ?? null;
-  if (!ext.createScope || !ext.scopeFromCreated) return null;
   try {
-    const write = ext.createScope(ctx.mailbox.address, fields);
+    const write = discovered.create(ctx.mailbox.address, fields);
     const created = await ctx.gateway.request<Record<string, unknown>>({ method: write.method, url: write.url, body: write.body, headers: write.headers }, ctx.counter);
-    const scope = ext.scopeFromCreated(created);
+    const scope = discovered.fromCreated(created);
     ctx.scopes.push(scope);
     return scope;
   } catch (error) {

@@ -4,7 +4,6 @@
 // which have no Graph item): those it no longer carries, or all of them when it is gone, come back gone.
 import { batchPartError, type BatchRequest, type GatewayError } from '../graph';
 import { toSyncError, withPrefer, type ResourceRunContext } from './context';
-import { extensionsOf } from './extensions';
 import type { RemoteEntry } from './resources/types';
 import type { SyncError } from './run-types';
 
@@ -41,7 +40,7 @@ export async function fetchRemoteItems(ctx: ResourceRunContext, items: ReadonlyA
  * when the item could not be read or its derived entries cannot be worked out.
  */
 function staleDerivedIds(ctx: ResourceRunContext, itemId: string, outcome: FetchOutcome): string[] {
-  const derivedFrom = extensionsOf(ctx.adapter).derivedFrom;
+  const derivedFrom = ctx.adapter.derivedFrom;
   if (!derivedFrom || !ctx.adapter.derivedEntries || outcome.kind === 'error') return [];
   let current: Set<string>;
   try {
@@ -60,6 +59,6 @@ function staleDerivedIds(ctx: ResourceRunContext, itemId: string, outcome: Fetch
  * GET on the URL a DELETE names reads the item. Throws when the item has neither (read-only resources).
  */
 export function itemUrl(ctx: ResourceRunContext, remoteId: string): string {
-  const own = extensionsOf(ctx.adapter).itemUrl;
+  const own = ctx.adapter.itemUrl;
   return own ? own(ctx.mailbox.address, remoteId) : ctx.adapter.deleteRemote(ctx.mailbox.address, remoteId, null).url;
 }

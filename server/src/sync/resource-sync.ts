@@ -5,7 +5,6 @@ import { announceCreated, announceLeftovers } from './announcements';
 import { RunAborted, toSyncError, type ResourceRunContext } from './context';
 import { LeaseLostError } from './fence';
 import { reportHeldDeletions, restoreDiscardedDeletions, settlePulledDeletions } from './deletion-guard';
-import { extensionsOf } from './extensions';
 import { restoreImportedEntries } from './import-only';
 import { keepMovedItems, type ReadRound } from './moved-items';
 import { applyRemotePage, removalOf } from './pull';
@@ -43,7 +42,7 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
       failures.push(error);
     }
   };
-  if (extensionsOf(ctx.adapter).matchMoves) {
+  if (ctx.adapter.moves?.keepsId === false) {
     // Items change id when they move between scopes: every round is read first, so a move is seen
     // from both ends whichever scope comes first, then the rounds are stored page by page as usual.
     const rounds: Array<ReadRound & { cursor: Cursor; pages: RoundPage[] }> = [];
@@ -65,7 +64,7 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
   await settlePulledDeletions(ctx);
   await restoreDiscardedDeletions(ctx);
   // An import-only resource (email) never pushes: it only puts back what Strapi changed of its entries.
-  if (extensionsOf(ctx.adapter).importOnly) await restoreImportedEntries(ctx);
+  if (ctx.adapter.importOnly) await restoreImportedEntries(ctx);
   else await pushLocalChanges(ctx);
   reportHeldDeletions(ctx);
 }

@@ -6,18 +6,18 @@
 // read by id and, when it now lives in another configured scope, its mapping and entry move there.
 import { query } from './db';
 import type { ResourceRunContext } from './context';
-import { extensionsOf, type AdapterExtensions } from './extensions';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
-import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
+import type { RemoteEntry, RemoteSnapshot, Scope, ScopeMoves } from './resources/types';
 
-function hooksOf(ctx: ResourceRunContext): AdapterExtensions {
-  return extensionsOf(ctx.adapter);
+/** The moves capability of a resource whose items keep their id across scopes, if it is one. */
+function sameIdMoves(ctx: ResourceRunContext): Extract<ScopeMoves, { keepsId: true }> | undefined {
+  const moves = ctx.adapter.moves;
+  return moves?.keepsId ? moves : undefined;
 }
 
 /** Whether a removal reported in one scope has to be checked against the others before it deletes. */
 export function removalsNeedChecking(ctx: ResourceRunContext): boolean {
-  const hooks = hooksOf(ctx);
-  return ctx.scopes.length > 1 && typeof hooks.parentIdOf === 'function' && typeof hooks.scopeUrl === 'function';
+  return ctx.scopes.length > 1 && sameIdMoves(ctx) !== undefined;
 }
 
 // Graph ids of the run's scopes, read once per run.
@@ -31,12 +31,12 @@ const scopeIdsOfRun = new WeakMap<ResourceRunContext, Map<string, string>>();
  */
 export async function locateRemoved(ctx: ResourceRunContext, scope: Scope, ids: readonly string[]): Promise<Map<string, { entry: RemoteEntry; scope: Scope }>> {
   const moved = new Map<string, { entry: RemoteEntry; scope: Scope }>();
-  if (ids.length === 0) return moved;
-  const hooks = hooksOf(ctx);
+  const hooks = sameIdMoves(ctx);
+  if (ids.length === 0 || !hooks) return moved;
   let scopeIds = scopeIdsOfRun.get(ctx);
   if (!scopeIds) scopeIds = new Map();
   scopeIdsOfRun.set(ctx, scopeIds);
-  const scopeReads = ctx.scopes.filter((s) => !scopeIds!.has(s.key)).map((s) => ({ id: `#scope\n${s.key}`, url: hooks.scopeUrl!(ctx.mailbox.address, s), scopeKey: s.key }));
+  const scopeReads = ctx.scopes.filter((s) => !scopeIds!.has(s.key)).map((s) => ({ id: `#scope\n${s.key}`, url: hooks.scopeUrl(ctx.mailbox.address, s), scopeKey: s.key }));
   const outcomes = await fetchRemoteItems(ctx, [...scopeReads, ...ids.map((id) => ({ id, url: itemUrl(ctx, id) }))]);
   for (const read of scopeReads) {
     const outcome = outcomes.get(read.id)!;
@@ -54,7 +54,7 @@ export async function locateRemoved(ctx: ResourceRunContext, scope: Scope, ids: 
     const outcome = outcomes.get(id)!;
     if (outcome.kind === 'error') throw new Error(outcome.error.message);
     if (outcome.kind === 'gone') continue;
-    const parentId = hooks.parentIdOf!(outcome.entry);
+    const parentId = hooks.parentIdOf(outcome.entry);
     const target = parentId ? scopeOfParent.get(parentId) : undefined;
     if (target && target.key !== scope.key) moved.set(id, { entry: outcome.entry, scope: target });
   }
@@ -68,15 +68,15 @@ export async function locateRemoved(ctx: ResourceRunContext, scope: Scope, ids: 
  */
 export async function copiesOfStored(ctx: ResourceRunContext, candidates: ReadonlyArray<{ remoteId: string; snapshot: RemoteSnapshot }>): Promise<Set<string>> {
   const copies = new Set<string>();
-  const hooks = hooksOf(ctx);
-  if (!hooks.identityKey || !hooks.identityAttribute || candidates.length === 0) return copies;
-  const attribute = hooks.identityAttribute;
+  const identity = ctx.adapter.identity;
+  if (!identity || candidates.length === 0) return copies;
+  const attribute = identity.attribute;
   const keyOf = new Map<string, string>();
   const firstOfKey = new Map<string, string>();
   for (const { remoteId, snapshot } of candidates) {
     let key: string | null = null;
     try {
-      key = hooks.identityKey(snapshot);
+      key = identity.key(snapshot);
     } catch {
       key = null; // no identity: stored as its own item
     }

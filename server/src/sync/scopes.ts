@@ -3,7 +3,6 @@
 // whose link and the scopes it listed so far are kept on a cursor row of their own.
 import { FullResyncRequired } from '../graph';
 import type { ResourceRunContext } from './context';
-import { extensionsOf } from './extensions';
 import type { RemoteEntry, Scope } from './resources/types';
 import { saveCursor, type Cursor } from './store';
 
@@ -12,14 +11,14 @@ export const DISCOVERY_CURSOR = '#scopes';
 
 export async function resolveScopes(ctx: ResourceRunContext, cursors: Map<string, Cursor>): Promise<Scope[]> {
   const fixed = ctx.adapter.fixedScopes(ctx.settings);
-  const ext = extensionsOf(ctx.adapter);
-  if (!ext.discoverScopesUrl || !ext.scopesFromEntries) return fixed;
+  const discovered = ctx.adapter.discoveredScopes;
+  if (!discovered) return fixed;
   const cursor = cursors.get(DISCOVERY_CURSOR) ?? { mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, scope: DISCOVERY_CURSOR, link: null, windowStart: null, windowEnd: null, scopes: [] };
   const walk = async (fresh: boolean) => {
     let known: Scope[] = fresh ? [] : [...(cursor.scopes ?? [])];
-    const url = fresh || !cursor.link ? ext.discoverScopesUrl!(ctx.mailbox.address) : cursor.link;
+    const url = fresh || !cursor.link ? discovered.deltaUrl(ctx.mailbox.address) : cursor.link;
     for await (const page of ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize }, ctx.counter)) {
-      known = ext.scopesFromEntries!(page.items, known);
+      known = discovered.fromEntries(page.items, known);
       cursor.scopes = known;
       cursor.link = page.nextLink ?? page.deltaLink ?? null;
       await saveCursor(ctx.strapi, cursor);

@@ -21,28 +21,29 @@ export interface EmailAdapterOptions {
 }
 
 export interface DetailRequest {
-  /** What the answer is merged as (see withDetails). */
+  /** What the answer is merged as (see details.merge). */
   key: 'attachments';
   url: string;
 }
 
 export type EmailAdapter = ResourceAdapter & {
-  /** Nothing is written to Microsoft: the run has no push step for email (see AdapterExtensions.importOnly). */
+  /** Nothing is written to Microsoft: the run has no push step for email. */
   readonly importOnly: true;
-  /** Requests whose answers complete an entry before fromRemote (attachment metadata); [] when complete. */
-  detailRequests(mailbox: string, entry: RemoteEntry): DetailRequest[];
-  /** The entry with the detail answers (Graph collection bodies) merged in. */
-  withDetails(entry: RemoteEntry, details: Partial<Record<DetailRequest['key'], unknown>>): RemoteEntry;
+  /** Attachment metadata, read separately when delta does not expand it. */
+  readonly details: {
+    requests(mailbox: string, entry: RemoteEntry): DetailRequest[];
+    merge(entry: RemoteEntry, details: Partial<Record<DetailRequest['key'], unknown>>): RemoteEntry;
+  };
   /** The GET that reads one message: its delete URL would throw, email being import-only. */
   itemUrl(mailbox: string, remoteId: string): string;
   /** What makes two entries of one mailbox the same message (the same mail in two folders, a re-import): its internetMessageId. */
-  identityKey(snapshot: RemoteSnapshot): string | null;
-  /** The email-message attribute that holds identityKey. */
-  readonly identityAttribute: 'internetMessageId';
-  /** Reads a configured folder's id: a folder named by its well-known name is listed by id in parentFolderId. */
-  scopeUrl(mailbox: string, scope: Scope): string;
-  /** The folder a message read by id lives in (it moved when that is another configured folder). */
-  parentIdOf(entry: RemoteEntry): string | null;
+  readonly identity: { key(snapshot: RemoteSnapshot): string | null; readonly attribute: 'internetMessageId' };
+  /**
+   * Messages keep their (immutable) id when moved between folders. scopeUrl reads a configured folder's
+   * id (a folder named by its well-known name is listed by id in parentFolderId); parentIdOf is the
+   * folder a message read by id lives in (it moved when that is another configured folder).
+   */
+  readonly moves: { readonly keepsId: true; scopeUrl(mailbox: string, scope: Scope): string; parentIdOf(entry: RemoteEntry): string | null };
 };
 
 const users = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}`;
@@ -99,16 +100,18 @@ export function createEmailAdapter(options: EmailAdapterOptions = {}): EmailAdap
       };
     },
 
-    detailRequests(mailbox: string, entry: RemoteEntry): DetailRequest[] {
-      if (entry['@removed'] || entry.hasAttachments !== true || Array.isArray(entry.attachments)) return [];
-      return [{ key: 'attachments', url: `${users(mailbox)}/messages/${encodeURIComponent(entry.id)}/attachments?$select=${ATTACHMENT_SELECT.join(',')}` }];
-    },
+    details: {
+      requests(mailbox: string, entry: RemoteEntry): DetailRequest[] {
+        if (entry['@removed'] || entry.hasAttachments !== true || Array.isArray(entry.attachments)) return [];
+        return [{ key: 'attachments', url: `${users(mailbox)}/messages/${encodeURIComponent(entry.id)}/attachments?$select=${ATTACHMENT_SELECT.join(',')}` }];
+      },
 
-    withDetails(entry: RemoteEntry, details: Partial<Record<DetailRequest['key'], unknown>>): RemoteEntry {
-      const body = details.attachments as { value?: unknown } | unknown[] | undefined;
-      if (body === undefined) return entry;
-      const list = Array.isArray(body) ? body : Array.isArray(body?.value) ? body.value : [];
-      return { ...entry, attachments: list };
+      merge(entry: RemoteEntry, details: Partial<Record<DetailRequest['key'], unknown>>): RemoteEntry {
+        const body = details.attachments as { value?: unknown } | unknown[] | undefined;
+        if (body === undefined) return entry;
+        const list = Array.isArray(body) ? body : Array.isArray(body?.value) ? body.value : [];
+        return { ...entry, attachments: list };
+      },
     },
 
     /**
@@ -121,19 +124,22 @@ export function createEmailAdapter(options: EmailAdapterOptions = {}): EmailAdap
       return `${users(mailbox)}/messages/${encodeURIComponent(remoteId)}?$select=${MESSAGE_SELECT.join(',')}`;
     },
 
-    identityKey(snapshot: RemoteSnapshot): string | null {
-      const id = snapshot.fields.internetMessageId;
-      return typeof id === 'string' && id ? id : null;
+    identity: {
+      key(snapshot: RemoteSnapshot): string | null {
+        const id = snapshot.fields.internetMessageId;
+        return typeof id === 'string' && id ? id : null;
+      },
+      attribute: 'internetMessageId',
     },
 
-    identityAttribute: 'internetMessageId',
-
-    scopeUrl(mailbox: string, scope: Scope): string {
-      return `${users(mailbox)}/mailFolders/${encodeURIComponent(scope.remoteParentId ?? scope.key)}?$select=id`;
-    },
-
-    parentIdOf(entry: RemoteEntry): string | null {
-      return typeof entry.parentFolderId === 'string' && entry.parentFolderId ? entry.parentFolderId : null;
+    moves: {
+      keepsId: true,
+      scopeUrl(mailbox: string, scope: Scope): string {
+        return `${users(mailbox)}/mailFolders/${encodeURIComponent(scope.remoteParentId ?? scope.key)}?$select=id`;
+      },
+      parentIdOf(entry: RemoteEntry): string | null {
+        return typeof entry.parentFolderId === 'string' && entry.parentFolderId ? entry.parentFolderId : null;
+      },
     },
 
     fromLocal: (entry) => emailFieldsFromLocal(entry),

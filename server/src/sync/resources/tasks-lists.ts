@@ -1,25 +1,6 @@
 // To Do lists as sync scopes: discovered per mailbox from /todo/lists/delta, matched to task.listName.
-// Pure. The discovery hooks are an optional, additive extension of ResourceAdapter (see DiscoveredScopes).
+// Pure. The task adapter offers them as its discoveredScopes capability (types.ts DiscoveredScopes).
 import type { RemoteEntry, RemoteWrite, Scope } from './types';
-
-/**
- * For resources whose scopes are found on the remote side rather than fixed in settings. The runner
- * pages `discoverScopesUrl` (a delta: keep its deltaLink like any other cursor, under scope key
- * the scopes module's DISCOVERY_CURSOR), feeds every entry of the round to `scopesFromEntries`, then syncs each scope.
- * A scope that disappears (list deleted in To Do) arrives as an `@removed` entry: its items are then
- * deleted remotely too, which the per-scope delta reports on its own.
- */
-export interface DiscoveredScopes {
-  discoverScopesUrl(mailbox: string): string;
-  /** Delta entries (lists, or @removed) merged over the scopes known so far (by key). */
-  scopesFromEntries(entries: readonly RemoteEntry[], known?: readonly Scope[]): Scope[];
-  /** The scope a local item belongs in; null when none exists yet (then `createScope`). */
-  scopeForLocal(fields: Record<string, unknown>, scopes: readonly Scope[]): Scope | null;
-  /** The request that creates the container a local item names (a To Do list for an unknown listName). */
-  createScope(mailbox: string, fields: Record<string, unknown>): RemoteWrite;
-  /** The created container (Graph's answer to createScope) as a scope. */
-  scopeFromCreated(created: Record<string, unknown>): Scope;
-}
 
 export const DEFAULT_LIST = 'defaultList';
 

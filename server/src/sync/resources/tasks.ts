@@ -1,24 +1,23 @@
 // The Microsoft To Do resource: todoTask ⇄ plugin::microsoft-365.task, one scope per To Do list.
 // Pure mapping plus Graph URLs; the runner does the I/O (see types.ts and tasks-lists.ts).
-import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './types';
+import type { DiscoveredScopes, RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './types';
 import { TASK_LOCAL_FIELDS, taskFieldsFromGraph, taskFieldsFromLocal, taskFieldsToGraph, taskFieldsToLocal, type TaskFields, type TaskTimeOptions } from './tasks-fields';
 import { matchMovedTasks, type AddedTask, type RemovedTask, type TaskMove } from './tasks-moves';
-import { createListWrite, listKey, listsDeltaUrl, scopeForListName, scopesFromListEntries, type DiscoveredScopes } from './tasks-lists';
+import { createListWrite, listKey, listsDeltaUrl, scopeForListName, scopesFromListEntries } from './tasks-lists';
 import { UID } from '../../../../shared/plugin';
 
 
-export type TaskAdapter = ResourceAdapter &
-  DiscoveredScopes & {
-    /**
-     * The id a delta entry (an @removed one too) is mapped under: "<listId>/<taskId>", because task
-     * URLs need the list and update/delete get only the remote id. Runner: `adapter.remoteIdOf?.(entry, scope) ?? entry.id`.
-     */
-    remoteIdOf(entry: RemoteEntry, scope: Scope): string;
-    /** Whether a local edit moved the task to another list: Graph cannot move To Do tasks, so the runner creates it in the new list and deletes the old one. */
-    listChanged(scope: Scope, fields: SyncedFields): boolean;
-    /** A task moved between lists in To Do gets a new id: the runner pairs removals with new tasks through this. */
-    matchMoves(removed: readonly RemovedTask[], added: readonly AddedTask[]): TaskMove[];
-  };
+export type TaskAdapter = ResourceAdapter & {
+  /** To Do lists are the scopes; leftBy says a local edit moved the task to another list (Graph cannot move To Do tasks: created in the new list, deleted from the old). */
+  readonly discoveredScopes: DiscoveredScopes;
+  /** A task moved between lists in To Do gets a new id: the engine pairs removals with new tasks by content. */
+  readonly moves: { readonly keepsId: false; match(removed: readonly RemovedTask[], added: readonly AddedTask[]): TaskMove[] };
+  /**
+   * The id a delta entry (an @removed one too) is mapped under: "<listId>/<taskId>", because task
+   * URLs need the list and update/delete get only the remote id.
+   */
+  remoteIdOf(entry: RemoteEntry, scope: Scope): string;
+};
 
 const tasksBase = (mailbox: string, listId: string) => `/users/${encodeURIComponent(mailbox)}/todo/lists/${encodeURIComponent(listId)}/tasks`;
 
@@ -42,19 +41,22 @@ export function createTaskAdapter(options: TaskTimeOptions = {}): TaskAdapter {
     uid: UID.task,
     localFields: TASK_LOCAL_FIELDS,
 
-    // Lists are discovered, not configured: the runner calls discoverScopesUrl / scopesFromEntries.
+    // Lists are discovered, not configured.
     fixedScopes(_settings: ResourceSettings): Scope[] {
       return [];
     },
 
-    discoverScopesUrl: listsDeltaUrl,
-    scopesFromEntries: scopesFromListEntries,
-    scopeForLocal: (fields, scopes) => scopeForListName(String(fields.listName ?? ''), scopes),
-    createScope: (mailbox, fields) => createListWrite(mailbox, String(fields.listName ?? '')),
-    scopeFromCreated(created) {
-      const scope = scopesFromListEntries([created as RemoteEntry])[0];
-      if (!scope) throw new RangeError('Graph did not answer with a To Do list.');
-      return scope;
+    discoveredScopes: {
+      deltaUrl: listsDeltaUrl,
+      fromEntries: scopesFromListEntries,
+      forLocal: (fields, scopes) => scopeForListName(String(fields.listName ?? ''), scopes),
+      create: (mailbox, fields) => createListWrite(mailbox, String(fields.listName ?? '')),
+      fromCreated(created) {
+        const scope = scopesFromListEntries([created as RemoteEntry])[0];
+        if (!scope) throw new RangeError('Graph did not answer with a To Do list.');
+        return scope;
+      },
+      leftBy: (scope, fields) => listKey(scope.label ?? '') !== listKey(String(fields.listName ?? '')),
     },
 
     // todoTask delta takes no $select/$filter: a list's whole task set, then changes.
@@ -93,11 +95,7 @@ export function createTaskAdapter(options: TaskTimeOptions = {}): TaskAdapter {
 
     remoteIdOf: (entry, scope) => taskRemoteId(scope, entry.id),
 
-    listChanged(scope: Scope, fields: SyncedFields): boolean {
-      return listKey(scope.label ?? '') !== listKey(String(fields.listName ?? ''));
-    },
-
-    matchMoves: matchMovedTasks,
+    moves: { keepsId: false, match: matchMovedTasks },
   };
 }
 

@@ -107,4 +107,90 @@ export interface ResourceAdapter {
   /** Synced fields → the PATCH, with If-Match on the change key where Graph supports it. */
   updateRemote(mailbox: string, remoteId: string, fields: SyncedFields, changeKey: string | null): RemoteWrite;
   deleteRemote(mailbox: string, remoteId: string, changeKey: string | null): RemoteWrite;
+
+  // What a resource adds to the base contract. Each capability is one object, present as a whole or
+  // absent, so the compiler tells a resource that offers half of one; the engine checks for the object.
+
+  /** Scopes found in Microsoft (To Do lists) instead of fixed by settings. */
+  readonly discoveredScopes?: DiscoveredScopes;
+  /** Items that move between scopes (a task to another list, a message to another folder). */
+  readonly moves?: ScopeMoves;
+  /** Entries Graph sends incomplete, completed by further reads before fromRemote (mail attachments). */
+  readonly details?: ItemDetails;
+  /** Entries of one mailbox that are the same item though listed under two remote ids (one message in two folders). */
+  readonly identity?: ItemIdentity;
+  /**
+   * Imported only (email): nothing is ever written to Microsoft, so the run has no push step; Strapi's
+   * edits and deletes of imported entries are put back instead (import-only.ts).
+   */
+  readonly importOnly?: true;
+  /** The id a delta entry is mapped under when it differs from entry.id (To Do: "<listId>/<taskId>"). */
+  remoteIdOf?(entry: RemoteEntry, scope: Scope): string;
+  /** The GET that reads one item, when the item's delete URL is not also its read URL. */
+  itemUrl?(mailbox: string, remoteId: string): string;
+  /** For the id of an entry derivedEntries made: the id of the item it was derived from (a cancelled occurrence's series). */
+  derivedFrom?(remoteId: string): string | undefined;
+}
+
+/**
+ * Scopes whose containers live in Microsoft (To Do lists). The engine pages `deltaUrl` (a delta: its
+ * link is kept like any other cursor, under the scopes module's DISCOVERY_CURSOR), feeds every entry of
+ * the round to `fromEntries`, then syncs each scope. A scope that disappears (list deleted in To Do)
+ * arrives as an `@removed` entry: its items are then deleted remotely too, which the per-scope delta
+ * reports on its own.
+ */
+export interface DiscoveredScopes {
+  deltaUrl(mailbox: string): string;
+  /** Delta entries (lists, or @removed) merged over the scopes known so far (by key). */
+  fromEntries(entries: readonly RemoteEntry[], known?: readonly Scope[]): Scope[];
+  /** The scope a new local entry belongs in; null when none exists yet (then `create`). */
+  forLocal(fields: SyncedFields, scopes: readonly Scope[]): Scope | null;
+  /** The request that creates the container a local entry names (a To Do list for an unknown listName). */
+  create(mailbox: string, fields: SyncedFields): RemoteWrite;
+  /** The created container (Graph's answer to `create`) as a scope. */
+  fromCreated(created: Record<string, unknown>): Scope;
+  /** A local edit moved the item out of `scope`, which Graph cannot do in place: the engine creates it anew there and deletes the old one. */
+  leftBy(scope: Scope, fields: SyncedFields): boolean;
+}
+
+/** An item as a run saw it on one side of a possible move: removed from a scope, or new in one. */
+export interface MoveCandidate {
+  remoteId: string;
+  scopeKey: string;
+  /** Removed: its Strapi entry's synced fields (unchanged since the last sync); new: Microsoft's. */
+  fields: SyncedFields;
+  createdDateTime?: string | null;
+}
+
+/** A removed item and a new one that are the same item, moved to another scope under a new id. */
+export interface ScopeMove {
+  fromRemoteId: string;
+  toRemoteId: string;
+  toScopeKey: string;
+}
+
+export type ScopeMoves =
+  /**
+   * The id changes with the scope and nothing links the two (To Do tasks): the run's removed items are
+   * paired with its new ones by content, every scope's round read before any is stored (moved-items.ts).
+   */
+  | { readonly keepsId: false; match(removed: readonly MoveCandidate[], added: readonly MoveCandidate[]): ScopeMove[] }
+  /**
+   * The id survives the move (messages with ImmutableId): a removal is read by id before it deletes
+   * (scope-moves.ts), through the GET of a scope's container (its Graph id) and the container an item lives in.
+   */
+  | { readonly keepsId: true; scopeUrl(mailbox: string, scope: Scope): string; parentIdOf(entry: RemoteEntry): string | null };
+
+export interface ItemDetails {
+  /** The reads an entry needs, each answered into `details[key]`; [] when the entry is complete. */
+  requests(mailbox: string, entry: RemoteEntry): Array<{ key: string; url: string }>;
+  /** The entry with the answers (Graph collection bodies) merged in. */
+  merge(entry: RemoteEntry, details: Record<string, unknown>): RemoteEntry;
+}
+
+export interface ItemIdentity {
+  /** What makes two entries the same item (a message's internetMessageId); null when it has none. */
+  key(snapshot: RemoteSnapshot): string | null;
+  /** The local attribute holding it, to find the entry already stored for it. */
+  readonly attribute: string;
 }
