@@ -7,7 +7,7 @@ import { before, describe, test } from 'node:test';
 import { CHECKPOINTS, type Checkpoint, type SyncResult } from '../../server/src/sync/run-types';
 import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash';
 import { taskAdapter } from '../../server/src/sync/resources/tasks';
-import { scopeFromList } from '../../server/src/sync/resources/tasks-lists';
+import { scopeFromList } from '../../server/src/sync/resources/tasks/lists';
 import { assertNoDuplicates, resultFor, totalChanges, useSyncWorld, type SyncWorld } from './sync-support';
 import { UID } from '../../shared/plugin';
 

@@ -4,7 +4,7 @@ import { UID } from '../../shared/plugin';
 import { calendarAdapter, changeKeyOf } from '../../server/src/sync/resources/calendar';
 import { hashSyncedFields, type SyncedFields as HashableFields } from '../../server/src/sync/hash';
 import { ItemError, type RemoteEntry, type SyncedFields } from '../../server/src/sync/resources/types';
-import { normaliseHtml } from '../../server/src/sync/resources/calendar-body';
+import { normaliseHtml } from '../../server/src/sync/resources/calendar/body';
 import calendarEvent from '../../server/src/content-types/calendar-event';
 
 const scope = { key: 'calendar' };

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseRecurrence, PATTERN_TYPES, RANGE_TYPES, type PatternType, type RangeType } from '../../server/src/sync/resources/calendar-recurrence';
-import { fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from '../../server/src/sync/resources/calendar-fields';
+import { normaliseRecurrence, PATTERN_TYPES, RANGE_TYPES, type PatternType, type RangeType } from '../../server/src/sync/resources/calendar/recurrence';
+import { fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from '../../server/src/sync/resources/calendar/fields';
 import { calendarAdapter } from '../../server/src/sync/resources/calendar';
 import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash';
 import { ItemError } from '../../server/src/sync/resources/types';

@@ -1,6 +1,6 @@
 // Run by calendar-time.test.ts in child processes with different TZ values: prints what the calendar
 // mapping makes of all-day and timed events, plus the process's own UTC offset, as JSON.
-import { fieldsFromGraph, fieldsFromLocal, fieldsToGraph } from '../../server/src/sync/resources/calendar-fields';
+import { fieldsFromGraph, fieldsFromLocal, fieldsToGraph } from '../../server/src/sync/resources/calendar/fields';
 
 const allDay = {
   id: 'a',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash';
 import { createEmailAdapter, emailAdapter } from '../../server/src/sync/resources/email';
-import { fromDisplay } from '../../server/src/sync/resources/email-fields';
+import { fromDisplay } from '../../server/src/sync/resources/email/fields';
 import type { RemoteEntry, Scope } from '../../server/src/sync/resources/types';
 
 const MAILBOX = 'support@contoso.onmicrosoft.com';

@@ -7,11 +7,11 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseAddress } from '../../server/src/graph/mail';
 import { calendarAdapter } from '../../server/src/sync/resources/calendar';
-import { bodyFromGraph, bodyFromLocal, normaliseHtml, normaliseText } from '../../server/src/sync/resources/calendar-body';
-import { toInstant } from '../../server/src/sync/resources/calendar-time';
+import { bodyFromGraph, bodyFromLocal, normaliseHtml, normaliseText } from '../../server/src/sync/resources/calendar/body';
+import { toInstant } from '../../server/src/sync/resources/calendar/time';
 import { emailAdapter } from '../../server/src/sync/resources/email';
 import { taskAdapter } from '../../server/src/sync/resources/tasks';
-import { htmlToText } from '../../server/src/sync/resources/tasks-fields';
+import { htmlToText } from '../../server/src/sync/resources/tasks/fields';
 import { parseWallClock } from '../../server/src/sync/time/graph-time';
 
 const MB = 1 << 20;

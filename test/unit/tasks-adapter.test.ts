@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash';
 import { createTaskAdapter, parseTaskRemoteId, taskAdapter } from '../../server/src/sync/resources/tasks';
-import { htmlToText, type TaskFields } from '../../server/src/sync/resources/tasks-fields';
-import { createListWrite, scopeForListName, scopesFromListEntries } from '../../server/src/sync/resources/tasks-lists';
-import { matchMovedTasks } from '../../server/src/sync/resources/tasks-moves';
+import { htmlToText, type TaskFields } from '../../server/src/sync/resources/tasks/fields';
+import { createListWrite, scopeForListName, scopesFromListEntries } from '../../server/src/sync/resources/tasks/lists';
+import { matchMovedTasks } from '../../server/src/sync/resources/tasks/moves';
 import type { RemoteEntry, Scope } from '../../server/src/sync/resources/types';
 
 const MAILBOX = 'adele.vance@contoso.onmicrosoft.com';

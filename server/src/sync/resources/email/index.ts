@@ -1,8 +1,8 @@
 // The mailbox email resource: Graph message → plugin::microsoft-365.email-message, one scope per
 // configured folder. Import only: Microsoft → Strapi. Pure mapping plus Graph URLs.
-import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './types';
-import { ATTACHMENT_SELECT, EMAIL_LOCAL_FIELDS, MESSAGE_SELECT, attachmentsFromGraph, emailFieldsFromGraph, emailFieldsFromLocal, emailFieldsToLocal, type EmailFields } from './email-fields';
-import { UID } from '../../../../shared/plugin';
+import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from '../types';
+import { ATTACHMENT_SELECT, EMAIL_LOCAL_FIELDS, MESSAGE_SELECT, attachmentsFromGraph, emailFieldsFromGraph, emailFieldsFromLocal, emailFieldsToLocal, type EmailFields } from './fields';
+import { UID } from '../../../../../shared/plugin';
 
 export const DEFAULT_EMAIL_FOLDERS = ['inbox', 'sentitems'];
 

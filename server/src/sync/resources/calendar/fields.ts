@@ -6,12 +6,12 @@
 // made in (Graph's originalStartTimeZone), spelled the Windows way when one exists. All-day events are
 // dates: stored as midnight UTC of the date (end exclusive, as in Graph) and sent to Graph as midnight
 // in the event's zone, which Graph requires.
-import { ItemError } from './types';
-import { bodyFromGraph, bodyFromLocal, bodyToGraph, type BodyType } from './calendar-body';
-import { normaliseRecurrence, type PatternedRecurrence } from './calendar-recurrence';
-import { canonicalZone, dateInZone, datePartOf, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../time/graph-time';
-import { addDays, allDayDateOf, dateToStoredInstant, isoOf, toInstant } from './calendar-time';
-import { IMPORTANCES, RESPONSES, SENSITIVITIES, SHOW_AS } from '../../../../shared/enums';
+import { ItemError } from '../types';
+import { bodyFromGraph, bodyFromLocal, bodyToGraph, type BodyType } from './body';
+import { normaliseRecurrence, type PatternedRecurrence } from './recurrence';
+import { canonicalZone, dateInZone, datePartOf, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../../time/graph-time';
+import { addDays, allDayDateOf, dateToStoredInstant, isoOf, toInstant } from './time';
+import { IMPORTANCES, RESPONSES, SENSITIVITIES, SHOW_AS } from '../../../../../shared/enums';
 
 export const ATTENDEE_TYPES = ['required', 'optional', 'resource'] as const;
 /** Graph's default when an event is made without one; an empty Strapi value means the same. */

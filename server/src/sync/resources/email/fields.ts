@@ -1,5 +1,5 @@
 // Graph message → the synced fields → `email-message` entry data. Pure. Import only (Microsoft → Strapi).
-import { IMPORTANCES, type BODY_TYPES } from '../../../../shared/enums';
+import { IMPORTANCES, type BODY_TYPES } from '../../../../../shared/enums';
 
 export interface EmailAddressFields {
   [field: string]: string;

@@ -1,6 +1,6 @@
 // To Do lists as sync scopes: discovered per mailbox from /todo/lists/delta, matched to task.listName.
 // Pure. The task adapter offers them as its discoveredScopes capability (types.ts DiscoveredScopes).
-import type { RemoteEntry, RemoteWrite, Scope } from './types';
+import type { RemoteEntry, RemoteWrite, Scope } from '../types';
 
 export const DEFAULT_LIST = 'defaultList';
 

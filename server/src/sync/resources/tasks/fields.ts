@@ -1,8 +1,8 @@
 // Microsoft To Do todoTask ⇄ the synced fields ⇄ `task` entry data. Pure.
 // One canonical shape for both sides, so an unchanged task hashes the same from Graph and from Strapi.
-import { elements, trimLineEnds, withoutRanges, withoutTags } from './text-scan';
-import { IMPORTANCES, TASK_STATUSES } from '../../../../shared/enums';
-import { dueDateToGraph, graphToDueDate, graphToIso, isoToGraph, normaliseDate, normaliseIso, type GraphDateTime } from './tasks-time';
+import { elements, trimLineEnds, withoutRanges, withoutTags } from '../text-scan';
+import { IMPORTANCES, TASK_STATUSES } from '../../../../../shared/enums';
+import { dueDateToGraph, graphToDueDate, graphToIso, isoToGraph, normaliseDate, normaliseIso, type GraphDateTime } from './time';
 
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskImportance = (typeof IMPORTANCES)[number];

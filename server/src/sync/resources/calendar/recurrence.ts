@@ -5,8 +5,8 @@
 // "index": "first", "endDate": "0001-01-01", "numberOfOccurrences": 0 …, see the "Create event"
 // recurring example), while a person writes only the members that matter. The canonical form keeps
 // exactly the members each type uses, with Graph's defaults filled in, so both read the same.
-import { canonicalZone } from '../time/graph-time';
-import { isValidDate } from './calendar-time';
+import { canonicalZone } from '../../time/graph-time';
+import { isValidDate } from './time';
 
 export const PATTERN_TYPES = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'] as const;
 export const RANGE_TYPES = ['endDate', 'noEnd', 'numbered'] as const;

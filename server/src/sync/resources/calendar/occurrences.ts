@@ -6,9 +6,9 @@
 // occurrenceId, type exception, isCancelled true, the master's content, the times it would have had.
 // (An attendee's copy of a meeting occurrence the organizer cancelled is a real exception with
 // isCancelled true and needs none of this.)
-import type { RemoteEntry } from './types';
-import { canonicalZone, ianaZoneOf, instantToWallClock, wallClockToInstant, datePartOf } from '../time/graph-time';
-import { isValidDate, addDays } from './calendar-time';
+import type { RemoteEntry } from '../types';
+import { canonicalZone, ianaZoneOf, instantToWallClock, wallClockToInstant, datePartOf } from '../../time/graph-time';
+import { isValidDate, addDays } from './time';
 
 const OCCURRENCE_ID_PREFIX = 'OID.';
 

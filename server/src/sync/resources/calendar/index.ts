@@ -9,11 +9,11 @@
 //   cancelled occurrence          → from the master's cancelledOccurrences (derivedEntries): an exception
 //                                   entry with isCancelled true, id "OID.<masterId>.<date>" (read-only)
 //   entry without its fields      → no entry from the delta; the item is fetched whole (referencedItems)
-import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './types';
-import { ItemError } from './types';
-import { asCalendarFields, CALENDAR_GRAPH_NAMED_FIELDS, CALENDAR_LOCAL_FIELDS, fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from './calendar-fields';
-import { cancelledOccurrenceEntries, isOccurrenceId, parseOccurrenceId } from './calendar-occurrences';
-import { UID } from '../../../../shared/plugin';
+import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from '../types';
+import { ItemError } from '../types';
+import { asCalendarFields, CALENDAR_GRAPH_NAMED_FIELDS, CALENDAR_LOCAL_FIELDS, fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from './fields';
+import { cancelledOccurrenceEntries, isOccurrenceId, parseOccurrenceId } from './occurrences';
+import { UID } from '../../../../../shared/plugin';
 
 export const CALENDAR_SCOPE: Scope = { key: 'calendar' };
 

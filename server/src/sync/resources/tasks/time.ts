@@ -2,7 +2,7 @@
 // wall-clock arithmetic in ../time/graph-time. Pure: no clock, no I/O. Graph names zones the Windows
 // way ("Eastern Standard Time") unless asked otherwise; To Do answers in UTC by default. An unknown
 // zone is an item error (thrown), never a silent shift.
-import { dateOfWallClock, instantOfWallClock, isIanaZone, parseWallClock, wallClockAt, windowsZoneIana, type WallClock } from '../time/graph-time';
+import { dateOfWallClock, instantOfWallClock, isIanaZone, parseWallClock, wallClockAt, windowsZoneIana, type WallClock } from '../../time/graph-time';
 
 export interface GraphDateTime {
   dateTime: string;

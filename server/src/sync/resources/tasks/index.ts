@@ -1,10 +1,10 @@
 // The Microsoft To Do resource: todoTask ⇄ plugin::microsoft-365.task, one scope per To Do list.
-// Pure mapping plus Graph URLs; the runner does the I/O (see types.ts and tasks-lists.ts).
-import type { DiscoveredScopes, RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './types';
-import { TASK_LOCAL_FIELDS, taskFieldsFromGraph, taskFieldsFromLocal, taskFieldsToGraph, taskFieldsToLocal, type TaskFields, type TaskTimeOptions } from './tasks-fields';
-import { matchMovedTasks, type AddedTask, type RemovedTask, type TaskMove } from './tasks-moves';
-import { createListWrite, listKey, listsDeltaUrl, scopeForListName, scopesFromListEntries } from './tasks-lists';
-import { UID } from '../../../../shared/plugin';
+// Pure mapping plus Graph URLs; the runner does the I/O (see ../types.ts and lists.ts).
+import type { DiscoveredScopes, RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from '../types';
+import { TASK_LOCAL_FIELDS, taskFieldsFromGraph, taskFieldsFromLocal, taskFieldsToGraph, taskFieldsToLocal, type TaskFields, type TaskTimeOptions } from './fields';
+import { matchMovedTasks, type AddedTask, type RemovedTask, type TaskMove } from './moves';
+import { createListWrite, listKey, listsDeltaUrl, scopeForListName, scopesFromListEntries } from './lists';
+import { UID } from '../../../../../shared/plugin';
 
 
 export type TaskAdapter = ResourceAdapter & {

@@ -11,8 +11,8 @@
 // pairing is unique both ways. Then the runner re-points the mapping to the new id and updates
 // listName locally, instead of deleting the entry and creating a new one.
 // Ambiguous candidates (two identical tasks) stay delete + create: safe, merely less tidy.
-import { hashSyncedFields, type SyncedFields as HashableFields } from '../hash';
-import type { SyncedFields } from './types';
+import { hashSyncedFields, type SyncedFields as HashableFields } from '../../hash';
+import type { SyncedFields } from '../types';
 
 export interface RemovedTask {
   /** Graph id reported as @removed. */

@@ -4,8 +4,8 @@
 // (see the "Create event" examples). Only the inside of <body> is kept, with line ends and the
 // whitespace Exchange puts between tags evened out, so a round trip through Outlook reads as no change.
 // Every step is a linear scan (text-scan.ts): bodies come from anyone who can send an invitation.
-import { collapseBreaksBetweenTags, elements, hasHtmlTag, lastIndexOfTag, openTags, trimLineEnds, withoutComments, withoutRanges } from './text-scan';
-import type { BODY_TYPES } from '../../../../shared/enums';
+import { collapseBreaksBetweenTags, elements, hasHtmlTag, lastIndexOfTag, openTags, trimLineEnds, withoutComments, withoutRanges } from '../text-scan';
+import type { BODY_TYPES } from '../../../../../shared/enums';
 
 export type BodyType = (typeof BODY_TYPES)[number];
 
