@@ -35,6 +35,13 @@ export interface ResourceRunContext {
   checkpoint(point: Checkpoint): Promise<void>;
 }
 
+/**
+ * What deciding needs of a run: the adapter, the settings and the run's in-memory state, but neither
+ * Strapi nor Graph. The decide phase (pull-decide.ts) and the helpers it uses take only this, so the
+ * compiler keeps I/O out of it and a unit test can run it without either.
+ */
+export type DecideContext = Pick<ResourceRunContext, 'adapter' | 'settings' | 'mailbox' | 'mappings' | 'result' | 'handedOver' | 'fetchedReferences' | 'scopes' | 'unknownRemovals'>;
+
 /** Thrown by a checkpoint hook to stop the run on the spot, as a crash would. Never caught per item. */
 export class RunAborted extends Error {
   constructor(readonly point: Checkpoint, readonly reason: unknown) {
@@ -47,12 +54,12 @@ export function hashOf(fields: SyncedFields): string {
   return hashSyncedFields(fields as HashableFields);
 }
 
-export function localSide(ctx: ResourceRunContext, entry: LocalEntry): { fields: SyncedFields; hash: string; modifiedAt: string | null } {
+export function localSide(ctx: Pick<DecideContext, 'adapter'>, entry: LocalEntry): { fields: SyncedFields; hash: string; modifiedAt: string | null } {
   const fields = ctx.adapter.fromLocal(entry);
   return { fields, hash: hashOf(fields), modifiedAt: entry.updatedAt ? new Date(entry.updatedAt).toISOString() : null };
 }
 
-export function newMapping(ctx: ResourceRunContext, scope: Scope | null): Mapping {
+export function newMapping(ctx: Pick<DecideContext, 'adapter' | 'mailbox'>, scope: Scope | null): Mapping {
   return {
     mailbox: ctx.mailbox.address,
     resource: ctx.adapter.resource,
@@ -71,7 +78,7 @@ export function newMapping(ctx: ResourceRunContext, scope: Scope | null): Mappin
 }
 
 /** Changes a mapping's fields and keeps the in-memory index in step. */
-export function patchMapping(ctx: ResourceRunContext, mapping: Mapping, patch: Partial<Mapping>): void {
+export function patchMapping(ctx: Pick<DecideContext, 'mappings'>, mapping: Mapping, patch: Partial<Mapping>): void {
   const before = { remoteId: mapping.remoteId, localId: mapping.localId, pendingCreateId: mapping.pendingCreateId };
   ctx.mappings.touch(mapping);
   Object.assign(mapping, patch);
