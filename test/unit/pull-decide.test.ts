@@ -10,7 +10,7 @@ import type { Page, PlannedItem } from '../../server/src/sync/pull-page';
 import type { LocalEntry } from '../../server/src/sync/local-entries';
 import { emptyMappingChanges, MappingIndex, type Mapping } from '../../server/src/sync/store';
 import { emptyResult } from '../../server/src/sync/run-types';
-import type { ItemFailure } from '../../server/src/sync/quarantine';
+import { Quarantine, type ItemFailure } from '../../server/src/sync/quarantine';
 import type { ConflictResolution, Direction } from '../../shared/settings';
 import type { RemoteEntry } from '../../server/src/sync/resources/types';
 
@@ -50,6 +50,7 @@ function context(direction: Direction = 'bidirectional', conflictResolution: Con
     fetchedReferences: new Set(),
     scopes: [CALENDAR_SCOPE],
     unknownRemovals: false,
+    quarantine: new Quarantine(),
   };
 }
 

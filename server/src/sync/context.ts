@@ -40,7 +40,7 @@ export interface ResourceRunContext {
  * Strapi nor Graph. The decide phase (pull-decide.ts) and the helpers it uses take only this, so the
  * compiler keeps I/O out of it and a unit test can run it without either.
  */
-export type DecideContext = Pick<ResourceRunContext, 'adapter' | 'settings' | 'mailbox' | 'mappings' | 'result' | 'handedOver' | 'fetchedReferences' | 'scopes' | 'unknownRemovals'>;
+export type DecideContext = Pick<ResourceRunContext, 'adapter' | 'settings' | 'mailbox' | 'mappings' | 'result' | 'handedOver' | 'fetchedReferences' | 'scopes' | 'unknownRemovals' | 'quarantine'>;
 
 /** Thrown by a checkpoint hook to stop the run on the spot, as a crash would. Never caught per item. */
 export class RunAborted extends Error {

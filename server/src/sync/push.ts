@@ -1,14 +1,14 @@
-// The push side: compare every local entry of the mailbox with its mapping, plan with the reconciler
-// (Microsoft's side taken as it was at the last sync, or as the pull step just recorded it), then
-// send the writes in $batch envelopes with If-Match on the change key, and store the answers.
+// The push side, in the pull's three phases: gather (every local entry of the mailbox, a page at a time,
+// with its mapping), decide (push-decide.ts: the reconciler per entry, Microsoft's side taken as it was
+// at the last sync or as the pull step just recorded it) and apply (store the plan, send the writes in
+// $batch envelopes with If-Match on the change key, store the answers).
 //
 // Crash safety: a create is first stored as a pending mapping carrying its transactionId, so a run
 // stopped after sending re-sends the same id (Graph answers with the event it already made) or finds
 // the event in the next delta by that id. Updates and deletes need no such guard: re-planned from
 // the stored mapping they either repeat harmlessly or meet equal content and only refresh it.
 import { batchPartError, type BatchRequest, type BatchResponse } from '../graph';
-import { reconcile } from './reconcile';
-import { hashOf, localSide, newMapping, newTransactionId, patchMapping, toSyncError, withPrefer, type ResourceRunContext } from './context';
+import { hashOf, localSide, patchMapping, toSyncError, withPrefer, type ResourceRunContext } from './context';
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
 import { transaction } from './db';
 import { breakerTrips, heldOn, holdPushedDeletions } from './deletion-guard';
@@ -16,27 +16,15 @@ import { forgetEntriesThatLeft } from './left-mailbox';
 import { applyRemotePage, removalOf, safely } from './pull';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import { isItemFailure, notePushFailure, settlePushedEntries } from './quarantine';
-import type { RemoteEntry, RemoteWrite, Scope, SyncedFields } from './resources/types';
+import type { RemoteEntry, Scope, SyncedFields } from './resources/types';
+import { decidePush, pushSafely, scopeOfMapping, type PushBook, type PushPlan } from './push-decide';
 import { emptyMappingChanges, saveMappings, type Mapping } from './store';
-
-type PushKind = 'create' | 'update' | 'delete';
 
 /** Microsoft's answer to a write, which becomes Strapi's content too. */
 interface WriteBack {
   mapping: Mapping;
   scope: Scope;
   fields: SyncedFields;
-}
-
-interface PushPlan {
-  kind: PushKind;
-  mapping: Mapping;
-  scope: Scope;
-  write: RemoteWrite;
-  /** Hash of the local fields sent (creates and updates). */
-  localHash: string | null;
-  /** A delete Strapi asked for (not the old item of a move): the deletion breaker counts it. */
-  guarded?: boolean;
 }
 
 /** The push, then its quarantine: entries that failed on their own are kept aside, the others leave it. */
@@ -54,93 +42,13 @@ async function pushChanges(ctx: ResourceRunContext): Promise<void> {
   const changes = emptyMappingChanges();
   const now = new Date();
 
-  const discovered = ctx.adapter.discoveredScopes;
+  const book: PushBook = { plans, reverts, changes, now };
+  /** Decides for one entry; a container it names that Microsoft lacks (a new To Do list) is created first. */
   const plan = async (mapping: Mapping | undefined, entry: LocalEntry | undefined): Promise<void> => {
-    const local = entry ? pushSafely(ctx, { localId: entry.documentId, mapping }, () => localSide(ctx, entry)) : null;
-    if (local === undefined) return;
-    const known = mapping?.remoteId ? mapping : undefined;
-    const decision = reconcile({
-      mapping: known ? { localHash: known.localHash ?? '', remoteHash: known.remoteHash ?? '', changeKey: known.changeKey } : null,
-      local: local ? { hash: local.hash, modifiedAt: local.modifiedAt } : null,
-      remote: known ? { hash: known.remoteHash ?? '', changeKey: known.changeKey, modifiedAt: null } : null,
-      direction: ctx.settings.direction,
-      conflictResolution: ctx.settings.conflictResolution,
-    });
-    if (decision.conflict && !(mapping && ctx.handedOver.has(mapping))) ctx.result.conflicts++;
-    switch (decision.action.kind) {
-      case 'create-remote': {
-        const scope = mapping?.scope ? scopeOfMapping(ctx, mapping) : await chooseScope(ctx, entry!.documentId, local!.fields);
-        if (!scope) break;
-        // A pending create keeps its transactionId: the create may already have reached Microsoft.
-        const transactionId = mapping?.pendingCreateId ?? newTransactionId();
-        const write = pushSafely(ctx, { localId: entry!.documentId, mapping, scope }, () => ctx.adapter.createRemote(ctx.mailbox.address, scope, local!.fields, transactionId));
-        if (!write) break;
-        let target = mapping;
-        if (!target) {
-          target = newMapping(ctx, scope);
-          patchMapping(ctx, target, { localId: entry!.documentId, localHash: local!.hash, pendingCreateId: transactionId });
-          changes.insert.push(target);
-        }
-        plans.push({ kind: 'create', mapping: target, scope, localHash: local!.hash, write });
-        break;
-      }
-      case 'update-remote': {
-        const current = scopeOfMapping(ctx, mapping!);
-        if (discovered && pushSafely(ctx, { localId: entry!.documentId, mapping }, () => discovered.leftBy(current, local!.fields))) {
-          await planMove(mapping!, entry!, local!);
-          break;
-        }
-        const write = pushSafely(ctx, { localId: entry!.documentId, mapping }, () => ctx.adapter.updateRemote(ctx.mailbox.address, mapping!.remoteId!, local!.fields, mapping!.changeKey));
-        if (write) plans.push({ kind: 'update', mapping: mapping!, scope: current, localHash: local!.hash, write });
-        break;
-      }
-      case 'delete-remote': {
-        const write = pushSafely(ctx, { localId: mapping!.localId ?? mapping!.remoteId!, mapping }, () => ctx.adapter.deleteRemote(ctx.mailbox.address, mapping!.remoteId!, mapping!.changeKey));
-        if (write) plans.push({ kind: 'delete', mapping: mapping!, scope: scopeOfMapping(ctx, mapping!), localHash: null, write, guarded: true });
-        break;
-      }
-      case 'create-local':
-      case 'update-local':
-        // One-way from Microsoft: the entry goes back to Microsoft's version, which must be read first.
-        reverts.push(mapping!);
-        break;
-      case 'link':
-        patchMapping(ctx, mapping!, { localHash: local!.hash, syncedAt: now });
-        changes.update.push(mapping!);
-        break;
-      case 'forget':
-        ctx.mappings.remove(mapping!);
-        changes.remove.push(mapping!);
-        break;
-      case 'none':
-        // A pending create the direction no longer allows: nothing was made, nothing to remember.
-        if (mapping && !mapping.remoteId) {
-          ctx.mappings.remove(mapping);
-          changes.remove.push(mapping);
-        }
-        break;
-    }
-  };
-
-  /**
-   * The entry moved to another scope (a task to another To Do list), which Graph cannot do in place:
-   * the entry becomes a pending create in its new scope, and the old item is kept as a mapping without
-   * an entry, which is what makes the next steps (this run's or, after a crash, the next) delete it.
-   */
-  const planMove = async (mapping: Mapping, entry: LocalEntry, local: { fields: SyncedFields; hash: string }) => {
-    const target = await chooseScope(ctx, entry.documentId, local.fields);
-    if (!target) return;
-    const transactionId = newTransactionId();
-    const write = pushSafely(ctx, { localId: entry.documentId, mapping, scope: target }, () => ctx.adapter.createRemote(ctx.mailbox.address, target, local.fields, transactionId));
-    if (!write) return;
-    const old = newMapping(ctx, scopeOfMapping(ctx, mapping));
-    patchMapping(ctx, old, { remoteId: mapping.remoteId, remoteHash: mapping.remoteHash, localHash: mapping.localHash, changeKey: mapping.changeKey, syncedAt: now });
-    changes.insert.push(old);
-    const remove = pushSafely(ctx, { localId: entry.documentId, mapping: old }, () => ctx.adapter.deleteRemote(ctx.mailbox.address, old.remoteId!, old.changeKey));
-    if (remove) plans.push({ kind: 'delete', mapping: old, scope: scopeOfMapping(ctx, old), localHash: null, write: remove });
-    patchMapping(ctx, mapping, { remoteId: null, remoteHash: null, changeKey: null, localHash: local.hash, pendingCreateId: transactionId, scope: target.key, remoteParentId: target.remoteParentId ?? null });
-    changes.update.push(mapping);
-    plans.push({ kind: 'create', mapping, scope: target, localHash: local.hash, write });
+    const wanted = decidePush(ctx, book, mapping, entry);
+    if (!wanted) return;
+    if (await createScope(ctx, entry!.documentId, wanted.fields)) decidePush(ctx, book, mapping, entry);
+    else if (wanted.conflict) ctx.result.conflicts++;
   };
 
   const planEntry = async (mapping: Mapping | undefined, entry: LocalEntry) => {
@@ -309,17 +217,6 @@ function settle(
   ctx.result.errors.push(toSyncError(error, `${plan.kind} of ${mapping.localId ?? mapping.remoteId}`));
 }
 
-/** Runs one entry's mapping code for the push; an error of the entry's own quarantines it, any other is the run's. */
-function pushSafely<T>(ctx: ResourceRunContext, ids: { localId: string; mapping?: Mapping | undefined; scope?: Scope }, work: () => T): T | undefined {
-  try {
-    return work();
-  } catch (error) {
-    if (!isItemFailure(error)) throw error;
-    notePushFailure(ctx, error, { scope: ids.scope?.key ?? ids.mapping?.scope ?? null, remoteId: ids.mapping?.remoteId ?? null, localId: ids.localId });
-    return undefined;
-  }
-}
-
 /** One-way from Microsoft: read Microsoft's copy of each reverted entry and apply it like a pulled item. */
 export async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[]): Promise<void> {
   // An item that cannot be read (a read-only resource without a read URL, a cancelled occurrence)
@@ -350,30 +247,19 @@ export async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[
   for (const { scope, entries } of byScope.values()) await applyRemotePage(ctx, scope, entries, { checkpoints: false });
 }
 
-/**
- * Where a new local entry goes: the scope the adapter picks (a task's list by name), created in
- * Microsoft first when it does not exist yet; else the resource's first scope.
- */
-async function chooseScope(ctx: ResourceRunContext, documentId: string, fields: SyncedFields): Promise<Scope | null> {
+/** Creates in Microsoft the container a new entry names (a To Do list); false when Graph would not. */
+async function createScope(ctx: ResourceRunContext, documentId: string, fields: SyncedFields): Promise<boolean> {
   const discovered = ctx.adapter.discoveredScopes;
-  if (!discovered) return ctx.scopes[0] ?? null;
-  const found = pushSafely(ctx, { localId: documentId }, () => discovered.forLocal(fields, ctx.scopes));
-  if (found !== null) return found ?? null;
+  if (!discovered) return false;
   try {
     const write = discovered.create(ctx.mailbox.address, fields);
     const created = await ctx.gateway.request<Record<string, unknown>>({ method: write.method, url: write.url, body: write.body, headers: write.headers }, ctx.counter);
-    const scope = discovered.fromCreated(created);
-    ctx.scopes.push(scope);
-    return scope;
+    ctx.scopes.push(discovered.fromCreated(created));
+    return true;
   } catch (error) {
     ctx.result.errors.push(toSyncError(error, `creating the scope of ${documentId}`));
-    return null;
+    return false;
   }
-}
-
-/** A mapping's scope, even when it is no longer among the run's scopes (a deleted list). */
-function scopeOfMapping(ctx: ResourceRunContext, mapping: Mapping): Scope {
-  return ctx.scopes.find((s) => s.key === mapping.scope) ?? { key: mapping.scope ?? '', ...(mapping.remoteParentId ? { remoteParentId: mapping.remoteParentId } : {}) };
 }
 
 function hasTransactionId(body: unknown): boolean {

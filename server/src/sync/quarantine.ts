@@ -221,7 +221,7 @@ export async function settlePulledItems(ctx: ResourceRunContext, failures: Reado
 }
 
 /** Notes that an entry could not be pushed; the push quarantine is settled once the push is done. */
-export function notePushFailure(ctx: ResourceRunContext, error: unknown, ids: { scope: string | null; remoteId?: string | null; localId: string }): void {
+export function notePushFailure(ctx: Pick<ResourceRunContext, 'quarantine'>, error: unknown, ids: { scope: string | null; remoteId?: string | null; localId: string }): void {
   ctx.quarantine.pushFailures.set(ids.localId, itemFailure('push', error, ids));
 }
 
