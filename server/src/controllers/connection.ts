@@ -2,7 +2,6 @@ import type { Context } from 'koa';
 import { pluginService, type Strapi } from '../utils/strapi';
 import { parseQuery } from '../utils/query-params';
 
-
 export default ({ strapi }: { strapi: Strapi }) => ({
   async test(ctx: Context) {
     parseQuery(ctx.query, {});

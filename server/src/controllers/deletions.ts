@@ -4,7 +4,6 @@ import { sendConflict } from '../utils/conflict';
 import { parseQuery } from '../utils/query-params';
 import { pluginService, type Strapi } from '../utils/strapi';
 
-
 export default ({ strapi }: { strapi: Strapi }) => {
   const deletions = () => pluginService(strapi, 'deletions');
 

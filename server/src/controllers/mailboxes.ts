@@ -3,7 +3,6 @@ import type { Strapi } from '../utils/strapi';
 import { pluginService } from '../utils/strapi';
 import { parseQuery } from '../utils/query-params';
 
-
 export default ({ strapi }: { strapi: Strapi }) => {
   const mailboxes = () => pluginService(strapi, 'mailboxes');
   return {

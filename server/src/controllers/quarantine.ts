@@ -7,7 +7,6 @@ import type { Strapi } from '../utils/strapi';
 /** Items listed per mailbox; `count` says how many there are in all. */
 const LISTED_ITEMS = 200;
 
-
 export default ({ strapi }: { strapi: Strapi }) => ({
   /** GET /quarantine: the items kept aside because they cannot be synced as they stand, by mailbox. */
   async list(ctx: Context) {

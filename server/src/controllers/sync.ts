@@ -6,7 +6,6 @@ import type { SyncRequest } from '../sync/run-types';
 import { validationError } from '../utils/validation-error';
 import { sendConflict } from '../utils/conflict';
 
-
 const MAX_PAGE_SIZE = 100;
 // Far beyond any history kept, and small enough that (page - 1) * pageSize stays a safe integer offset.
 const MAX_PAGE = 1_000_000;

@@ -4,7 +4,6 @@ import type { PublicSettings, SettingsPatch } from '../../../shared/settings';
 import { pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
 
-
 export default ({ strapi }: { strapi: Strapi }) => ({
   /**
    * Tries the saved settings, or unsaved form values given in the body (validated like a PUT), against

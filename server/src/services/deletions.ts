@@ -23,7 +23,6 @@ const SIDES: readonly DeletionSide[] = ['strapi', 'microsoft'];
 /** Items listed per group; the count says how many there are in all. */
 const LISTED_ITEMS = 200;
 
-
 export interface ReviewRequest {
   mailbox: string;
   resource: ResourceName;

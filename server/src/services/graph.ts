@@ -3,7 +3,6 @@ import { createGateway, type Gateway, type GatewayOptions, type RequestCounter }
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import type { Settings } from '../../../shared/settings';
 
-
 /** Unsaved form values for the connection test: the saved secret is used when none is given. */
 export type AzureOverrides = Partial<Pick<Settings['azure'], 'tenantId' | 'clientId' | 'cloud'>> & { clientSecret?: string | null };
 

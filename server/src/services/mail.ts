@@ -1,7 +1,6 @@
 import { buildSendMailPayload, GatewayError, type MailMessage } from '../graph';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 
-
 export default ({ strapi }: { strapi: Strapi }) => {
   /** The configured mailboxes and the plugin config's allowedSenders: an app with Mail.Send could send as anyone. */
   async function isAllowedSender(address: string): Promise<boolean> {

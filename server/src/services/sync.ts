@@ -11,7 +11,6 @@ import { isPlainObject } from '../../../shared/settings-validation';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
 
-
 export const SYNC_COMPLETED_EVENT = 'microsoft-365.sync.completed';
 export const SYNC_FAILED_EVENT = 'microsoft-365.sync.failed';
 
