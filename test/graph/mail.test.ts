@@ -36,7 +36,7 @@ describe('mail payload', () => {
     });
     assert.deepEqual(sender, { address: 'sender@contoso.com', name: 'Sender' });
     const message = payload.message as Record<string, unknown>;
-    assert.deepEqual(message.body, { contentType: 'HTML', content: '<p>rich</p>' });
+    assert.deepEqual(message.body, { contentType: 'html', content: '<p>rich</p>' });
     assert.deepEqual(message.toRecipients, [{ emailAddress: { address: 'a@x.com' } }, { emailAddress: { address: 'b@x.com', name: 'B' } }]);
     assert.deepEqual(message.bccRecipients, [{ emailAddress: { address: 'c@x.com' } }]);
     assert.equal(message.ccRecipients, undefined);

@@ -1,6 +1,7 @@
 import { GatewayError, toGatewayError } from './errors';
 import type { RequestCounter } from './types';
 import type { Client } from '@microsoft/microsoft-graph-client';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 
 export type AddressInput = string | string[];
 
@@ -105,7 +106,7 @@ export function parseAddresses(value: AddressInput | undefined, field: string): 
 }
 
 /** Validates the message and builds Graph's sendMail body. */
-export function buildSendMailPayload(message: MailMessage): { sender: EmailAddress; payload: Record<string, unknown> } {
+export function buildSendMailPayload(message: MailMessage): { sender: EmailAddress; payload: { message: Graph.Message; saveToSentItems: boolean } } {
   if (!message || typeof message !== 'object') throw invalid('message', 'is required.');
   if (typeof message.from !== 'string' || !message.from.trim()) throw invalid('from', 'the sending mailbox is required.');
   const sender = parseAddress(message.from, 'from');
@@ -140,9 +141,10 @@ export function buildSendMailPayload(message: MailMessage): { sender: EmailAddre
 
   const recipients = (list: EmailAddress[]) => list.map((emailAddress) => ({ emailAddress }));
   const html = message.html !== undefined && message.html !== '';
-  const graphMessage: Record<string, unknown> = {
+  // bodyType's values as Graph's schema spells them (Graph also reads "HTML" and "Text").
+  const graphMessage: Graph.Message = {
     subject: message.subject,
-    body: { contentType: html ? 'HTML' : 'Text', content: html ? message.html : (message.text ?? '') },
+    body: { contentType: html ? 'html' : 'text', content: html ? message.html : (message.text ?? '') },
     toRecipients: recipients(to),
   };
   if (cc.length) graphMessage.ccRecipients = recipients(cc);

@@ -7,13 +7,14 @@
 // dates: stored as midnight UTC of the date (end exclusive, as in Graph) and sent to Graph as midnight
 // in the event's zone, which Graph requires.
 import { ItemError } from '../types';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import { bodyFromGraph, bodyFromLocal, bodyToGraph, type BodyType } from './body';
 import { normaliseRecurrence, type PatternedRecurrence } from './recurrence';
 import { canonicalZone, dateInZone, datePartOf, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../../time/graph-time';
 import { addDays, allDayDateOf, dateToStoredInstant, isoOf, toInstant } from './time';
-import { IMPORTANCES, RESPONSES, SENSITIVITIES, SHOW_AS } from '../../../../../shared/enums';
+import { ATTENDEE_TYPES, IMPORTANCES, RESPONSES, SENSITIVITIES, SHOW_AS } from '../../../../../shared/enums';
 
-export const ATTENDEE_TYPES = ['required', 'optional', 'resource'] as const;
+export { ATTENDEE_TYPES };
 /** Graph's default when an event is made without one; an empty Strapi value means the same. */
 export const DEFAULT_REMINDER_MINUTES = 15;
 
@@ -273,7 +274,7 @@ function validAttendees(value: CalendarFields['attendees'], problems: string[]):
  * write: attendee responses, isCancelled (set by the organizer's cancel action), seriesMasterId and
  * originalStart, and recurrence on an exception. Throws an ItemError listing every problem.
  */
-export function fieldsToGraph(fields: CalendarFields, options: { exception: boolean }): Record<string, unknown> {
+export function fieldsToGraph(fields: CalendarFields, options: { exception: boolean }): Graph.Event {
   const problems: string[] = [];
   const startMs = fields.start ? Date.parse(fields.start) : NaN;
   const endMs = fields.end ? Date.parse(fields.end) : NaN;
@@ -294,7 +295,7 @@ export function fieldsToGraph(fields: CalendarFields, options: { exception: bool
   const zone = ianaZoneOf(fields.timeZone) ? fields.timeZone : 'UTC';
   const time = (ms: number, iso: string) =>
     fields.isAllDay ? { dateTime: `${iso.slice(0, 10)}T00:00:00.0000000`, timeZone: zone } : { dateTime: instantToWallClock(ms, zone), timeZone: zone };
-  const body: Record<string, unknown> = {
+  const body: Graph.Event = {
     subject: fields.subject,
     body: bodyToGraph({ body: fields.body, bodyType: fields.bodyType }),
     location: { displayName: fields.location },

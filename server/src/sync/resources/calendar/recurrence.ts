@@ -8,10 +8,9 @@
 import { canonicalZone } from '../../time/graph-time';
 import { isValidDate } from './time';
 
-export const PATTERN_TYPES = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'] as const;
-export const RANGE_TYPES = ['endDate', 'noEnd', 'numbered'] as const;
-export const DAYS_OF_WEEK = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-export const WEEK_INDEXES = ['first', 'second', 'third', 'fourth', 'last'] as const;
+import { DAYS_OF_WEEK, PATTERN_TYPES, RANGE_TYPES, WEEK_INDEXES } from '../../../../../shared/enums';
+
+export { DAYS_OF_WEEK, PATTERN_TYPES, RANGE_TYPES, WEEK_INDEXES };
 
 export type PatternType = (typeof PATTERN_TYPES)[number];
 export type RangeType = (typeof RANGE_TYPES)[number];

@@ -1,5 +1,6 @@
 // Microsoft To Do todoTask ⇄ the synced fields ⇄ `task` entry data. Pure.
 // One canonical shape for both sides, so an unchanged task hashes the same from Graph and from Strapi.
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import { elements, trimLineEnds, withoutRanges, withoutTags } from '../text-scan';
 import { IMPORTANCES, TASK_STATUSES } from '../../../../../shared/enums';
 import { dueDateToGraph, graphToDueDate, graphToIso, isoToGraph, normaliseDate, normaliseIso, type GraphDateTime } from './time';
@@ -134,8 +135,8 @@ export function taskFieldsToLocal(fields: TaskFields): Record<string, unknown> {
  * cleared field must clear in To Do too); completedDateTime only with status completed, since To Do
  * clears it itself when a task is reopened.
  */
-export function taskFieldsToGraph(fields: TaskFields, options: TaskTimeOptions = {}): Record<string, unknown> {
-  const body: Record<string, unknown> = {
+export function taskFieldsToGraph(fields: TaskFields, options: TaskTimeOptions = {}): Graph.TodoTask {
+  const body: Graph.TodoTask = {
     title: fields.title,
     body: { content: fields.body, contentType: 'text' },
     status: fields.status,
