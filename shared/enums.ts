@@ -9,6 +9,12 @@ export function graphEnum<G extends string>() {
   return <const L extends readonly G[]>(values: L & ([Exclude<G, L[number]>] extends [never] ? unknown : { missing: Exclude<G, L[number]> })): L => values;
 }
 
+/**
+ * Compile-time: a shape the plugin keeps in its own canonical form (stricter than Graph's, every member
+ * it uses required) is still one Graph's schema accepts. `Accepts<Ours, Graph's>` fails to compile otherwise.
+ */
+export type Accepts<Ours extends Theirs, Theirs> = Ours;
+
 export const IMPORTANCES = graphEnum<Graph.Importance>()(['low', 'normal', 'high']);
 export const SHOW_AS = graphEnum<Graph.FreeBusyStatus>()(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']);
 export const SENSITIVITIES = graphEnum<Graph.Sensitivity>()(['normal', 'personal', 'private', 'confidential']);

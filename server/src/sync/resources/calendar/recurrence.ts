@@ -8,7 +8,8 @@
 import { canonicalZone } from '../../time/graph-time';
 import { isValidDate } from './time';
 
-import { DAYS_OF_WEEK, PATTERN_TYPES, RANGE_TYPES, WEEK_INDEXES } from '../../../../../shared/enums';
+import type * as Graph from '@microsoft/microsoft-graph-types';
+import { DAYS_OF_WEEK, PATTERN_TYPES, RANGE_TYPES, WEEK_INDEXES, type Accepts } from '../../../../../shared/enums';
 
 export { DAYS_OF_WEEK, PATTERN_TYPES, RANGE_TYPES, WEEK_INDEXES };
 
@@ -40,6 +41,9 @@ export interface PatternedRecurrence {
   pattern: RecurrencePattern;
   range: RecurrenceRange;
 }
+
+/** What is sent to Outlook is a patternedRecurrence as Graph's schema defines it. */
+export type GraphsRecurrence = Accepts<PatternedRecurrence, Graph.PatternedRecurrence>;
 
 export interface RecurrenceContext {
   /** The series' first date in its zone: the default range.startDate. */

@@ -2,12 +2,17 @@
 // wall-clock arithmetic in ../time/graph-time. Pure: no clock, no I/O. Graph names zones the Windows
 // way ("Eastern Standard Time") unless asked otherwise; To Do answers in UTC by default. An unknown
 // zone is an item error (thrown), never a silent shift.
+import type * as Graph from '@microsoft/microsoft-graph-types';
+import type { Accepts } from '../../../../../shared/enums';
 import { dateOfWallClock, instantOfWallClock, isIanaZone, parseWallClock, wallClockAt, windowsZoneIana, type WallClock } from '../../time/graph-time';
 
 export interface GraphDateTime {
   dateTime: string;
   timeZone?: string | null;
 }
+
+/** Graph's dateTimeTimeZone, as its schema defines it. */
+export type GraphsDateTime = Accepts<GraphDateTime, Graph.DateTimeTimeZone>;
 
 /**
  * IANA name for a Graph zone; missing means UTC, as Graph answers by default. An IANA name is kept as
