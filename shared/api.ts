@@ -143,16 +143,22 @@ export type DeletionDecision = 'approve' | 'discard';
 /** pull: a Microsoft 365 item Strapi could not store; push: a Strapi entry Microsoft 365 could not take. */
 export type QuarantineSide = 'pull' | 'push';
 
-export interface QuarantinedItem {
-  id: number;
-  resource: ResourceName;
+/** Why one item cannot be synced as it stands: its ids, the field at fault, a plain reason. */
+export interface ItemFailure {
   side: QuarantineSide;
   scope: string | null;
   remoteId: string | null;
   localId: string | null;
+  /** The synced field (or Strapi attribute) at fault, when the failure names one. */
   field: string | null;
   code: string;
   reason: string;
+}
+
+/** A quarantined item as GET /quarantine lists it (the server keeps the same record with Date stamps). */
+export interface QuarantinedItem extends ItemFailure {
+  id: number;
+  resource: ResourceName;
   attempts: number;
   firstFailedAt: string;
   lastFailedAt: string;

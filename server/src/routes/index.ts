@@ -5,14 +5,14 @@ type Controllers = typeof controllers;
 /** "controller.action" for every action a controller has: a route naming another fails to compile. */
 type Handler = { [C in keyof Controllers]: `${C}.${keyof ReturnType<Controllers[C]> & string}` }[keyof Controllers];
 
+const can = (action: string) => ({ policies: [{ name: 'admin::hasPermissions', config: { actions: [action] } }] });
+
 interface AdminRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   handler: Handler;
-  config: { policies: Array<{ name: string; config: { actions: string[] } }> };
+  config: ReturnType<typeof can>;
 }
-
-const can = (action: string) => ({ policies: [{ name: 'admin::hasPermissions', config: { actions: [action] } }] });
 
 // Admin routes: served under /microsoft-365/..., admin JWT required.
 export default {

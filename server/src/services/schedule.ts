@@ -37,9 +37,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
   /** Why this tick starts nothing (busy, blocked, not due), or null when a run should start. */
   async function tickDecision(): Promise<TickOutcome | null> {
     if (await isLeaseHeld(strapi, SYNC_LEASE_NAME)) return { started: false, reason: 'busy' };
-    const now = await state();
-    if (now.blockedBy) return { started: false, reason: 'blocked', detail: now.blockedBy };
-    if (!now.due) return { started: false, reason: 'not-due' };
+    const current = await state();
+    if (current.blockedBy) return { started: false, reason: 'blocked', detail: current.blockedBy };
+    if (!current.due) return { started: false, reason: 'not-due' };
     return null;
   }
 

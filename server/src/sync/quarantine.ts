@@ -11,7 +11,7 @@
 // and the next run tries the page again.
 import { isGatewayError } from '../graph';
 import { UID } from '../../../shared/plugin';
-import type { QuarantineSide } from '../../../shared/api';
+import type { ItemFailure, QuarantinedItem as ListedItem, QuarantineSide } from '../../../shared/api';
 import type { Strapi } from '../utils/strapi';
 import { RunAborted, type ResourceRunContext } from './context';
 import { query, transaction, type Row } from './db';
@@ -19,27 +19,14 @@ import { LeaseLostError } from './fence';
 import { ItemError, type ResourceName } from './resources/types';
 import { isDatabaseError, safeError } from './safe-errors';
 
-export type { QuarantineSide };
+export type { ItemFailure, QuarantineSide };
 
 /** The gateway's code for a request Graph refused as it stands (400, 405, 409, 413, 415, 422). */
 const ITEM_REFUSED = 'invalid_request';
 
-export interface ItemFailure {
-  side: QuarantineSide;
-  scope: string | null;
-  remoteId: string | null;
-  localId: string | null;
-  /** The synced field (or Strapi attribute) at fault, when the failure names one. */
-  field: string | null;
-  code: string;
-  reason: string;
-}
-
-export interface QuarantinedItem extends ItemFailure {
-  id: number;
+/** The stored record: the listed item with its mailbox, and Date stamps. */
+export interface QuarantinedItem extends Omit<ListedItem, 'firstFailedAt' | 'lastFailedAt'> {
   mailbox: string;
-  resource: ResourceName;
-  attempts: number;
   firstFailedAt: Date;
   lastFailedAt: Date;
 }
