@@ -174,7 +174,7 @@ describe('recurring series', () => {
     const round1 = await drain(`/users/${box}/calendarView/delta?${windowQuery()}`);
     const mine = (items: any[]) => items.filter((e) => e.seriesMasterId === master.id);
     assert.equal(mine(round1.items).length, 4);
-    assert.equal(round1.items.find((e) => e.id === occurrenceId(String(master.id), '2030-01-14')).occurrenceId, `OID.${master.id}.2030-01-14`);
+    assert.equal('occurrenceId' in round1.items[0], false, 'occurrenceId is a beta property; v1.0 has none');
 
     await new Promise((resolve) => setTimeout(resolve, 5)); // lastModifiedDateTime must be able to move on
     em.control.deleteEvent(box, occurrenceId(String(master.id), '2030-01-14'));

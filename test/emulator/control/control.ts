@@ -3,6 +3,7 @@
 import type { EmulatorCore, EmulatorConfig } from '../core/core';
 import type { FaultSpec, ActiveFault } from '../core/faults';
 import type { RequestRecord, EmulatorStats } from '../core/requestLog';
+import type { BodyShape } from '../schema/check';
 import type { AppRegistration, UserRecord } from '../state/model';
 import { DEMO } from '../demo';
 import { createEvent, deleteInstance, findInstance, renderEvent, updateInstance } from '../graph/calendar/events';
@@ -284,6 +285,11 @@ export class EmulatorControl {
   }
 
   /** The demo tenant's identifiers (also exported as DEMO). */
+  /** The Graph routes served, with the schema types of what they accept and render. */
+  graphRoutes(): Array<{ method: string; template: string; accepts?: BodyShape; renders?: string }> {
+    return this.core.graphRouter.list().map((r) => ({ method: r.method, template: r.template, accepts: r.handler.accepts, renders: r.handler.renders }));
+  }
+
   demo(): typeof DEMO {
     return DEMO;
   }

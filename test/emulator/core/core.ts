@@ -11,6 +11,7 @@ import { Router } from './router';
 import { DeltaStore } from '../graph/delta';
 import { graphError, GraphHttpError, aadError, json, type EmRequest, type EmResponse } from './http';
 import type { AccessClaims, GraphCtx, GraphRouteEntry, GraphService } from './graphRoute';
+import { checkRenderedBody, checkRequestBody, unknownQueryProperty } from '../schema/check';
 
 export interface EmulatorConfig {
   latencyMs: number;
@@ -52,6 +53,8 @@ export class EmulatorCore {
   origin = '';
   /** When set, delta answers write their nextLink/deltaLink on this origin instead (a foreign host). */
   linkOrigin: string | null = null;
+  /** Checks every answer against Graph's schema; a body Graph would never send becomes a 500 that names it. */
+  checkResponses = true;
 
   configure(patch: Partial<EmulatorConfig>): EmulatorConfig {
     for (const [k, v] of Object.entries(patch)) {
@@ -172,8 +175,21 @@ export class EmulatorCore {
     if (fault && fault.status >= 400) return faultResponse(req, fault.status, fault.code, fault.message, fault.retryAfterSeconds);
     // Parts carry the latency; the envelope only waits for them.
     if (this.config.latencyMs && !isBatch) await sleep(this.config.latencyMs);
+    if (route.handler.renders) {
+      const unknown = unknownQueryProperty(route.handler.renders, queryOption(req, '$select'), queryOption(req, '$expand'));
+      if (unknown) {
+        // Outlook answers RequestBroker--ParseUri; the directory and To Do the OData parser's BadRequest.
+        const message = `Could not find a property named '${unknown.property}' on type 'microsoft.graph.${unknown.type}'.`;
+        return OUTLOOK_SERVICES.has(spec.service) ? graphError(req, 400, 'RequestBroker--ParseUri', message) : graphError(req, 400, 'BadRequest', `Parsing OData Select and Expand failed: ${message}`);
+      }
+    }
+    if (route.handler.accepts && isJsonObject(req.body)) {
+      const [violation] = checkRequestBody(route.handler.accepts, req.body);
+      if (violation) return graphError(req, 400, 'RequestBodyRead', violation.message);
+    }
     const ctx: GraphCtx = { core: this, req, claims: tokenClaims, user: user as UserRecord };
-    return handler(ctx, params);
+    const res = await handler(ctx, params);
+    return route.handler.renders && this.checkResponses ? rendersPerSchema(req, res, route.handler.renders) : res;
   }
 
   /** Verifies the bearer token; throws 401 like Graph. */
@@ -209,6 +225,23 @@ export class EmulatorCore {
       kind,
     });
   }
+}
+
+/** An OData system query option, its name in any case. */
+function queryOption(req: EmRequest, name: string): string | null {
+  for (const [k, v] of req.query) if (k.toLowerCase() === name.toLowerCase()) return v;
+  return null;
+}
+
+const isJsonObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof URLSearchParams);
+
+/** The emulator's own guard: it must never answer with a property or value Graph's schema lacks. */
+function rendersPerSchema(req: EmRequest, res: EmResponse, type: string): EmResponse {
+  if (res.status >= 300 || !isJsonObject(res.body)) return res;
+  const violations = checkRenderedBody(type, res.body);
+  if (violations.length === 0) return res;
+  const list = violations.slice(0, 5).map((v) => `${v.path}: ${v.message}`).join(' | ');
+  return graphError(req, 500, 'generalException', `Emulator rendered a ${type} body outside Graph's schema: ${list}`);
 }
 
 /** Marker response: the server resets the TCP connection instead of answering (fault status 0). */

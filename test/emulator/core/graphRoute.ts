@@ -2,6 +2,7 @@
 import type { EmRequest, EmResponse } from './http';
 import type { UserRecord } from '../state/model';
 import type { EmulatorCore } from './core';
+import type { BodyShape } from '../schema/check';
 
 /** Which service answers: decides error codes and whether an application access policy applies. */
 export type GraphService = 'directory' | 'calendar' | 'mail' | 'todo' | 'batch';
@@ -32,6 +33,10 @@ export type GraphHandler = (ctx: GraphCtx, params: Record<string, string>) => Em
 export interface GraphRouteEntry {
   spec: GraphRouteSpec;
   handler: GraphHandler;
+  /** The request body's schema type: a body Graph's schema refuses answers 400 before the handler runs. */
+  accepts?: BodyShape;
+  /** The schema type of the entity answered (or of each item of a collection answer). */
+  renders?: string;
 }
 
 export const ROLES = {

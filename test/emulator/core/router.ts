@@ -35,6 +35,11 @@ export class Router<H> {
     return this;
   }
 
+  /** Every route, in the order added. */
+  list(): ReadonlyArray<Route<H>> {
+    return this.routes;
+  }
+
   /** Finds the route; `methodMismatch` tells a 405 from a 404. */
   match(req: Pick<EmRequest, 'method' | 'path'>): { found?: RouteMatch<H>; methodMismatch: boolean } {
     let methodMismatch = false;

@@ -28,6 +28,8 @@ function validate(body: Record<string, unknown>): BatchPart[] {
     if (!r || typeof r.id !== 'string' || typeof r.method !== 'string' || typeof r.url !== 'string') {
       throw new GraphHttpError(400, 'BadRequest', 'Invalid batch payload format: each request needs id, method and url.');
     }
+    // "JSON batching": url is "the relative resource URL the individual request would typically be sent to".
+    if (/^[a-z][a-z0-9+.-]*:/i.test(r.url) || r.url.startsWith('//')) throw new GraphHttpError(400, 'BadRequest', `Invalid request url '${r.url}' in request id ${r.id}: batch requests take a URL relative to the version, such as /users/{id}/events.`);
     if (ids.has(r.id)) throw new GraphHttpError(400, 'BadRequest', `Batch request ids must be unique; '${r.id}' is repeated.`);
     ids.add(r.id);
     if (r.body !== undefined && !Object.keys(r.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')) {

@@ -46,6 +46,6 @@ function getUser(ctx: GraphCtx) {
 
 export function registerUserRoutes(core: EmulatorCore): void {
   const spec = { service: 'directory' as const, anyRole: [...ROLES.usersRead] };
-  core.graphRouter.add('GET', '/v1.0/users', { spec, handler: listUsers });
-  core.graphRouter.add('GET', '/v1.0/users/{user}', { spec, handler: getUser });
+  core.graphRouter.add('GET', '/v1.0/users', { spec, handler: listUsers, renders: 'user' });
+  core.graphRouter.add('GET', '/v1.0/users/{user}', { spec, handler: getUser, renders: 'user' });
 }

@@ -6,7 +6,7 @@ import { changeKey, graphTimestamp, outlookId, guid } from '../../core/ids';
 import { isLocalMidnight, localDateOf, localTimeOf, localToUtc, resolveTimeZone, utcToLocal, addDays } from '../../core/time';
 import { occurrenceDates, recurrenceProblem, type PatternedRecurrence } from './recurrence';
 
-const READ_ONLY = new Set(['id', '@odata.etag', '@odata.context', 'changeKey', 'createdDateTime', 'lastModifiedDateTime', 'type', 'seriesMasterId', 'iCalUId', 'uid', 'webLink', 'bodyPreview', 'isOrganizer', 'organizer', 'responseStatus', 'originalStart', 'occurrenceId', 'hasAttachments']);
+const READ_ONLY = new Set(['id', '@odata.etag', '@odata.context', 'changeKey', 'createdDateTime', 'lastModifiedDateTime', 'type', 'seriesMasterId', 'iCalUId', 'webLink', 'bodyPreview', 'isOrganizer', 'organizer', 'responseStatus', 'originalStart', 'hasAttachments']);
 const OCCURRENCE_PREFIX = 'AAMkOcc';
 
 interface DateTimeTimeZone {
@@ -342,7 +342,6 @@ export function renderEvent(user: UserRecord, inst: EventInstance, outZone: stri
     originalStartTimeZone: (ev.data.start as DateTimeTimeZone).timeZone ?? 'UTC',
     originalEndTimeZone: (ev.data.end as DateTimeTimeZone).timeZone ?? 'UTC',
     iCalUId: inst.date ? `${String(ev.data.iCalUId).slice(0, 32)}${inst.date.replace(/-/g, '')}${String(ev.data.iCalUId).slice(40)}` : ev.data.iCalUId,
-    uid: ev.data.iCalUId,
     reminderMinutesBeforeStart: data.reminderMinutesBeforeStart,
     isReminderOn: data.isReminderOn,
     hasAttachments: false,
@@ -362,7 +361,6 @@ export function renderEvent(user: UserRecord, inst: EventInstance, outZone: stri
     isOnlineMeeting: data.isOnlineMeeting,
     onlineMeetingProvider: data.onlineMeetingProvider,
     allowNewTimeProposals: data.allowNewTimeProposals,
-    occurrenceId: inst.date ? graphOccurrenceId(ev.id, inst.date) : null,
     isDraft: data.isDraft,
     hideAttendees: data.hideAttendees,
     responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },

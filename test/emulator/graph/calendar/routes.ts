@@ -51,8 +51,15 @@ function eventsSource(user: UserRecord, from: number, to: number, req: EmRequest
   };
 }
 
+/** "event: delta" (v1.0): on a calendar view $select, $orderby, $filter, $search and $expand are not supported, nor $top (page size is Prefer: odata.maxpagesize). */
+const UNSUPPORTED_ON_CALENDAR_VIEW_DELTA = ['$select', '$orderby', '$filter', '$search', '$expand', '$top'];
+
 function calendarViewDelta(ctx: GraphCtx) {
   const { req, user, core } = ctx;
+  const unsupported = [...req.query.keys()].filter((k) => UNSUPPORTED_ON_CALENDAR_VIEW_DELTA.includes(k.toLowerCase()));
+  if (unsupported.length) {
+    throw new GraphHttpError(400, 'ErrorInvalidUrlQuery', `The following parameters are not supported with change tracking over the 'CalendarView' resource: '${unsupported.join(', ')}'.`);
+  }
   const initial: Record<string, string> = {};
   const startDateTime = queryParam(req, 'startDateTime');
   const endDateTime = queryParam(req, 'endDateTime');
@@ -185,15 +192,15 @@ export function registerCalendarRoutes(core: EmulatorCore): void {
   const read = { service: 'calendar' as const, anyRole: [...ROLES.calendarsRead] };
   const write = { service: 'calendar' as const, anyRole: [...ROLES.calendarsWrite] };
   const r = core.graphRouter;
-  r.add('GET', '/v1.0/users/{user}/calendar', { spec: read, handler: primaryCalendar });
+  r.add('GET', '/v1.0/users/{user}/calendar', { spec: read, handler: primaryCalendar, renders: 'calendar' });
   for (const prefix of ['/v1.0/users/{user}', '/v1.0/users/{user}/calendar']) {
-    r.add('GET', `${prefix}/calendarView/delta`, { spec: read, handler: calendarViewDelta });
-    r.add('GET', `${prefix}/calendarView`, { spec: read, handler: calendarView });
-    r.add('GET', `${prefix}/events`, { spec: read, handler: listEvents });
-    r.add('POST', `${prefix}/events`, { spec: write, handler: postEvent });
-    r.add('GET', `${prefix}/events/{id}/instances`, { spec: read, handler: instances });
-    r.add('GET', `${prefix}/events/{id}`, { spec: read, handler: getEvent });
-    r.add('PATCH', `${prefix}/events/{id}`, { spec: write, handler: patchEvent });
+    r.add('GET', `${prefix}/calendarView/delta`, { spec: read, handler: calendarViewDelta, renders: 'event' });
+    r.add('GET', `${prefix}/calendarView`, { spec: read, handler: calendarView, renders: 'event' });
+    r.add('GET', `${prefix}/events`, { spec: read, handler: listEvents, renders: 'event' });
+    r.add('POST', `${prefix}/events`, { spec: write, handler: postEvent, accepts: { type: 'event' }, renders: 'event' });
+    r.add('GET', `${prefix}/events/{id}/instances`, { spec: read, handler: instances, renders: 'event' });
+    r.add('GET', `${prefix}/events/{id}`, { spec: read, handler: getEvent, renders: 'event' });
+    r.add('PATCH', `${prefix}/events/{id}`, { spec: write, handler: patchEvent, accepts: { type: 'event' }, renders: 'event' });
     r.add('DELETE', `${prefix}/events/{id}`, { spec: write, handler: deleteEvent });
   }
 }

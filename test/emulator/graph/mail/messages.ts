@@ -33,7 +33,7 @@ export function renderFolder(user: UserRecord, f: MailFolderRecord): Record<stri
     total++;
     if (m.data.isRead !== true) unread++;
   }
-  return { id: f.id, displayName: f.displayName, parentFolderId: f.parentFolderId, childFolderCount: 0, unreadItemCount: unread, totalItemCount: total, sizeInBytes: total * 4096, isHidden: false };
+  return { id: f.id, displayName: f.displayName, parentFolderId: f.parentFolderId, childFolderCount: 0, unreadItemCount: unread, totalItemCount: total, isHidden: false };
 }
 
 function preview(body: unknown): string {

@@ -112,11 +112,11 @@ export function registerMailRoutes(core: EmulatorCore): void {
   const read = { service: 'mail' as const, anyRole: [...ROLES.mailRead] };
   const send = { service: 'mail' as const, anyRole: [...ROLES.mailSend] };
   const r = core.graphRouter;
-  r.add('GET', '/v1.0/users/{user}/mailFolders', { spec: read, handler: listFolders });
-  r.add('GET', '/v1.0/users/{user}/mailFolders/{folder}/messages/delta', { spec: read, handler: messagesDelta });
-  r.add('GET', '/v1.0/users/{user}/mailFolders/{folder}/messages', { spec: read, handler: folderMessages });
-  r.add('GET', '/v1.0/users/{user}/mailFolders/{folder}', { spec: read, handler: getFolder });
-  r.add('GET', '/v1.0/users/{user}/messages/{id}/attachments', { spec: read, handler: listAttachments });
-  r.add('GET', '/v1.0/users/{user}/messages/{id}', { spec: read, handler: getMessage });
-  r.add('POST', '/v1.0/users/{user}/sendMail', { spec: send, handler: postSendMail });
+  r.add('GET', '/v1.0/users/{user}/mailFolders', { spec: read, handler: listFolders, renders: 'mailFolder' });
+  r.add('GET', '/v1.0/users/{user}/mailFolders/{folder}/messages/delta', { spec: read, handler: messagesDelta, renders: 'message' });
+  r.add('GET', '/v1.0/users/{user}/mailFolders/{folder}/messages', { spec: read, handler: folderMessages, renders: 'message' });
+  r.add('GET', '/v1.0/users/{user}/mailFolders/{folder}', { spec: read, handler: getFolder, renders: 'mailFolder' });
+  r.add('GET', '/v1.0/users/{user}/messages/{id}/attachments', { spec: read, handler: listAttachments, renders: 'attachment' });
+  r.add('GET', '/v1.0/users/{user}/messages/{id}', { spec: read, handler: getMessage, renders: 'message' });
+  r.add('POST', '/v1.0/users/{user}/sendMail', { spec: send, handler: postSendMail, accepts: { action: 'user.sendMail' } });
 }

@@ -124,16 +124,16 @@ export function registerTodoRoutes(core: EmulatorCore): void {
   const write = { service: 'todo' as const, anyRole: [...ROLES.tasksWrite] };
   const r = core.graphRouter;
   const b = '/v1.0/users/{user}/todo/lists';
-  r.add('GET', `${b}/delta`, { spec: read, handler: listsDelta });
-  r.add('GET', b, { spec: read, handler: listLists });
-  r.add('POST', b, { spec: write, handler: postList });
-  r.add('GET', `${b}/{listId}/tasks/delta`, { spec: read, handler: tasksDelta });
-  r.add('GET', `${b}/{listId}/tasks`, { spec: read, handler: listTasks });
-  r.add('POST', `${b}/{listId}/tasks`, { spec: write, handler: postTask });
-  r.add('GET', `${b}/{listId}/tasks/{taskId}`, { spec: read, handler: getTask });
-  r.add('PATCH', `${b}/{listId}/tasks/{taskId}`, { spec: write, handler: patchTask });
+  r.add('GET', `${b}/delta`, { spec: read, handler: listsDelta, renders: 'todoTaskList' });
+  r.add('GET', b, { spec: read, handler: listLists, renders: 'todoTaskList' });
+  r.add('POST', b, { spec: write, handler: postList, accepts: { type: 'todoTaskList' }, renders: 'todoTaskList' });
+  r.add('GET', `${b}/{listId}/tasks/delta`, { spec: read, handler: tasksDelta, renders: 'todoTask' });
+  r.add('GET', `${b}/{listId}/tasks`, { spec: read, handler: listTasks, renders: 'todoTask' });
+  r.add('POST', `${b}/{listId}/tasks`, { spec: write, handler: postTask, accepts: { type: 'todoTask' }, renders: 'todoTask' });
+  r.add('GET', `${b}/{listId}/tasks/{taskId}`, { spec: read, handler: getTask, renders: 'todoTask' });
+  r.add('PATCH', `${b}/{listId}/tasks/{taskId}`, { spec: write, handler: patchTask, accepts: { type: 'todoTask' }, renders: 'todoTask' });
   r.add('DELETE', `${b}/{listId}/tasks/{taskId}`, { spec: write, handler: removeTask });
-  r.add('GET', `${b}/{listId}`, { spec: read, handler: getList });
-  r.add('PATCH', `${b}/{listId}`, { spec: write, handler: patchList });
+  r.add('GET', `${b}/{listId}`, { spec: read, handler: getList, renders: 'todoTaskList' });
+  r.add('PATCH', `${b}/{listId}`, { spec: write, handler: patchList, accepts: { type: 'todoTaskList' }, renders: 'todoTaskList' });
   r.add('DELETE', `${b}/{listId}`, { spec: write, handler: removeList });
 }

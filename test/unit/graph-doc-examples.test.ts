@@ -1,0 +1,77 @@
+// Contract test on Microsoft's own example responses (fixtures/graph-docs, each naming its page): they
+// are valid against the schema the emulator is held to, and the plugin's field mapping turns them into
+// the Strapi entries a reader of the page expects.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import eventGet from './fixtures/graph-docs/event-get-multiple-locations.json';
+import todoTaskGet from './fixtures/graph-docs/todotask-get.json';
+import messageGet from './fixtures/graph-docs/message-get.json';
+import { checkRenderedBody } from '../emulator/schema/check';
+import { CALENDAR_SCOPE, calendarAdapter } from '../../server/src/sync/resources/calendar';
+import { taskFieldsFromGraph } from '../../server/src/sync/resources/tasks/fields';
+import { emailFieldsFromGraph } from '../../server/src/sync/resources/email/fields';
+
+/** The fixture without its `_source` note: what the page shows Graph answering. */
+function answer<T extends { _source: string }>(fixture: T): Record<string, unknown> {
+  const { _source: source, ...body } = fixture;
+  assert.match(source, /^https:\/\/learn\.microsoft\.com\/graph\/api\//);
+  return body;
+}
+
+describe("Microsoft's documented examples", () => {
+  test('each is valid against the generated schema (the oracle agrees with the pages)', () => {
+    assert.deepEqual(checkRenderedBody('event', answer(eventGet)), []);
+    assert.deepEqual(checkRenderedBody('todoTask', answer(todoTaskGet)), []);
+    assert.deepEqual(checkRenderedBody('message', answer(messageGet)), []);
+  });
+
+  test('"Get event" (several locations): subject, UTC times, location, attendees, HTML body, change key', () => {
+    const snapshot = calendarAdapter.fromRemote(answer(eventGet) as never, CALENDAR_SCOPE);
+    assert.ok(snapshot);
+    assert.equal(snapshot.id, eventGet.id);
+    assert.equal(snapshot.changeKey, 'IiLKjG2I7E+Xv0+ys6MD0wAEd5/kNQ==', 'the etag without its W/"…" wrapper');
+    const f = snapshot.fields as Record<string, unknown>;
+    assert.equal(f.subject, 'New Product Regulations Touchpoint');
+    assert.equal(f.start, '2014-11-03T17:00:00.000Z', "Graph's seven fractional digits, read as UTC");
+    assert.equal(f.end, '2014-11-03T17:30:00.000Z');
+    assert.equal(f.isAllDay, false);
+    assert.equal(f.location, 'Conf Room Rainier');
+    assert.equal(f.bodyType, 'html');
+    assert.equal(f.body, 'New Product Regulations Strategy Online Touchpoint Meeting', 'the inside of <body>, not the document');
+    assert.deepEqual(f.attendees, [
+      { email: 'engineering@M365x214355.onmicrosoft.com', name: 'Engineering', type: 'required', response: 'none' },
+      { email: 'IrvinS@M365x214355.onmicrosoft.com', name: 'Irvin Sayers', type: 'required', response: 'none' },
+    ]);
+    assert.equal(f.recurrence, null);
+    assert.equal(f.seriesMasterId, null);
+  });
+
+  test('"Get todoTask": title, status, importance, categories, and a due date read as the date the user picked', () => {
+    const f = taskFieldsFromGraph(answer(todoTaskGet), 'Tasks');
+    assert.equal(f.title, 'Shop for dinner');
+    assert.equal(f.status, 'notStarted');
+    assert.equal(f.importance, 'low');
+    assert.equal(f.isReminderOn, false);
+    assert.deepEqual(f.categories, ['Important', 'Urgent']);
+    // 04:00 UTC is midnight in US Eastern daylight time: the due date the user chose is the 25th.
+    assert.equal(f.dueDate, '2020-08-25');
+    assert.equal(f.completedAt, null);
+    assert.equal(f.body, '');
+  });
+
+  test('"Get message": addresses, times, Message-ID, conversation, read state, the body as sent', () => {
+    const f = emailFieldsFromGraph(answer(messageGet), 'Inbox');
+    assert.equal(f.subject, '9/9/2018: concert');
+    assert.deepEqual(f.from, { name: 'Adele Vance', address: 'adelev@contoso.OnMicrosoft.com' });
+    assert.deepEqual(f.to, [{ name: 'Alex Wilber', address: 'AlexW@contoso.OnMicrosoft.com' }]);
+    assert.deepEqual([f.cc, f.bcc], [[], []]);
+    assert.equal(f.receivedAt, '2018-09-09T03:15:08.000Z');
+    assert.equal(f.sentAt, '2018-09-09T03:15:06.000Z');
+    assert.equal(f.internetMessageId, '<MWHPR6E1BE060@MWHPR1120.namprd22.prod.outlook.com>');
+    assert.equal(f.conversationId, 'AAQkADOUpag6yWs=');
+    assert.equal(f.isRead, true);
+    assert.equal(f.hasAttachments, false);
+    assert.equal(f.bodyType, 'html');
+    assert.equal(f.body, messageGet.body.content, 'mail keeps the HTML document as received');
+  });
+});
