@@ -41,7 +41,7 @@ export interface World {
 }
 
 export async function startWorld(options: { database: DatabaseKind; latencyMs: number; settings?: SettingsPatch }): Promise<World> {
-  const emulator = await startEmulator({ seed: 'demo', latencyMs: options.latencyMs });
+  const emulator = await startEmulator({ seed: 'demo', latencyMs: options.latencyMs, checkResponses: false });
   const playground = await startPlayground({
     database: options.database,
     env: { MICROSOFT365_AUTHORITY_HOST: emulator.url, MICROSOFT365_GRAPH_BASE_URL: emulator.url, MICROSOFT365_SCHEDULER: 'false' },
