@@ -57,6 +57,9 @@ export interface SyncError {
   message: string;
 }
 
+/** Why a Strapi change was not written to Microsoft: 'not-organizer', a meeting another mailbox organizes. */
+export type ReadOnlyReason = 'not-organizer';
+
 /** One mailbox × resource of a run. */
 export interface SyncResult {
   mailbox: string;
@@ -64,6 +67,11 @@ export interface SyncResult {
   pulled: ChangeCounts;
   pushed: ChangeCounts;
   conflicts: number;
+  /**
+   * Strapi changes not written to Microsoft, by reason (present only when there were some): in
+   * bidirectional mode each was put back to Microsoft's version.
+   */
+  refused?: Partial<Record<ReadOnlyReason, number>>;
   graphRequests: number;
   errors: SyncError[];
 }

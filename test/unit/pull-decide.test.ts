@@ -102,8 +102,30 @@ describe('pull decide phase (no Strapi, no Graph)', () => {
     assert.equal(writes.create[0]!.data.subject, 'Kick-off');
     assert.deepEqual([writes.update.length, writes.remove.length], [0, 0]);
     assert.equal(changes.insert.length, 1);
-    assert.deepEqual(afterWrite.get('AAMk-new'), { mapping: changes.insert[0], remoteHash: hashOf(snapshotOf(event).fields), changeKey: 'ck1', scope: CALENDAR_SCOPE });
+    assert.deepEqual(afterWrite.get('AAMk-new'), { mapping: changes.insert[0], remoteHash: hashOf(snapshotOf(event).fields), changeKey: 'ck1', scope: CALENDAR_SCOPE, remoteReadOnly: false });
     assert.equal(ctx.result.pulled.created, 1);
+  });
+
+  test('an invitation (isOrganizer: false) is marked read-only; edited on both sides, Outlook\'s version wins over strapi-wins and is counted', () => {
+    const invitation = { ...graphEvent('AAMk-inv', 'Quarterly review', 'ck1'), isOrganizer: false };
+    const fresh = context();
+    const { afterWrite } = decide(fresh, [planned(invitation, undefined)]);
+    assert.equal(afterWrite.get('AAMk-inv')?.remoteReadOnly, true);
+
+    const local = storedEntry('doc-inv', invitation);
+    const mapping = { ...syncedMapping(local, invitation), remoteReadOnly: true };
+    const ctx = context('bidirectional', 'strapi-wins', [mapping]);
+    const moved = { ...invitation, subject: 'Moved by the organizer', changeKey: 'ck2', lastModifiedDateTime: '2026-11-30T10:00:00Z' };
+    const { writes } = decide(ctx, [planned(moved, mapping)], [{ ...local, subject: 'Taken over', updatedAt: '2026-11-30T11:00:00Z' } as LocalEntry]);
+    assert.equal(writes.update.length, 1);
+    assert.equal(writes.update[0]!.data.subject, 'Moved by the organizer');
+    assert.equal(ctx.handedOver.size, 0, 'nothing handed to the push');
+    assert.deepEqual(ctx.result.refused, { 'not-organizer': 1 });
+
+    const accepted = { ...moved, isOrganizer: true, changeKey: 'ck3' };
+    const again = context('bidirectional', 'strapi-wins', [mapping]);
+    decide(again, [planned(accepted, mapping)], [local]);
+    assert.equal(mapping.remoteReadOnly, false, 'an answer that says isOrganizer: true clears it');
   });
 
   test('an edit in Outlook over an unchanged entry updates the entry; the same event again changes nothing', () => {

@@ -134,6 +134,24 @@ describe('push decide phase (no Strapi, no Graph)', () => {
     assert.deepEqual([quiet.plans.length, quiet.changes.update.length, quiet.reverts.length], [0, 0, 0]);
   });
 
+  test('a meeting another mailbox organizes: a Strapi edit or delete is never planned; two-way puts it back, one-way to Microsoft counts it', () => {
+    const before = calendarEntry('doc-9', 'Quarterly review');
+    const mapping = { ...synced(calendarAdapter, before, 'AAMk-9', CALENDAR_SCOPE), remoteReadOnly: true };
+    for (const entry of [{ ...before, subject: 'Taken over' } as LocalEntry, undefined]) {
+      const twoWay = context(calendarAdapter, [CALENDAR_SCOPE], [mapping]);
+      const b = book();
+      decidePush(twoWay, b, mapping, entry);
+      assert.deepEqual([b.plans.length, b.reverts], [0, [mapping]], entry ? 'edit' : 'delete');
+      assert.equal(twoWay.result.refused, undefined, 'counted where the revert applies it (pull-decide)');
+
+      const oneWay = context(calendarAdapter, [CALENDAR_SCOPE], [mapping], 'strapi-to-microsoft');
+      const o = book();
+      decidePush(oneWay, o, mapping, entry);
+      assert.deepEqual([o.plans.length, o.reverts.length], [0, 0]);
+      assert.deepEqual(oneWay.result.refused, { 'not-organizer': 1 });
+    }
+  });
+
   test('Microsoft → Strapi only: a Strapi edit is put back from Microsoft, never sent', () => {
     const before = calendarEntry('doc-5', 'Standup');
     const mapping = synced(calendarAdapter, before, 'AAMk-5', CALENDAR_SCOPE);

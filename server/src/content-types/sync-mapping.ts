@@ -25,6 +25,8 @@ export default {
       viaReference: { type: 'boolean', default: false },
       /** Imported, and its created event (email.received) not emitted yet: emitted after commit, or by the next run. */
       announcePending: { type: 'boolean', default: false },
+      /** Microsoft's item may not be written from Strapi (a meeting another mailbox organizes): a Strapi edit of it is put back, never sent. */
+      remoteReadOnly: { type: 'boolean', default: false },
       syncedAt: { type: 'datetime' },
       /** A deletion the breaker holds or stages (deletion-guard.ts): on which side it would delete, its state, since when, and the item's title. */
       heldSide: { type: 'string' },

@@ -64,11 +64,28 @@ function claimPendingCreate(ctx: Pick<DecideContext, 'mappings'>, entry: RemoteE
 }
 
 /** A local write and what its mapping becomes once the entry is written (its documentId known). */
+type ActionKind = ReturnType<typeof reconcile>['action']['kind'];
+
+/**
+ * An item Strapi may not write (a meeting another mailbox organizes) follows Microsoft whatever the
+ * direction and conflict policy say: a Strapi edit is put back, a Strapi delete restored, and an item
+ * Microsoft removed is removed here rather than re-created from this mailbox. Each is counted.
+ */
+function followingMicrosoft(ctx: Pick<DecideContext, 'result'>, kind: ActionKind): ActionKind {
+  const instead: Partial<Record<ActionKind, ActionKind>> = { 'update-remote': 'update-local', 'delete-remote': 'create-local', 'create-remote': 'delete-local' };
+  const followed = instead[kind];
+  if (!followed) return kind;
+  const refused = (ctx.result.refused ??= {});
+  refused['not-organizer'] = (refused['not-organizer'] ?? 0) + 1;
+  return followed;
+}
+
 export interface AfterWrite {
   mapping: Mapping;
   remoteHash: string;
   changeKey: string | null;
   scope: Scope;
+  remoteReadOnly: boolean;
 }
 
 export interface PagePlan {
@@ -127,12 +144,17 @@ export function decideItems(ctx: DecideContext, { scope, items, locals, failures
       patchMapping(ctx, mapping, { scope: itemScope.key, remoteParentId: itemScope.remoteParentId ?? null });
       changes.update.push(mapping);
     }
+    if (mapping && snapshot && snapshot.readOnly !== undefined && Boolean(mapping.remoteReadOnly) !== Boolean(snapshot.readOnly)) {
+      patchMapping(ctx, mapping, { remoteReadOnly: Boolean(snapshot.readOnly) });
+      changes.update.push(mapping);
+    }
     if (mapping && snapshot && !mapping.viaReference && ctx.fetchedReferences.has(snapshot.id)) {
       patchMapping(ctx, mapping, { viaReference: true });
       changes.update.push(mapping);
     }
 
-    switch (decision.action.kind) {
+    const kind = mapping?.remoteReadOnly ? followingMicrosoft(ctx, decision.action.kind) : decision.action.kind;
+    switch (kind) {
       case 'none':
         break;
       case 'link': {
@@ -159,7 +181,7 @@ export function decideItems(ctx: DecideContext, { scope, items, locals, failures
           writes.create.push({ key, data });
           ctx.result.pulled.created++;
         }
-        afterWrite.set(key, { mapping: target, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey, scope: itemScope });
+        afterWrite.set(key, { mapping: target, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey, scope: itemScope, remoteReadOnly: snapshot!.readOnly === undefined ? Boolean(target.remoteReadOnly) : Boolean(snapshot!.readOnly) });
         break;
       }
       case 'delete-local':

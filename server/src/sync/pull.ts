@@ -97,11 +97,13 @@ async function withoutStoredCopies(ctx: ResourceRunContext, items: PlannedItem[]
 function markRunState(ctx: ResourceRunContext): () => void {
   ctx.mappings.mark();
   const { result } = ctx;
-  const counts = { conflicts: result.conflicts, pulled: { ...result.pulled }, errors: result.errors.length };
+  const counts = { conflicts: result.conflicts, refused: result.refused && { ...result.refused }, pulled: { ...result.pulled }, errors: result.errors.length };
   const handedOver = ctx.handedOver.size;
   return () => {
     ctx.mappings.rollback();
     result.conflicts = counts.conflicts;
+    if (counts.refused) result.refused = counts.refused;
+    else delete result.refused;
     Object.assign(result.pulled, counts.pulled);
     result.errors.length = counts.errors;
     // A Set keeps insertion order: what this attempt handed over comes last.
@@ -151,7 +153,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
     const { writes, afterWrite } = decideItems(ctx, { scope, items, locals, failures, changes, now });
 
     const written = await ctx.local.apply(writes);
-    for (const [key, { mapping, remoteHash, changeKey, scope: itemScope }] of afterWrite) {
+    for (const [key, { mapping, remoteHash, changeKey, scope: itemScope, remoteReadOnly }] of afterWrite) {
       const entry = written.get(key);
       if (!entry) throw new Error(`the local write for ${key} did not come back`);
       patchMapping(ctx, mapping, {
@@ -161,6 +163,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         remoteId: key,
         remoteHash,
         changeKey,
+        remoteReadOnly,
         pendingCreateId: null,
         scope: itemScope.key,
         remoteParentId: itemScope.remoteParentId ?? null,

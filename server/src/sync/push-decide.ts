@@ -12,6 +12,7 @@ import type { LocalEntry } from './local-entries';
 import { isItemFailure, notePushFailure } from './quarantine';
 import type { RemoteWrite, Scope, SyncedFields } from './resources/types';
 import type { Mapping, MappingChanges } from './store';
+import type { ReadOnlyReason } from '../../../shared/api';
 
 export type PushKind = 'create' | 'update' | 'delete';
 
@@ -55,6 +56,10 @@ export function decidePush(ctx: DecideContext, book: PushBook, mapping: Mapping 
     conflictResolution: ctx.settings.conflictResolution,
   });
   const conflict = decision.conflict && !(mapping && ctx.handedOver.has(mapping));
+  if (mapping?.remoteReadOnly && WRITES_TO_MICROSOFT.has(decision.action.kind)) {
+    refuseWrite(ctx, book, mapping, 'not-organizer');
+    return null;
+  }
 
   // Where the item goes, before anything changes: a container to create first ends the decision here.
   let target: Scope | null = null;
@@ -129,6 +134,23 @@ export function decidePush(ctx: DecideContext, book: PushBook, mapping: Mapping 
       break;
   }
   return null;
+}
+
+const WRITES_TO_MICROSOFT = new Set(['create-remote', 'update-remote', 'delete-remote']);
+
+/**
+ * A Strapi change to an item Strapi may not write (a meeting another mailbox organizes) is never sent.
+ * In bidirectional mode it is put back to Microsoft's version (the revert reads it and the pull's
+ * decision, followingMicrosoft, applies and counts it). One-way to Microsoft cannot put it back: the
+ * entry stays as edited, counted here, and is refused again each run.
+ */
+function refuseWrite(ctx: DecideContext, book: PushBook, mapping: Mapping, reason: ReadOnlyReason): void {
+  if (ctx.settings.direction === 'bidirectional') {
+    book.reverts.push(mapping);
+    return;
+  }
+  const refused = (ctx.result.refused ??= {});
+  refused[reason] = (refused[reason] ?? 0) + 1;
 }
 
 /**

@@ -37,6 +37,8 @@ export interface Mapping {
    * transaction that stores the entry, cleared once the event is out (see announcements.ts).
    */
   announcePending?: boolean;
+  /** Microsoft's item may not be written from Strapi (see RemoteSnapshot.readOnly); set by the pull. */
+  remoteReadOnly?: boolean;
   syncedAt: Date | null;
   /** A deletion of this item the breaker staged or holds (deletion-guard.ts); absent otherwise. */
   held?: HeldDeletion | null;
@@ -58,7 +60,7 @@ export interface HeldDeletion {
   title: string | null;
 }
 
-const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle'] as const;
+const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'remoteReadOnly', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle'] as const;
 
 function toMapping(row: Row): Mapping {
   return {
@@ -76,6 +78,7 @@ function toMapping(row: Row): Mapping {
     awaitingDelta: Boolean(row.awaitingDelta),
     viaReference: Boolean(row.viaReference),
     announcePending: Boolean(row.announcePending),
+    remoteReadOnly: Boolean(row.remoteReadOnly),
     syncedAt: row.syncedAt ? new Date(row.syncedAt) : null,
     held: row.heldSide && row.heldState ? { side: row.heldSide, state: row.heldState, at: new Date(row.heldAt ?? Date.now()), title: row.heldTitle ?? null } : null,
   };
@@ -209,7 +212,7 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
       // each one takes the "merge" branch. Supported alike by SQLite, PostgreSQL and MySQL/MariaDB.
       const now = new Date();
       const cols = mappingColumns(meta);
-      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle', 'updatedAt'].map((name) => columnName(meta, name));
+      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'remoteReadOnly', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle', 'updatedAt'].map((name) => columnName(meta, name));
       for (const group of chunks(updates, 50)) {
         const rows = group.map((m) => ({ ...mappingRow(cols, m), [columnName(meta, 'updatedAt')]: now }));
         await trx(meta.tableName).insert(rows).onConflict('id').merge(merge);
@@ -271,6 +274,7 @@ function mappingRow(cols: MappingColumns, m: Mapping): Row {
     [cols.awaitingDelta]: m.awaitingDelta,
     [cols.viaReference]: m.viaReference,
     [cols.announcePending]: m.announcePending ?? false,
+    [cols.remoteReadOnly]: m.remoteReadOnly ?? false,
     [cols.syncedAt]: m.syncedAt,
     [cols.heldSide]: m.held?.side ?? null,
     [cols.heldState]: m.held?.state ?? null,

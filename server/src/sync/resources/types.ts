@@ -2,6 +2,7 @@
 // An adapter is pure mapping plus the Graph URLs of its resource: it does no I/O itself.
 import type { ResourceName } from '../../../../shared/plugin';
 import type { Direction, ConflictResolution } from '../../../../shared/settings';
+import type { ReadOnlyReason } from '../../../../shared/api';
 
 export type { ResourceName };
 
@@ -45,7 +46,14 @@ export interface RemoteSnapshot {
   changeKey: string | null;
   modifiedAt: string | null;
   fields: SyncedFields;
+  /**
+   * Why Strapi may not write this item, when it may not: 'not-organizer' for a meeting another mailbox
+   * organizes (writing it would change or cancel someone else's meeting from this mailbox); false when
+   * Strapi may write it; absent when the answer does not tell (the stored knowledge then stands).
+   */
+  readOnly?: ReadOnlyReason | false;
 }
+
 
 export interface RemoteWrite {
   method: 'POST' | 'PATCH' | 'DELETE';

@@ -331,6 +331,9 @@ export function renderEvent(user: UserRecord, inst: EventInstance, outZone: stri
   const id = inst.date ? occurrenceId(ev.id, inst.date) : ev.id;
   const isAllDay = data.isAllDay === true;
   const type = inst.date ? (exception ? 'exception' : 'occurrence') : data.recurrence ? 'seriesMaster' : 'singleInstance';
+  // An event created with another organizer (control API) stands for an invitation this mailbox received.
+  const organizer = (data.organizer as { emailAddress?: { address?: string } } | undefined) ?? { emailAddress: { name: user.displayName, address: user.address } };
+  const isOrganizer = (organizer.emailAddress?.address ?? '').toLowerCase() === user.address.toLowerCase();
   const out: Record<string, unknown> = {
     '@odata.etag': `W/"${ck}"`,
     id,
@@ -351,7 +354,7 @@ export function renderEvent(user: UserRecord, inst: EventInstance, outZone: stri
     sensitivity: data.sensitivity,
     isAllDay,
     isCancelled: data.isCancelled,
-    isOrganizer: true,
+    isOrganizer,
     responseRequested: data.responseRequested,
     seriesMasterId: inst.date ? ev.id : null,
     showAs: data.showAs,
@@ -363,7 +366,7 @@ export function renderEvent(user: UserRecord, inst: EventInstance, outZone: stri
     allowNewTimeProposals: data.allowNewTimeProposals,
     isDraft: data.isDraft,
     hideAttendees: data.hideAttendees,
-    responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },
+    responseStatus: isOrganizer ? { response: 'organizer', time: '0001-01-01T00:00:00Z' } : { response: 'notResponded', time: '0001-01-01T00:00:00Z' },
     body: data.body,
     start: renderTime(times.startMs, isAllDay, ev.zone, outZone),
     end: renderTime(times.endMs, isAllDay, ev.zone, outZone),
@@ -371,7 +374,7 @@ export function renderEvent(user: UserRecord, inst: EventInstance, outZone: stri
     locations: data.locations,
     recurrence: inst.date ? null : data.recurrence,
     attendees: data.attendees,
-    organizer: data.organizer ?? { emailAddress: { name: user.displayName, address: user.address } },
+    organizer,
     onlineMeeting: data.onlineMeeting ?? null,
   };
   if (inst.date) {

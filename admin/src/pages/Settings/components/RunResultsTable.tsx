@@ -3,7 +3,7 @@
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { SyncResult } from '../../../api/types';
 import { formatCounts } from '../utils/runs';
-import { useT } from '../utils/useT';
+import { isTranslationKey, useT } from '../utils/useT';
 
 const COLUMNS = ['mailbox', 'resource', 'pulled', 'pushed', 'conflicts', 'graphRequests', 'errors'] as const;
 /** The design system's tables never wrap; this one sits inside another table's cell, so it must, to fit. */
@@ -63,6 +63,16 @@ export function RunResultsTable({ results, label }: { results: SyncResult[]; lab
       <Typography variant="pi" textColor="neutral600">
         {t('status.countsLegend')}
       </Typography>
+      {results.flatMap((result) =>
+        Object.entries(result.refused ?? {}).map(([reason, count]) => {
+          const key = `status.refused.${reason}`;
+          return isTranslationKey(key) ? (
+            <Typography key={`${result.mailbox}:${result.resource}:${reason}`} variant="pi" textColor="warning600">
+              {t(key, { mailbox: result.mailbox, count })}
+            </Typography>
+          ) : null;
+        }),
+      )}
       {results.some((result) => result.errors.length > 0) ? <ErrorList results={results} /> : null}
     </Flex>
   );

@@ -33,6 +33,8 @@ const ITEM_SELECT = [
   'originalEndTimeZone',
   'transactionId',
   'cancelledOccurrences',
+  // Whether Strapi may write the event: a meeting another mailbox organizes is never written.
+  'isOrganizer',
 ].join(',');
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -108,6 +110,8 @@ export const calendarAdapter: CalendarAdapter = {
       changeKey: changeKeyOf(entry),
       modifiedAt: typeof entry.lastModifiedDateTime === 'string' ? entry.lastModifiedDateTime : null,
       fields: fieldsFromGraph(entry) as unknown as SyncedFields,
+      // Graph's isOrganizer: false is an invitation from another mailbox; only its organizer may change it.
+      ...(typeof entry.isOrganizer === 'boolean' ? { readOnly: entry.isOrganizer ? false : ('not-organizer' as const) } : {}),
     };
   },
 
