@@ -20,7 +20,7 @@ export interface StartOptions {
   seed?: 'demo' | 'empty';
   certDir?: string;
   /**
-   * Check every answer against Graph's schema (default true). About 25 µs per rendered event: the
+   * Check every answer against Graph's schema (default true). About 16 µs per rendered event: the
    * benchmarks turn it off so the emulator's self-check is not counted as sync time.
    */
   checkResponses?: boolean;

@@ -102,7 +102,8 @@ describe('pull decide phase (no Strapi, no Graph)', () => {
     assert.equal(writes.create[0]!.data.subject, 'Kick-off');
     assert.deepEqual([writes.update.length, writes.remove.length], [0, 0]);
     assert.equal(changes.insert.length, 1);
-    assert.deepEqual(afterWrite.get('AAMk-new'), { mapping: changes.insert[0], remoteHash: hashOf(snapshotOf(event).fields), changeKey: 'ck1', scope: CALENDAR_SCOPE, remoteReadOnly: false });
+    assert.deepEqual(afterWrite.get('AAMk-new'), { mapping: changes.insert[0], remoteHash: hashOf(snapshotOf(event).fields), changeKey: 'ck1', scope: CALENDAR_SCOPE });
+    assert.equal(changes.insert[0]!.remoteReadOnly, false);
     assert.equal(ctx.result.pulled.created, 1);
   });
 
@@ -110,7 +111,7 @@ describe('pull decide phase (no Strapi, no Graph)', () => {
     const invitation = { ...graphEvent('AAMk-inv', 'Quarterly review', 'ck1'), isOrganizer: false };
     const fresh = context();
     const { afterWrite } = decide(fresh, [planned(invitation, undefined)]);
-    assert.equal(afterWrite.get('AAMk-inv')?.remoteReadOnly, true);
+    assert.equal(afterWrite.get('AAMk-inv')?.mapping.remoteReadOnly, true);
 
     const local = storedEntry('doc-inv', invitation);
     const mapping = { ...syncedMapping(local, invitation), remoteReadOnly: true };

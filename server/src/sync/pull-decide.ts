@@ -4,7 +4,8 @@
 // memory, which the apply phase (pull.ts) stores in one transaction or, when that fails, rolls back
 // (MappingIndex.rollback).
 import { heldOn, titleOf } from './deletion-guard';
-import { reconcile, type MappingSnapshot, type SideState } from './reconcile';
+import { INSTEAD_OF_WRITING_MICROSOFT, reconcile, type MappingSnapshot, type ReconcileActionKind, type SideState } from './reconcile';
+import { countRefused } from './run-types';
 import { hashOf, localSide, newMapping, newTransactionId, patchMapping, type DecideContext } from './context';
 import { emptyLocalWrites, type LocalEntry, type LocalWrites } from './local-entries';
 import type { ItemFailure } from './quarantine';
@@ -64,28 +65,22 @@ function claimPendingCreate(ctx: Pick<DecideContext, 'mappings'>, entry: RemoteE
 }
 
 /** A local write and what its mapping becomes once the entry is written (its documentId known). */
-type ActionKind = ReturnType<typeof reconcile>['action']['kind'];
-
-/**
- * An item Strapi may not write (a meeting another mailbox organizes) follows Microsoft whatever the
- * direction and conflict policy say: a Strapi edit is put back, a Strapi delete restored, and an item
- * Microsoft removed is removed here rather than re-created from this mailbox. Each is counted.
- */
-function followingMicrosoft(ctx: Pick<DecideContext, 'result'>, kind: ActionKind): ActionKind {
-  const instead: Partial<Record<ActionKind, ActionKind>> = { 'update-remote': 'update-local', 'delete-remote': 'create-local', 'create-remote': 'delete-local' };
-  const followed = instead[kind];
+/** Such an item follows Microsoft whatever the direction and conflict policy say; each time is counted. */
+function followingMicrosoft(ctx: Pick<DecideContext, 'result'>, kind: ReconcileActionKind): ReconcileActionKind {
+  const followed = INSTEAD_OF_WRITING_MICROSOFT[kind];
   if (!followed) return kind;
-  const refused = (ctx.result.refused ??= {});
-  refused['not-organizer'] = (refused['not-organizer'] ?? 0) + 1;
+  countRefused(ctx.result, 'not-organizer');
   return followed;
 }
+
+/** What the mapping knows of whether Strapi may write the item, after Microsoft's latest answer. */
+const readOnlyAfter = (mapping: Mapping | undefined, snapshot: RemoteSnapshot): boolean => (snapshot.readOnly === undefined ? Boolean(mapping?.remoteReadOnly) : Boolean(snapshot.readOnly));
 
 export interface AfterWrite {
   mapping: Mapping;
   remoteHash: string;
   changeKey: string | null;
   scope: Scope;
-  remoteReadOnly: boolean;
 }
 
 export interface PagePlan {
@@ -144,8 +139,8 @@ export function decideItems(ctx: DecideContext, { scope, items, locals, failures
       patchMapping(ctx, mapping, { scope: itemScope.key, remoteParentId: itemScope.remoteParentId ?? null });
       changes.update.push(mapping);
     }
-    if (mapping && snapshot && snapshot.readOnly !== undefined && Boolean(mapping.remoteReadOnly) !== Boolean(snapshot.readOnly)) {
-      patchMapping(ctx, mapping, { remoteReadOnly: Boolean(snapshot.readOnly) });
+    if (mapping && snapshot && Boolean(mapping.remoteReadOnly) !== readOnlyAfter(mapping, snapshot)) {
+      patchMapping(ctx, mapping, { remoteReadOnly: readOnlyAfter(mapping, snapshot) });
       changes.update.push(mapping);
     }
     if (mapping && snapshot && !mapping.viaReference && ctx.fetchedReferences.has(snapshot.id)) {
@@ -169,7 +164,7 @@ export function decideItems(ctx: DecideContext, { scope, items, locals, failures
         if (!data) break;
         let target = mapping;
         if (!target) {
-          target = newMapping(ctx, scope);
+          target = { ...newMapping(ctx, scope), remoteReadOnly: readOnlyAfter(undefined, snapshot!) };
           changes.insert.push(target);
         } else changes.update.push(target);
         // Restored from Microsoft (an edit there beats Strapi's held delete): nothing is held any more.
@@ -181,7 +176,7 @@ export function decideItems(ctx: DecideContext, { scope, items, locals, failures
           writes.create.push({ key, data });
           ctx.result.pulled.created++;
         }
-        afterWrite.set(key, { mapping: target, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey, scope: itemScope, remoteReadOnly: snapshot!.readOnly === undefined ? Boolean(target.remoteReadOnly) : Boolean(snapshot!.readOnly) });
+        afterWrite.set(key, { mapping: target, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey, scope: itemScope });
         break;
       }
       case 'delete-local':

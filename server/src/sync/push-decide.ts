@@ -6,13 +6,14 @@
 //
 // One thing it cannot do itself is create a container a new entry names (a To Do list that does not
 // exist yet): it then answers with the fields that need one, and the push creates it and decides again.
-import { reconcile } from './reconcile';
+import { INSTEAD_OF_WRITING_MICROSOFT, reconcile } from './reconcile';
 import { localSide, newMapping, newTransactionId, patchMapping, type DecideContext } from './context';
 import type { LocalEntry } from './local-entries';
 import { isItemFailure, notePushFailure } from './quarantine';
 import type { RemoteWrite, Scope, SyncedFields } from './resources/types';
 import type { Mapping, MappingChanges } from './store';
 import type { ReadOnlyReason } from '../../../shared/api';
+import { countRefused } from './run-types';
 
 export type PushKind = 'create' | 'update' | 'delete';
 
@@ -56,7 +57,7 @@ export function decidePush(ctx: DecideContext, book: PushBook, mapping: Mapping 
     conflictResolution: ctx.settings.conflictResolution,
   });
   const conflict = decision.conflict && !(mapping && ctx.handedOver.has(mapping));
-  if (mapping?.remoteReadOnly && WRITES_TO_MICROSOFT.has(decision.action.kind)) {
+  if (mapping?.remoteReadOnly && INSTEAD_OF_WRITING_MICROSOFT[decision.action.kind]) {
     refuseWrite(ctx, book, mapping, 'not-organizer');
     return null;
   }
@@ -136,8 +137,6 @@ export function decidePush(ctx: DecideContext, book: PushBook, mapping: Mapping 
   return null;
 }
 
-const WRITES_TO_MICROSOFT = new Set(['create-remote', 'update-remote', 'delete-remote']);
-
 /**
  * A Strapi change to an item Strapi may not write (a meeting another mailbox organizes) is never sent.
  * In bidirectional mode it is put back to Microsoft's version (the revert reads it and the pull's
@@ -149,8 +148,7 @@ function refuseWrite(ctx: DecideContext, book: PushBook, mapping: Mapping, reaso
     book.reverts.push(mapping);
     return;
   }
-  const refused = (ctx.result.refused ??= {});
-  refused[reason] = (refused[reason] ?? 0) + 1;
+  countRefused(ctx.result, reason);
 }
 
 /**

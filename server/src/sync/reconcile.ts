@@ -72,6 +72,17 @@ export type ReconcileActionKind =
 
 export type ReconcileAction = { kind: ReconcileActionKind };
 
+/**
+ * For an item Strapi may not write (a meeting another mailbox organizes), what is done instead of each
+ * decision that would write to Microsoft: a Strapi edit is put back, a Strapi delete restored, and an
+ * item Microsoft removed is removed here rather than re-created from this mailbox.
+ */
+export const INSTEAD_OF_WRITING_MICROSOFT: Partial<Record<ReconcileActionKind, ReconcileActionKind>> = {
+  'update-remote': 'update-local',
+  'delete-remote': 'create-local',
+  'create-remote': 'delete-local',
+};
+
 export interface Decision {
   action: ReconcileAction;
   /** Both sides hold different content and each may carry a change the other lacks. */

@@ -1,6 +1,6 @@
 // A run's shapes (declared in shared/api.ts with the rest of the admin API) and its checkpoints.
 import { RESOURCES, type ResourceName } from '../../../shared/plugin';
-import { TRIGGERS, type ChangeCounts, type SyncError, type SyncRequest, type SyncResult, type SyncRun, type SyncRunStatus, type SyncTrigger } from '../../../shared/api';
+import { TRIGGERS, type ChangeCounts, type SyncError, type SyncRequest, type SyncResult, type SyncRun, type SyncRunStatus, type SyncTrigger, type ReadOnlyReason } from '../../../shared/api';
 
 export { RESOURCES, TRIGGERS };
 export type { ChangeCounts, SyncError, SyncRequest, SyncResult, SyncRun, SyncRunStatus, SyncTrigger };
@@ -33,6 +33,12 @@ export const CHECKPOINTS: readonly Checkpoint[] = [
 ];
 
 export type CheckpointHook = (point: Checkpoint, detail: { mailbox?: string; resource?: ResourceName }) => void | Promise<void>;
+
+/** Counts a Strapi change the run did not write to Microsoft, by reason. */
+export function countRefused(result: SyncResult, reason: ReadOnlyReason): void {
+  const refused = (result.refused ??= {});
+  refused[reason] = (refused[reason] ?? 0) + 1;
+}
 
 export function emptyResult(mailbox: string, resource: ResourceName): SyncResult {
   return {

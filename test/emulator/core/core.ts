@@ -9,7 +9,7 @@ import { MailboxConcurrency } from './throttle';
 import { TokenSigner } from './jwt';
 import { Router } from './router';
 import { DeltaStore } from '../graph/delta';
-import { graphError, GraphHttpError, aadError, json, type EmRequest, type EmResponse } from './http';
+import { graphError, GraphHttpError, aadError, json, queryParam, type EmRequest, type EmResponse } from './http';
 import type { AccessClaims, GraphCtx, GraphRouteEntry, GraphService } from './graphRoute';
 import { checkRenderedBody, checkRequestBody, unknownQueryProperty } from '../schema/check';
 
@@ -176,7 +176,7 @@ export class EmulatorCore {
     // Parts carry the latency; the envelope only waits for them.
     if (this.config.latencyMs && !isBatch) await sleep(this.config.latencyMs);
     if (route.handler.renders) {
-      const unknown = unknownQueryProperty(route.handler.renders, queryOption(req, '$select'), queryOption(req, '$expand'));
+      const unknown = unknownQueryProperty(route.handler.renders, queryParam(req, '$select'), queryParam(req, '$expand'));
       if (unknown) {
         // Outlook answers RequestBroker--ParseUri; the directory and To Do the OData parser's BadRequest.
         const message = `Could not find a property named '${unknown.property}' on type 'microsoft.graph.${unknown.type}'.`;
@@ -225,12 +225,6 @@ export class EmulatorCore {
       kind,
     });
   }
-}
-
-/** An OData system query option, its name in any case. */
-function queryOption(req: EmRequest, name: string): string | null {
-  for (const [k, v] of req.query) if (k.toLowerCase() === name.toLowerCase()) return v;
-  return null;
 }
 
 const isJsonObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof URLSearchParams);

@@ -26,6 +26,12 @@ export interface EmResponse {
   body?: unknown;
 }
 
+/** A query parameter by its name in any case, as Graph reads them (startdatetime, $Select). */
+export function queryParam(req: Pick<EmRequest, 'query'>, name: string): string | null {
+  for (const [k, v] of req.query) if (k.toLowerCase() === name.toLowerCase()) return v;
+  return null;
+}
+
 export function json(status: number, body: unknown, headers: Headers = {}): EmResponse {
   return {
     status,

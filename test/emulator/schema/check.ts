@@ -33,9 +33,16 @@ const PRIMITIVES: Record<string, (v: unknown) => boolean> = {
   'Edm.Binary': (v) => typeof v === 'string' && /^[A-Za-z0-9+/_-]*={0,2}$/.test(v),
 };
 
-/** Every property of a type, its base types' included (navigation properties too: deep inserts). */
+const membersCache = new WeakMap<GraphSchema, Map<string, Map<string, SchemaProperty>>>();
+
+/** Every property of a type, its base types' included (navigation properties too: deep inserts); built once per type. */
 function membersOf(schema: GraphSchema, name: string): Map<string, SchemaProperty> {
+  let byType = membersCache.get(schema);
+  if (!byType) membersCache.set(schema, (byType = new Map()));
+  const cached = byType.get(name);
+  if (cached) return cached;
   const members = new Map<string, SchemaProperty>();
+  byType.set(name, members);
   for (let type: SchemaType | undefined = schema.types[name], guard = 0; type && guard < 10; type = type.base ? schema.types[type.base] : undefined, guard++) {
     for (const [k, p] of Object.entries(type.properties)) if (!members.has(k)) members.set(k, p);
     for (const [k, p] of Object.entries(type.navigation)) if (!members.has(k)) members.set(k, p);

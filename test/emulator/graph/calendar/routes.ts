@@ -1,6 +1,6 @@
 // Graph calendar endpoints: events CRUD (transactionId, If-Match), instances, calendarView and its delta.
 import type { EmulatorCore } from '../../core/core';
-import { GraphHttpError, json, noContent, graphError, type EmRequest } from '../../core/http';
+import { GraphHttpError, json, noContent, graphError, queryParam, type EmRequest } from '../../core/http';
 import { ROLES, type GraphCtx } from '../../core/graphRoute';
 import { preferredTimeZone, resolveTimeZone, localToUtc } from '../../core/time';
 import { applySelect, contextUrl, linkWith, parseJsonBody, preferenceApplied } from '../odata';
@@ -32,11 +32,6 @@ function windowOf(params: Record<string, string | null>, req: EmRequest): { from
   } catch {
     throw new GraphHttpError(400, 'ErrorInvalidParameter', 'The parameter \'StartDateTime\' or \'EndDateTime\' does not have a valid value.');
   }
-}
-
-function queryParam(req: EmRequest, name: string): string | null {
-  for (const [k, v] of req.query) if (k.toLowerCase() === name.toLowerCase()) return v;
-  return null;
 }
 
 function eventsSource(user: UserRecord, from: number, to: number, req: EmRequest): DeltaSource {
