@@ -126,6 +126,7 @@ const SETTINGS_RULE: Rule = {
         conflictResolution,
         pastDays: { kind: 'integer', ...LIMITS.pastDays },
         futureDays: { kind: 'integer', ...LIMITS.futureDays },
+        sendInvitations: { kind: 'boolean' },
       },
     },
     tasks: { kind: 'object', fields: { direction, conflictResolution } },

@@ -22,7 +22,14 @@ export interface Settings {
   azure: AzureSettings;
   integrations: { email: boolean; calendar: boolean; tasks: boolean };
   sync: { intervalMinutes: number };
-  calendar: { direction: Direction; conflictResolution: ConflictResolution; pastDays: number; futureDays: number };
+  calendar: {
+    direction: Direction;
+    conflictResolution: ConflictResolution;
+    pastDays: number;
+    futureDays: number;
+    /** Whether Strapi may send attendees to Microsoft (Graph then mails them invitations); off: attendees are kept in Strapi only. */
+    sendInvitations: boolean;
+  };
   tasks: { direction: Direction; conflictResolution: ConflictResolution };
   email: { folders: string[]; initialDays: number };
   /** A run holds a mailbox × resource's deletions on one side when they are more than minItems and more than share of its items. */

@@ -30,7 +30,7 @@ describe(`settings API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
       azure: { tenantId: '', clientId: '', cloud: 'global', clientSecretSet: false },
       integrations: { email: false, calendar: false, tasks: false },
       sync: { intervalMinutes: 30 },
-      calendar: { direction: 'bidirectional', conflictResolution: 'strapi-wins', pastDays: 30, futureDays: 365 },
+      calendar: { direction: 'bidirectional', conflictResolution: 'strapi-wins', pastDays: 30, futureDays: 365, sendInvitations: false },
       tasks: { direction: 'bidirectional', conflictResolution: 'strapi-wins' },
       email: { folders: ['inbox', 'sentitems'], initialDays: 30 },
       deletionGuard: { minItems: 20, share: 0.5 },
@@ -61,7 +61,7 @@ describe(`settings API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.equal(status, 200);
     assert.deepEqual(body.data.azure, { tenantId: TENANT, clientId: CLIENT, cloud: 'global', clientSecretSet: true });
     assert.deepEqual(body.data.integrations, { email: false, calendar: true, tasks: false });
-    assert.deepEqual(body.data.calendar, { direction: 'microsoft-to-strapi', conflictResolution: 'strapi-wins', pastDays: 30, futureDays: 365 });
+    assert.deepEqual(body.data.calendar, { direction: 'microsoft-to-strapi', conflictResolution: 'strapi-wins', pastDays: 30, futureDays: 365, sendInvitations: false });
     assert.deepEqual(body.data.email, { folders: ['inbox', 'archive'], initialDays: 30 });
     assert.ok(!JSON.stringify(body).includes(SECRET));
 

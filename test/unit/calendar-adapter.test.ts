@@ -8,6 +8,9 @@ import { normaliseHtml } from '../../server/src/sync/resources/calendar/body';
 import calendarEvent from '../../server/src/content-types/calendar-event';
 
 const scope = { key: 'calendar' };
+const settingsWith = (sendInvitations: boolean) => ({ direction: 'bidirectional' as const, conflictResolution: 'strapi-wins' as const, sendInvitations });
+/** Invitations switched on, so attendees are sent (settings.calendar.sendInvitations). */
+const inviting = { settings: settingsWith(true) };
 const mailbox = 'adele.vance@contoso.com';
 const hash = (fields: unknown) => hashSyncedFields(fields as HashableFields);
 /** What the runner stores locally and reads back: no echo means the hash survives the trip. */
@@ -189,7 +192,7 @@ describe('Graph documentation examples parse', () => {
       attendees: createEventExample2Request.attendees.map((a) => ({ email: a.emailAddress.address, name: a.emailAddress.name, type: a.type })),
     });
     assert.equal(hash(typed), hash(snap.fields));
-    const sent = calendarAdapter.createRemote(mailbox, scope, typed, '7E163156-7762-4BEB-A1C6-729EA81755A7').body as Record<string, unknown>;
+    const sent = calendarAdapter.createRemote(mailbox, scope, typed, '7E163156-7762-4BEB-A1C6-729EA81755A7', inviting).body as Record<string, unknown>;
     assert.deepEqual(sent.start, { dateTime: '2017-08-30T11:00:00.0000000', timeZone: 'Pacific Standard Time' });
     assert.deepEqual(sent.attendees, [
       { emailAddress: { address: 'DanaS@contoso.onmicrosoft.com', name: 'Dana Swope' }, type: 'required' },
@@ -270,7 +273,7 @@ describe('no echo: Graph → Strapi → fields hashes the same', () => {
 
 describe('fields, both ways', () => {
   const pulled = (extra: Record<string, unknown>) => calendarAdapter.fromRemote({ ...createEventExample2Response, ...extra }, scope)!.fields;
-  const pushed = (fields: SyncedFields) => calendarAdapter.updateRemote(mailbox, 'AAMkADAGAADDdm4NAAA=', fields, 'ck').body as Record<string, unknown>;
+  const pushed = (fields: SyncedFields) => calendarAdapter.updateRemote(mailbox, 'AAMkADAGAADDdm4NAAA=', fields, 'ck', inviting).body as Record<string, unknown>;
 
   test('subject, location, categories, reminders, showAs, importance, sensitivity', () => {
     const f = pulled({ subject: 'Budget', location: { displayName: 'Room 1' }, categories: ['Blue category'], isReminderOn: false, reminderMinutesBeforeStart: 0, showAs: 'workingElsewhere', importance: 'low', sensitivity: 'confidential' });
@@ -501,7 +504,7 @@ describe('requests', () => {
   });
 
   test('the PATCH sends every synced field Graph lets a client write, and only those', () => {
-    const body = calendarAdapter.updateRemote(mailbox, 'id', fields, null).body as Record<string, unknown>;
+    const body = calendarAdapter.updateRemote(mailbox, 'id', fields, null, inviting).body as Record<string, unknown>;
     assert.deepEqual(Object.keys(body).sort(), [
       'attendees', 'body', 'categories', 'end', 'importance', 'isAllDay', 'isReminderOn', 'location', 'recurrence', 'reminderMinutesBeforeStart', 'sensitivity', 'showAs', 'start', 'subject',
     ]);
@@ -527,5 +530,69 @@ describe('requests', () => {
     assert.equal(changeKeyOf({ changeKey: 'a', '@odata.etag': 'W/"b"' }), 'a');
     assert.equal(changeKeyOf({ '@odata.etag': 'W/"b=="' }), 'b==');
     assert.equal(changeKeyOf({}), null);
+  });
+});
+
+describe('meetings: writes that mail attendees only for what they see', () => {
+  // createEventExample2Response lists two attendees: a meeting this mailbox organizes.
+  const meeting = calendarAdapter.fromRemote(createEventExample2Response, scope)!.fields;
+  const seen = (fields: SyncedFields, sendInvitations = true) => calendarAdapter.audience!.hash(fields, settingsWith(sendInvitations));
+  const patchOf = (fields: SyncedFields, sendInvitations = true) =>
+    calendarAdapter.updateRemote(mailbox, 'AAMk1=', fields, 'ck', { settings: settingsWith(sendInvitations), remoteAudienceHash: seen(meeting, sendInvitations) });
+
+  test('an edit of the organizer\'s own properties (free/busy, categories, reminder) sends only those', () => {
+    const edited = { ...meeting, showAs: 'free', categories: ['Red category'], reminderMinutesBeforeStart: 5 };
+    assert.equal(seen(edited), seen(meeting));
+    const body = patchOf(edited).body as Record<string, unknown>;
+    assert.deepEqual(body, { showAs: 'free', categories: ['Red category'], isReminderOn: true, reminderMinutesBeforeStart: 5 });
+  });
+
+  for (const [what, change] of [
+    ['subject', { subject: 'Moved to the big room' }],
+    ['time', { start: '2017-08-30T19:00:00.000Z', end: '2017-08-30T20:00:00.000Z' }],
+    ['location', { location: 'Room 2' }],
+    ['body', { body: '<p>New agenda</p>' }],
+    ['attendees', { attendees: [{ email: 'DanaS@contoso.onmicrosoft.com', name: 'Dana Swope', type: 'required', response: 'none' }] }],
+  ] as const) {
+    test(`an edit attendees see (${what}) sends the whole event`, () => {
+      const edited = { ...meeting, ...change } as SyncedFields;
+      assert.notEqual(seen(edited), seen(meeting));
+      const body = patchOf(edited).body as Record<string, unknown>;
+      assert.ok('subject' in body && 'start' in body && 'attendees' in body, Object.keys(body).join());
+    });
+  }
+
+  test('an attendee\'s answer and the e-mail\'s letter case are not edits of the meeting', () => {
+    const attendees = (meeting.attendees as Array<Record<string, unknown>>).map((a) => ({ ...a, email: String(a.email).toUpperCase(), response: 'accepted' }));
+    assert.equal(seen({ ...meeting, attendees }), seen(meeting));
+  });
+
+  test('an event without attendees has no audience: its PATCH carries every field', () => {
+    const alone = { ...meeting, attendees: [] };
+    assert.equal(seen(alone), null);
+    const write = calendarAdapter.updateRemote(mailbox, 'AAMk1=', { ...alone, showAs: 'free' }, 'ck', { settings: settingsWith(true), remoteAudienceHash: null });
+    assert.ok('subject' in (write.body as Record<string, unknown>));
+  });
+
+  test('invitations off (the default): attendees are never sent, and the write says Strapi keeps them', () => {
+    const created = calendarAdapter.createRemote(mailbox, scope, meeting, 'tx');
+    assert.equal('attendees' in (created.body as Record<string, unknown>), false);
+    assert.deepEqual(created.unsent, ['attendees']);
+    const updated = patchOf({ ...meeting, subject: 'Renamed' }, false);
+    assert.equal('attendees' in (updated.body as Record<string, unknown>), false);
+    assert.equal((updated.body as Record<string, unknown>).subject, 'Renamed');
+    assert.deepEqual(updated.unsent, ['attendees']);
+  });
+
+  test('invitations off: an attendee typed in Strapi alone changes nothing attendees see, so nobody is mailed', () => {
+    const added = { ...meeting, attendees: [...(meeting.attendees as object[]), { email: 'new@contoso.com', name: '', type: 'required', response: 'none' }] } as SyncedFields;
+    assert.equal(seen(added, false), seen(meeting, false));
+    assert.deepEqual(Object.keys(patchOf(added, false).body as object).sort(), ['categories', 'isReminderOn', 'reminderMinutesBeforeStart', 'showAs']);
+  });
+
+  test('invitations on: the attendees go out on create', () => {
+    const created = calendarAdapter.createRemote(mailbox, scope, meeting, 'tx', inviting);
+    assert.equal((created.body as { attendees: unknown[] }).attendees.length, 2);
+    assert.equal(created.unsent, undefined);
   });
 });

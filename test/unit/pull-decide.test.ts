@@ -102,7 +102,7 @@ describe('pull decide phase (no Strapi, no Graph)', () => {
     assert.equal(writes.create[0]!.data.subject, 'Kick-off');
     assert.deepEqual([writes.update.length, writes.remove.length], [0, 0]);
     assert.equal(changes.insert.length, 1);
-    assert.deepEqual(afterWrite.get('AAMk-new'), { mapping: changes.insert[0], remoteHash: hashOf(snapshotOf(event).fields), changeKey: 'ck1', scope: CALENDAR_SCOPE });
+    assert.deepEqual(afterWrite.get('AAMk-new'), { mapping: changes.insert[0], remoteHash: hashOf(snapshotOf(event).fields), remoteAudienceHash: null, changeKey: 'ck1', scope: CALENDAR_SCOPE });
     assert.equal(changes.insert[0]!.remoteReadOnly, false);
     assert.equal(ctx.result.pulled.created, 1);
   });

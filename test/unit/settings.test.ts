@@ -63,7 +63,7 @@ describe('settings merge', () => {
       email: { folders: ['Archive'] },
     });
     assert.deepEqual(merged.azure, { tenantId: 'contoso.com', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', cloud: 'global' });
-    assert.deepEqual(merged.calendar, { direction: 'bidirectional', conflictResolution: 'strapi-wins', pastDays: 30, futureDays: 90 });
+    assert.deepEqual(merged.calendar, { direction: 'bidirectional', conflictResolution: 'strapi-wins', pastDays: 30, futureDays: 90, sendInvitations: false });
     assert.deepEqual(merged.email.folders, ['archive']);
   });
 

@@ -17,6 +17,10 @@ export default {
       remoteParentId: { type: 'string' },
       localHash: { type: 'string' },
       remoteHash: { type: 'string' },
+      /** Hash of what a meeting's attendees see in Microsoft's version as last synced: a Strapi edit that leaves it alone is sent without it, so nobody is mailed. */
+      remoteAudienceHash: { type: 'string' },
+      /** Synced fields Strapi holds that Microsoft's item lacks because they were not sent (attendees with invitations off), comma-separated. */
+      keptInStrapi: { type: 'string' },
       changeKey: { type: 'string' },
       pendingCreateId: { type: 'string' },
       /** Created in Microsoft by us and not yet listed by a delta round: a delete before that round is invisible to delta. */

@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         changes.remove.push(...mappings);
       } else if (side === 'strapi') {
         // Keep Strapi's entries and create them in Microsoft again: the next push sends them as new.
-        for (const m of mappings) update(m, { remoteId: null, remoteHash: null, changeKey: null, pendingCreateId: randomUUID(), held: null });
+        for (const m of mappings) update(m, { remoteId: null, remoteHash: null, remoteAudienceHash: null, keptInStrapi: null, changeKey: null, pendingCreateId: randomUUID(), held: null });
       } else {
         // Strapi deleted them: the next run deletes them in Microsoft, or brings the entries back from there.
         for (const m of mappings) update(m, { held: { ...m.held!, state: decision === 'approve' ? 'approved' : 'restore' } });

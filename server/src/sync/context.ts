@@ -54,6 +54,20 @@ export function hashOf(fields: SyncedFields): string {
   return hashSyncedFields(fields as HashableFields);
 }
 
+/** What a mapping keeps of Microsoft's version besides its hash: the hash of what the item's audience sees (AudienceView). */
+export function remoteAudienceHashOf(ctx: Pick<DecideContext, 'adapter' | 'settings'>, fields: SyncedFields): string | null {
+  return ctx.adapter.audience?.hash(fields, ctx.settings) ?? null;
+}
+
+/** `fields` with `from`'s values of the named fields (the ones Strapi keeps itself: Mapping.keptInStrapi, RemoteWrite.unsent). */
+export function withFieldsOf(fields: SyncedFields, from: SyncedFields, names: readonly string[]): SyncedFields {
+  if (names.length === 0) return fields;
+  return { ...fields, ...Object.fromEntries(names.map((name) => [name, from[name]])) };
+}
+
+/** The fields a mapping says Strapi keeps itself (Microsoft's item lacks them: they were never sent). */
+export const keptInStrapi = (mapping: Mapping | undefined): string[] => mapping?.keptInStrapi?.split(',').filter(Boolean) ?? [];
+
 export function localSide(ctx: Pick<DecideContext, 'adapter'>, entry: LocalEntry): { fields: SyncedFields; hash: string; modifiedAt: string | null } {
   const fields = ctx.adapter.fromLocal(entry);
   return { fields, hash: hashOf(fields), modifiedAt: entry.updatedAt ? new Date(entry.updatedAt).toISOString() : null };

@@ -6,7 +6,7 @@
 import { heldOn, titleOf } from './deletion-guard';
 import { INSTEAD_OF_WRITING_MICROSOFT, reconcile, type MappingSnapshot, type ReconcileActionKind, type SideState } from './reconcile';
 import { countRefused } from './run-types';
-import { hashOf, localSide, newMapping, newTransactionId, patchMapping, type DecideContext } from './context';
+import { hashOf, keptInStrapi, localSide, remoteAudienceHashOf, withFieldsOf, newMapping, newTransactionId, patchMapping, type DecideContext } from './context';
 import { emptyLocalWrites, type LocalEntry, type LocalWrites } from './local-entries';
 import type { ItemFailure } from './quarantine';
 import type { RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
@@ -54,13 +54,13 @@ export function planItems(ctx: DecideContext, page: Page, entries: readonly Remo
  * stopped after sending): it carries the transactionId of the pending create, or, for resources
  * without transactionId, exactly the content we sent.
  */
-function claimPendingCreate(ctx: Pick<DecideContext, 'mappings'>, entry: RemoteEntry, remoteHash: string, snapshot: RemoteSnapshot): Mapping | undefined {
+function claimPendingCreate(ctx: Pick<DecideContext, 'mappings' | 'adapter' | 'settings'>, entry: RemoteEntry, remoteHash: string, snapshot: RemoteSnapshot): Mapping | undefined {
   const transactionId = typeof entry.transactionId === 'string' ? entry.transactionId : null;
   let pending = transactionId ? ctx.mappings.pendingByTransactionId(transactionId) : undefined;
   if (!pending && !transactionId) pending = ctx.mappings.pending().find((m) => m.localHash === remoteHash);
   if (!pending) return undefined;
   // As if our create's answer had been stored: the remote side is what we sent, unchanged since.
-  patchMapping(ctx, pending, { remoteId: snapshot.id, remoteHash, changeKey: snapshot.changeKey, pendingCreateId: null });
+  patchMapping(ctx, pending, { remoteId: snapshot.id, remoteHash, remoteAudienceHash: remoteAudienceHashOf(ctx, snapshot.fields), changeKey: snapshot.changeKey, pendingCreateId: null });
   return pending;
 }
 
@@ -79,6 +79,7 @@ const readOnlyAfter = (mapping: Mapping | undefined, snapshot: RemoteSnapshot): 
 export interface AfterWrite {
   mapping: Mapping;
   remoteHash: string;
+  remoteAudienceHash: string | null;
   changeKey: string | null;
   scope: Scope;
 }
@@ -111,7 +112,11 @@ export function decideItems(ctx: DecideContext, { scope, items, locals, failures
     const entry: LocalEntry | undefined = mapping?.localId ? locals.get(mapping.localId) : undefined;
     const localState = entry ? guarded(ctx, failures, scope, item.remoteId, () => localSide(ctx, entry), entry.documentId) : null;
     if (localState === undefined) continue;
-    const remoteState: SideState | null = snapshot ? { hash: item.remoteHash!, modifiedAt: snapshot.modifiedAt, changeKey: snapshot.changeKey } : null;
+    // Microsoft's version as Strapi reads it: with Strapi's own values of what was never sent there.
+    const kept = localState ? keptInStrapi(mapping) : [];
+    const remoteFields = snapshot && kept.length ? withFieldsOf(snapshot.fields, localState!.fields, kept) : snapshot?.fields;
+    const remoteHash = remoteFields && remoteFields !== snapshot?.fields ? hashOf(remoteFields) : item.remoteHash;
+    const remoteState: SideState | null = snapshot ? { hash: remoteHash!, modifiedAt: snapshot.modifiedAt, changeKey: snapshot.changeKey } : null;
     const mappingState: MappingSnapshot | null =
       mapping && mapping.remoteId ? { localHash: mapping.localHash ?? '', remoteHash: mapping.remoteHash ?? '', changeKey: mapping.changeKey } : null;
     const decision = reconcile({
@@ -153,14 +158,20 @@ export function decideItems(ctx: DecideContext, { scope, items, locals, failures
       case 'none':
         break;
       case 'link': {
-        patchMapping(ctx, mapping!, { localHash: localState!.hash, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey, syncedAt: now });
+        patchMapping(ctx, mapping!, {
+          localHash: localState!.hash,
+          remoteHash: remoteState!.hash,
+          remoteAudienceHash: remoteAudienceHashOf(ctx, remoteFields!),
+          changeKey: snapshot!.changeKey,
+          syncedAt: now,
+        });
         changes.update.push(mapping!);
         break;
       }
       case 'create-local':
       case 'update-local': {
         const key = item.remoteId;
-        const data = guarded(ctx, failures, scope, key, () => ctx.adapter.toLocalData(snapshot!.fields, itemScope));
+        const data = guarded(ctx, failures, scope, key, () => ctx.adapter.toLocalData(remoteFields!, itemScope));
         if (!data) break;
         let target = mapping;
         if (!target) {
@@ -176,7 +187,7 @@ export function decideItems(ctx: DecideContext, { scope, items, locals, failures
           writes.create.push({ key, data });
           ctx.result.pulled.created++;
         }
-        afterWrite.set(key, { mapping: target, remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey, scope: itemScope });
+        afterWrite.set(key, { mapping: target, remoteHash: remoteState!.hash, remoteAudienceHash: remoteAudienceHashOf(ctx, remoteFields!), changeKey: snapshot!.changeKey, scope: itemScope });
         break;
       }
       case 'delete-local':
@@ -195,13 +206,13 @@ export function decideItems(ctx: DecideContext, { scope, items, locals, failures
         break;
       case 'create-remote':
         // Microsoft deleted it but the Strapi entry must stay there: a new create, sent by the push step.
-        patchMapping(ctx, mapping!, { remoteId: null, remoteHash: null, changeKey: null, pendingCreateId: newTransactionId() });
+        patchMapping(ctx, mapping!, { remoteId: null, remoteHash: null, remoteAudienceHash: null, keptInStrapi: null, changeKey: null, pendingCreateId: newTransactionId() });
         changes.update.push(mapping!);
         ctx.handedOver.add(mapping!);
         break;
       case 'update-remote':
         // Strapi's version wins: remember Microsoft's current state so the push step's If-Match holds.
-        patchMapping(ctx, mapping!, { remoteHash: remoteState!.hash, changeKey: snapshot!.changeKey });
+        patchMapping(ctx, mapping!, { remoteHash: remoteState!.hash, remoteAudienceHash: remoteAudienceHashOf(ctx, remoteFields!), changeKey: snapshot!.changeKey });
         changes.update.push(mapping!);
         ctx.handedOver.add(mapping!);
         break;

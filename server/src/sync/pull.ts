@@ -153,7 +153,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
     const { writes, afterWrite } = decideItems(ctx, { scope, items, locals, failures, changes, now });
 
     const written = await ctx.local.apply(writes);
-    for (const [key, { mapping, remoteHash, changeKey, scope: itemScope }] of afterWrite) {
+    for (const [key, { mapping, remoteHash, remoteAudienceHash, changeKey, scope: itemScope }] of afterWrite) {
       const entry = written.get(key);
       if (!entry) throw new Error(`the local write for ${key} did not come back`);
       patchMapping(ctx, mapping, {
@@ -162,6 +162,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         localHash: localSide(ctx, entry).hash,
         remoteId: key,
         remoteHash,
+        remoteAudienceHash,
         changeKey,
         pendingCreateId: null,
         scope: itemScope.key,

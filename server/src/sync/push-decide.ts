@@ -87,7 +87,7 @@ export function decidePush(ctx: DecideContext, book: PushBook, mapping: Mapping 
       if (!scope) break;
       // A pending create keeps its transactionId: the create may already have reached Microsoft.
       const transactionId = mapping?.pendingCreateId ?? newTransactionId();
-      const write = pushSafely(ctx, { localId: entry!.documentId, mapping, scope }, () => ctx.adapter.createRemote(ctx.mailbox.address, scope, local!.fields, transactionId));
+      const write = pushSafely(ctx, { localId: entry!.documentId, mapping, scope }, () => ctx.adapter.createRemote(ctx.mailbox.address, scope, local!.fields, transactionId, { settings: ctx.settings }));
       if (!write) break;
       let pending = mapping;
       if (!pending) {
@@ -104,7 +104,8 @@ export function decidePush(ctx: DecideContext, book: PushBook, mapping: Mapping 
         break;
       }
       const current = scopeOfMapping(ctx, mapping!);
-      const write = pushSafely(ctx, { localId: entry!.documentId, mapping }, () => ctx.adapter.updateRemote(ctx.mailbox.address, mapping!.remoteId!, local!.fields, mapping!.changeKey));
+      const options = { settings: ctx.settings, remoteAudienceHash: mapping!.remoteAudienceHash ?? null };
+      const write = pushSafely(ctx, { localId: entry!.documentId, mapping }, () => ctx.adapter.updateRemote(ctx.mailbox.address, mapping!.remoteId!, local!.fields, mapping!.changeKey, options));
       if (write) plans.push({ kind: 'update', mapping: mapping!, scope: current, localHash: local!.hash, write });
       break;
     }
@@ -159,14 +160,14 @@ function refuseWrite(ctx: DecideContext, book: PushBook, mapping: Mapping, reaso
 function planMove(ctx: DecideContext, book: PushBook, mapping: Mapping, entry: LocalEntry, local: { fields: SyncedFields; hash: string }, target: Scope): void {
   const { plans, changes, now } = book;
   const transactionId = newTransactionId();
-  const write = pushSafely(ctx, { localId: entry.documentId, mapping, scope: target }, () => ctx.adapter.createRemote(ctx.mailbox.address, target, local.fields, transactionId));
+  const write = pushSafely(ctx, { localId: entry.documentId, mapping, scope: target }, () => ctx.adapter.createRemote(ctx.mailbox.address, target, local.fields, transactionId, { settings: ctx.settings }));
   if (!write) return;
   const old = newMapping(ctx, scopeOfMapping(ctx, mapping));
-  patchMapping(ctx, old, { remoteId: mapping.remoteId, remoteHash: mapping.remoteHash, localHash: mapping.localHash, changeKey: mapping.changeKey, syncedAt: now });
+  patchMapping(ctx, old, { remoteId: mapping.remoteId, remoteHash: mapping.remoteHash, remoteAudienceHash: mapping.remoteAudienceHash ?? null, localHash: mapping.localHash, changeKey: mapping.changeKey, syncedAt: now });
   changes.insert.push(old);
   const remove = pushSafely(ctx, { localId: entry.documentId, mapping: old }, () => ctx.adapter.deleteRemote(ctx.mailbox.address, old.remoteId!, old.changeKey));
   if (remove) plans.push({ kind: 'delete', mapping: old, scope: scopeOfMapping(ctx, old), localHash: null, write: remove });
-  patchMapping(ctx, mapping, { remoteId: null, remoteHash: null, changeKey: null, localHash: local.hash, pendingCreateId: transactionId, scope: target.key, remoteParentId: target.remoteParentId ?? null });
+  patchMapping(ctx, mapping, { remoteId: null, remoteHash: null, remoteAudienceHash: null, changeKey: null, localHash: local.hash, pendingCreateId: transactionId, scope: target.key, remoteParentId: target.remoteParentId ?? null });
   changes.update.push(mapping);
   plans.push({ kind: 'create', mapping, scope: target, localHash: local.hash, write });
 }

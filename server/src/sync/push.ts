@@ -8,7 +8,7 @@
 // the event in the next delta by that id. Updates and deletes need no such guard: re-planned from
 // the stored mapping they either repeat harmlessly or meet equal content and only refresh it.
 import { batchPartError, type BatchRequest, type BatchResponse } from '../graph';
-import { hashOf, localSide, patchMapping, toSyncError, withPrefer, type ResourceRunContext } from './context';
+import { hashOf, localSide, remoteAudienceHashOf, withFieldsOf, patchMapping, toSyncError, withPrefer, type ResourceRunContext } from './context';
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
 import { transaction } from './db';
 import { breakerTrips, heldOn, holdPushedDeletions } from './deletion-guard';
@@ -25,6 +25,8 @@ interface WriteBack {
   mapping: Mapping;
   scope: Scope;
   fields: SyncedFields;
+  /** Fields the write left out (RemoteWrite.unsent): the entry keeps its own values of them. */
+  unsent?: readonly string[];
 }
 
 /** The push, then its quarantine: entries that failed on their own are kept aside, the others leave it. */
@@ -134,8 +136,12 @@ async function writeBackAnswers(ctx: ResourceRunContext, locals: Map<string, Loc
   for (const writeBack of writeBacks) {
     const entry = writeBack.mapping.localId ? locals.get(writeBack.mapping.localId) : undefined;
     if (!entry) continue;
-    const data = safely(ctx, entry.documentId, () => ctx.adapter.toLocalData(writeBack.fields, writeBack.scope));
+    // Microsoft's answer, with the entry's own values where the write did not send them: they are not Microsoft's to answer.
+    const unsent = writeBack.unsent ?? [];
+    const fields = unsent.length ? withFieldsOf(writeBack.fields, ctx.adapter.fromLocal(entry), unsent) : writeBack.fields;
+    const data = safely(ctx, entry.documentId, () => ctx.adapter.toLocalData(fields, writeBack.scope));
     if (!data) continue;
+    if (unsent.length) patchMapping(ctx, writeBack.mapping, { remoteHash: hashOf(fields), keptInStrapi: unsent.join(',') });
     writes.update.push({ key: entry.documentId, id: entry.id, data });
     byKey.set(entry.documentId, writeBack);
   }
@@ -179,10 +185,12 @@ function settle(
     // Strapi takes Microsoft's answer (unless the entry was edited since it was sent): Microsoft's form
     // of a value, or a value the entry left to be filled (a task completed without completedAt), may
     // differ from the entry even where the synced fields hash the same.
-    if (!editedSinceSent) writeBacks.push({ mapping, scope: plan.scope, fields: snapshot.fields });
+    if (!editedSinceSent) writeBacks.push({ mapping, scope: plan.scope, fields: snapshot.fields, ...(plan.write.unsent ? { unsent: plan.write.unsent } : {}) });
     patchMapping(ctx, mapping, {
       remoteId: snapshot.id,
       remoteHash,
+      remoteAudienceHash: remoteAudienceHashOf(ctx, snapshot.fields),
+      keptInStrapi: null,
       changeKey: snapshot.changeKey,
       localHash,
       pendingCreateId: null,

@@ -17,8 +17,13 @@ function directionAndWindow(settings: PublicSettings, resource: ResourceName, no
   switch (resource) {
     case 'calendar': {
       const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-      const { direction, conflictResolution, pastDays, futureDays } = settings.calendar;
-      return { direction, conflictResolution, window: { start: new Date(today - pastDays * DAY_MS), end: new Date(today + (futureDays + 1) * DAY_MS) } };
+      const { direction, conflictResolution, pastDays, futureDays, sendInvitations } = settings.calendar;
+      return {
+        direction,
+        conflictResolution,
+        window: { start: new Date(today - pastDays * DAY_MS), end: new Date(today + (futureDays + 1) * DAY_MS) },
+        sendInvitations: sendInvitations === true,
+      };
     }
     case 'tasks':
       return { direction: settings.tasks.direction, conflictResolution: settings.tasks.conflictResolution };

@@ -26,6 +26,14 @@ export interface Mapping {
   remoteParentId: string | null;
   localHash: string | null;
   remoteHash: string | null;
+  /** What the item's audience (a meeting's attendees) saw in Microsoft's version as last synced (AudienceView); null: no audience or unknown. */
+  remoteAudienceHash?: string | null;
+  /**
+   * Synced fields, comma-separated, that Strapi holds and Microsoft's item lacks because a write left
+   * them out (RemoteWrite.unsent: attendees with invitations off): Microsoft's version is read with
+   * Strapi's values of them, so their absence there is neither an edit to copy nor a difference to settle.
+   */
+  keptInStrapi?: string | null;
   changeKey: string | null;
   pendingCreateId: string | null;
   /** We created the remote item and no delta round has listed it yet (see resource-sync.ts). */
@@ -60,7 +68,7 @@ export interface HeldDeletion {
   title: string | null;
 }
 
-const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'remoteReadOnly', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle'] as const;
+const MAPPING_FIELDS = ['id', 'mailbox', 'resource', 'scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'remoteAudienceHash', 'keptInStrapi', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'remoteReadOnly', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle'] as const;
 
 function toMapping(row: Row): Mapping {
   return {
@@ -73,6 +81,8 @@ function toMapping(row: Row): Mapping {
     remoteParentId: row.remoteParentId ?? null,
     localHash: row.localHash ?? null,
     remoteHash: row.remoteHash ?? null,
+    remoteAudienceHash: row.remoteAudienceHash ?? null,
+    keptInStrapi: row.keptInStrapi ?? null,
     changeKey: row.changeKey ?? null,
     pendingCreateId: row.pendingCreateId ?? null,
     awaitingDelta: Boolean(row.awaitingDelta),
@@ -212,7 +222,7 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
       // each one takes the "merge" branch. Supported alike by SQLite, PostgreSQL and MySQL/MariaDB.
       const now = new Date();
       const cols = mappingColumns(meta);
-      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'remoteReadOnly', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle', 'updatedAt'].map((name) => columnName(meta, name));
+      const merge = ['scope', 'localId', 'remoteId', 'remoteParentId', 'localHash', 'remoteHash', 'remoteAudienceHash', 'keptInStrapi', 'changeKey', 'pendingCreateId', 'awaitingDelta', 'viaReference', 'announcePending', 'remoteReadOnly', 'syncedAt', 'heldSide', 'heldState', 'heldAt', 'heldTitle', 'updatedAt'].map((name) => columnName(meta, name));
       for (const group of chunks(updates, 50)) {
         const rows = group.map((m) => ({ ...mappingRow(cols, m), [columnName(meta, 'updatedAt')]: now }));
         await trx(meta.tableName).insert(rows).onConflict('id').merge(merge);
@@ -269,6 +279,8 @@ function mappingRow(cols: MappingColumns, m: Mapping): Row {
     [cols.remoteParentId]: m.remoteParentId,
     [cols.localHash]: m.localHash,
     [cols.remoteHash]: m.remoteHash,
+    [cols.remoteAudienceHash]: m.remoteAudienceHash ?? null,
+    [cols.keptInStrapi]: m.keptInStrapi ?? null,
     [cols.changeKey]: m.changeKey,
     [cols.pendingCreateId]: m.pendingCreateId,
     [cols.awaitingDelta]: m.awaitingDelta,

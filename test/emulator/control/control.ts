@@ -4,7 +4,7 @@ import type { EmulatorCore, EmulatorConfig } from '../core/core';
 import type { FaultSpec, ActiveFault } from '../core/faults';
 import type { RequestRecord, EmulatorStats } from '../core/requestLog';
 import type { BodyShape } from '../schema/check';
-import type { AppRegistration, UserRecord } from '../state/model';
+import type { AppRegistration, MeetingMessage, UserRecord } from '../state/model';
 import { DEMO } from '../demo';
 import { createEvent, deleteInstance, findInstance, renderEvent, updateInstance } from '../graph/calendar/events';
 import { seedDemoData } from './seedDemo';
@@ -121,6 +121,11 @@ export class EmulatorControl {
     const user = this.user(mailbox);
     const inst = findInstance(user, id);
     return inst ? renderEvent(user, inst, undefined) : undefined;
+  }
+
+  /** What the Graph API's writes made Exchange mail this mailbox's meeting attendees (requests, updates, cancellations). */
+  meetingMessages(mailbox: string): MeetingMessage[] {
+    return [...this.user(mailbox).mailbox.meetingMessages];
   }
 
   listEvents(mailbox: string): Array<Record<string, unknown>> {

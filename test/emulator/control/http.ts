@@ -34,6 +34,7 @@ add('POST', '/users/{mailbox}/events/seed', (c, b, p) => ({ created: c.seedEvent
 add('GET', '/users/{mailbox}/events/{id}', (c, _b, p) => c.getEvent(p.mailbox, p.id) ?? null);
 add('PATCH', '/users/{mailbox}/events/{id}', (c, b, p) => c.updateEvent(p.mailbox, p.id, b));
 add('DELETE', '/users/{mailbox}/events/{id}', (c, _b, p) => c.deleteEvent(p.mailbox, p.id));
+add('GET', '/users/{mailbox}/meeting-messages', (c, _b, p) => c.meetingMessages(p.mailbox));
 
 add('GET', '/users/{mailbox}/todo/lists', (c, _b, p) => c.todoLists(p.mailbox));
 add('POST', '/users/{mailbox}/todo/lists', (c, b, p) => c.createTodoList(p.mailbox, String(b.displayName ?? b.name ?? '')));

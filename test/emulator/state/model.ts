@@ -83,8 +83,19 @@ export interface MessageRecord {
   data: Record<string, unknown>;
 }
 
+/** A mail Exchange sends a meeting's attendees on the organizer's behalf (never a message in this mailbox's folders). */
+export interface MeetingMessage {
+  kind: 'request' | 'update' | 'cancellation';
+  eventId: string;
+  subject: string;
+  to: string[];
+  sentDateTime: string;
+}
+
 export interface MailboxData {
   events: Map<string, StoredEvent>;
+  /** Meeting requests, updates and cancellations the Graph API's writes made Exchange send, oldest first. */
+  meetingMessages: MeetingMessage[];
   eventIdByTransaction: Map<string, string>;
   todoLists: Map<string, TodoListRecord>;
   folders: Map<string, MailFolderRecord>;

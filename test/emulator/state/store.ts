@@ -22,6 +22,7 @@ function emptyMailbox(): MailboxData {
   const now = graphTimestamp();
   return {
     events: new Map(),
+    meetingMessages: [],
     eventIdByTransaction: new Map(),
     todoLists: new Map([[listId, { id: listId, displayName: 'Tasks', wellknownListName: 'defaultList', changeKey: changeKey(), lastModifiedDateTime: now, tasks: new Map() }]]),
     folders,

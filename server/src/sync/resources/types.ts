@@ -30,6 +30,25 @@ export interface ResourceSettings {
   window?: SyncWindow;
   /** When a run's deletions on one side are held for review (deletion-guard.ts); absent = never held. */
   deletionGuard?: DeletionGuard;
+  /** Calendar: whether attendees are sent to Microsoft (which then mails them); absent = never. */
+  sendInvitations?: boolean;
+}
+
+/** What a write is built with besides the fields: the resource's settings, and what the mapping knows of Microsoft's side. */
+export interface WriteOptions {
+  settings: ResourceSettings;
+  /** AudienceView.hash of Microsoft's version as last synced; null when unknown (then the whole item is sent). */
+  remoteAudienceHash?: string | null;
+}
+
+/**
+ * Items other people see (a meeting's attendees, who are mailed whenever the organizer changes what they
+ * see): the part they see is hashed on its own and kept per mapping, so that a write which changes
+ * nothing of it is sent without it and mails nobody.
+ */
+export interface AudienceView {
+  /** Hash of what the item's audience sees (with these settings), or null when it has no audience to tell. */
+  hash(fields: SyncedFields, settings: ResourceSettings): string | null;
 }
 
 export interface DeletionGuard {
@@ -60,6 +79,11 @@ export interface RemoteWrite {
   url: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Synced fields the write leaves out although Strapi holds them (attendees when invitations are off):
+   * Microsoft's answer lacks them, so Strapi keeps its own values instead of taking the answer's.
+   */
+  unsent?: readonly string[];
 }
 
 /**
@@ -111,9 +135,9 @@ export interface ResourceAdapter {
   /** Synced fields → data for strapi.documents(uid) / the query engine (mailbox relation set by the runner). */
   toLocalData(fields: SyncedFields, scope: Scope): Record<string, unknown>;
   /** Synced fields → the Graph request that creates the item (POST), with transactionId where Graph takes one. */
-  createRemote(mailbox: string, scope: Scope, fields: SyncedFields, transactionId: string): RemoteWrite;
+  createRemote(mailbox: string, scope: Scope, fields: SyncedFields, transactionId: string, options?: WriteOptions): RemoteWrite;
   /** Synced fields → the PATCH, with If-Match on the change key where Graph supports it. */
-  updateRemote(mailbox: string, remoteId: string, fields: SyncedFields, changeKey: string | null): RemoteWrite;
+  updateRemote(mailbox: string, remoteId: string, fields: SyncedFields, changeKey: string | null, options?: WriteOptions): RemoteWrite;
   deleteRemote(mailbox: string, remoteId: string, changeKey: string | null): RemoteWrite;
 
   // What a resource adds to the base contract. Each capability is one object, present as a whole or
@@ -121,6 +145,8 @@ export interface ResourceAdapter {
 
   /** Scopes found in Microsoft (To Do lists) instead of fixed by settings. */
   readonly discoveredScopes?: DiscoveredScopes;
+  /** Items others are told about when they change (meetings): writes leave out what they see when it did not change. */
+  readonly audience?: AudienceView;
   /** Items that move between scopes (a task to another list, a message to another folder). */
   readonly moves?: ScopeMoves;
   /** Entries Graph sends incomplete, completed by further reads before fromRemote (mail attachments). */

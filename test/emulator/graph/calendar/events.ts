@@ -1,6 +1,6 @@
 // Calendar items of a mailbox: single events, series masters, their occurrences and exceptions.
 // Used by the Graph handlers and by the control API (acting as an Outlook user).
-import type { OccurrenceException, StoredEvent, UserRecord } from '../../state/model';
+import type { MeetingMessage, OccurrenceException, StoredEvent, UserRecord } from '../../state/model';
 import { GraphHttpError } from '../../core/http';
 import { changeKey, graphTimestamp, outlookId, guid } from '../../core/ids';
 import { isLocalMidnight, localDateOf, localTimeOf, localToUtc, resolveTimeZone, utcToLocal, addDays } from '../../core/time';
@@ -382,4 +382,26 @@ export function renderEvent(user: UserRecord, inst: EventInstance, outZone: stri
     out.originalStart = new Date(original.startMs).toISOString().replace(/\.000Z$/, 'Z');
   }
   return out;
+}
+
+/**
+ * Properties an attendee's copy shows: an organizer's POST of a meeting mails a request, a PATCH that
+ * carries any of these an update to every attendee (sent whether or not the value differs, as reported
+ * on Graph: microsoft-graph-docs#5647, #16366, msgraph-sdk-dotnet#1996), a DELETE a cancellation. A PATCH
+ * of the organizer's own properties only (showAs, categories, reminder) mails nobody, as in Outlook.
+ */
+const SEEN_BY_ATTENDEES = ['subject', 'body', 'start', 'end', 'location', 'locations', 'attendees', 'recurrence', 'isAllDay', 'importance', 'sensitivity', 'isOnlineMeeting'];
+
+/** Records what Exchange mails the attendees for a Graph write to this event (only its organizer's writes mail anyone). */
+export function noteMeetingMessage(user: UserRecord, inst: EventInstance, kind: MeetingMessage['kind'], sent?: Record<string, unknown>): void {
+  if (kind === 'update' && sent && !Object.keys(sent).some((k) => SEEN_BY_ATTENDEES.includes(k))) return;
+  const data = { ...inst.master.data, ...(inst.date ? (inst.master.exceptions.get(inst.date)?.patch ?? {}) : {}) };
+  const organizer = (data.organizer as { emailAddress?: { address?: string } } | undefined)?.emailAddress?.address ?? user.address;
+  if (organizer.toLowerCase() !== user.address.toLowerCase()) return;
+  const to = (Array.isArray(data.attendees) ? (data.attendees as Array<{ emailAddress?: { address?: string } }>) : [])
+    .map((a) => a.emailAddress?.address ?? '')
+    .filter((address) => address && address.toLowerCase() !== user.address.toLowerCase());
+  if (to.length === 0) return;
+  const id = inst.date ? occurrenceId(inst.master.id, inst.date) : inst.master.id;
+  user.mailbox.meetingMessages.push({ kind, eventId: id, subject: String(data.subject ?? ''), to, sentDateTime: graphTimestamp() });
 }

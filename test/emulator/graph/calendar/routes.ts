@@ -5,7 +5,7 @@ import { ROLES, type GraphCtx } from '../../core/graphRoute';
 import { preferredTimeZone, resolveTimeZone, localToUtc } from '../../core/time';
 import { applySelect, contextUrl, linkWith, parseJsonBody, preferenceApplied } from '../odata';
 import { requestedPageSize, type DeltaSource } from '../delta';
-import { cancelledOccurrencesOf, createEvent, deleteInstance, instancesInWindow, renderEvent, requireInstance, updateInstance, findInstance } from './events';
+import { cancelledOccurrencesOf, checkIfMatch, createEvent, noteMeetingMessage, deleteInstance, instancesInWindow, renderEvent, requireInstance, updateInstance, findInstance } from './events';
 import type { UserRecord } from '../../state/model';
 import { respondDelta } from '../deltaResponse';
 
@@ -114,7 +114,8 @@ function listEvents(ctx: GraphCtx) {
 function postEvent(ctx: GraphCtx) {
   const { req, user } = ctx;
   const tz = outZone(req);
-  const { event } = createEvent(user, parseJsonBody(req));
+  const { event, created } = createEvent(user, parseJsonBody(req));
+  if (created) noteMeetingMessage(user, { master: event }, 'request');
   // A retried create with the same transactionId answers like the first one did.
   return json(201, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...renderEvent(user, { master: event }, tz) }, {
     location: `${req.origin}/v1.0/users/${encodeURIComponent(user.id)}/events/${encodeURIComponent(event.id)}`,
@@ -139,11 +140,16 @@ function getEvent(ctx: GraphCtx, params: Record<string, string>) {
 
 function patchEvent(ctx: GraphCtx, params: Record<string, string>) {
   const { req, user } = ctx;
-  const inst = updateInstance(user, params.id, parseJsonBody(req), req.headers['if-match']);
+  const patch = parseJsonBody(req);
+  const inst = updateInstance(user, params.id, patch, req.headers['if-match']);
+  noteMeetingMessage(user, inst, 'update', patch);
   return json(200, { '@odata.context': contextUrl(req, `users('${user.id}')/events/$entity`), ...renderEvent(user, inst, outZone(req)) }, preferenceApplied(req));
 }
 
 function deleteEvent(ctx: GraphCtx, params: Record<string, string>) {
+  const inst = requireInstance(ctx.user, params.id);
+  checkIfMatch(inst, ctx.req.headers['if-match']);
+  noteMeetingMessage(ctx.user, inst, 'cancellation');
   deleteInstance(ctx.user, params.id, ctx.req.headers['if-match']);
   return noContent();
 }

@@ -1,10 +1,10 @@
-// Section 4: calendar direction, conflict policy and the synchronized window.
+// Section 4: calendar direction, conflict policy, the synchronized window and whether attendees are invited.
 import { Grid } from '@strapi/design-system';
 import { LIMITS } from '../../../../../shared/settings-validation';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
 import { DirectionSection } from './DirectionSection';
-import { NumberField } from './fields';
+import { NumberField, ToggleField } from './fields';
 import type { SectionProps } from './sectionProps';
 
 export function CalendarSection(props: SectionProps) {
@@ -32,6 +32,17 @@ export function CalendarSection(props: SectionProps) {
           error={errorAt('futureDays')}
           value={values.calendar.futureDays}
           onChange={(futureDays) => form.update('calendar', { futureDays })}
+          disabled={readOnly}
+        />
+      </Grid.Item>
+      <Grid.Item col={12} direction="column" alignItems="stretch">
+        <ToggleField
+          name="calendar.sendInvitations"
+          label={t('calendar.sendInvitations.label')}
+          hint={t('calendar.sendInvitations.hint')}
+          error={errorAt('sendInvitations')}
+          value={values.calendar.sendInvitations}
+          onChange={(sendInvitations) => form.update('calendar', { sendInvitations })}
           disabled={readOnly}
         />
       </Grid.Item>

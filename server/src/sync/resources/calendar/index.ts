@@ -9,11 +9,12 @@
 //   cancelled occurrence          → from the master's cancelledOccurrences (derivedEntries): an exception
 //                                   entry with isCancelled true, id "OID.<masterId>.<date>" (read-only)
 //   entry without its fields      → no entry from the delta; the item is fetched whole (referencedItems)
-import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from '../types';
+import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields, WriteOptions } from '../types';
 import { ItemError } from '../types';
 import { asCalendarFields, CALENDAR_GRAPH_NAMED_FIELDS, CALENDAR_LOCAL_FIELDS, fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from './fields';
 import { cancelledOccurrenceEntries, isOccurrenceId, parseOccurrenceId } from './occurrences';
 import { UID } from '../../../../../shared/plugin';
+import { audienceHash, organizerOnly, sendsAttendees } from './audience';
 
 export const CALENDAR_SCOPE: Scope = { key: 'calendar' };
 
@@ -63,6 +64,17 @@ export function ifMatchOf(changeKey: string): string {
 /** Delta may carry an item with only some properties; without these it cannot be mapped faithfully. */
 function isComplete(entry: RemoteEntry): boolean {
   return isRecord(entry.start) && isRecord(entry.end) && 'subject' in entry;
+}
+
+/**
+ * Attendees are sent only with invitations on (Graph mails whoever a POST or PATCH lists, and cannot
+ * do otherwise): without, they stay in Strapi, and Microsoft's answer does not overwrite them there.
+ */
+function withoutUnsentAttendees(write: RemoteWrite, options: WriteOptions | undefined): RemoteWrite {
+  const body = write.body as Record<string, unknown>;
+  if (sendsAttendees(options?.settings) || !('attendees' in body)) return write;
+  const { attendees: _kept, ...rest } = body;
+  return { ...write, body: rest, unsent: ['attendees'] };
 }
 
 function concurrency(changeKey: string | null): Record<string, string> | undefined {
@@ -141,6 +153,10 @@ export const calendarAdapter: CalendarAdapter = {
     return parseOccurrenceId(remoteId)?.seriesMasterId;
   },
 
+  audience: {
+    hash: (fields: SyncedFields, settings: ResourceSettings) => audienceHash(asCalendarFields(fields), settings),
+  },
+
   fromLocal(entry: Record<string, unknown>): SyncedFields {
     return fieldsFromLocal(entry) as unknown as SyncedFields;
   },
@@ -149,7 +165,7 @@ export const calendarAdapter: CalendarAdapter = {
     return fieldsToLocalData(asCalendarFields(fields));
   },
 
-  createRemote(mailbox: string, _scope: Scope, fields: SyncedFields, transactionId: string): RemoteWrite {
+  createRemote(mailbox: string, _scope: Scope, fields: SyncedFields, transactionId: string, options?: WriteOptions): RemoteWrite {
     const f = asCalendarFields(fields);
     if (f.seriesMasterId) {
       throw new ItemError(
@@ -158,14 +174,17 @@ export const calendarAdapter: CalendarAdapter = {
       );
     }
     const body = { ...fieldsToGraph(f, { exception: false }), transactionId };
-    return { method: 'POST', url: `${userPath(mailbox)}/events`, body };
+    return withoutUnsentAttendees({ method: 'POST', url: `${userPath(mailbox)}/events`, body }, options);
   },
 
-  updateRemote(mailbox: string, remoteId: string, fields: SyncedFields, changeKey: string | null): RemoteWrite {
+  updateRemote(mailbox: string, remoteId: string, fields: SyncedFields, changeKey: string | null, options?: WriteOptions): RemoteWrite {
     if (isOccurrenceId(remoteId)) throw cancelledOccurrenceError(remoteId);
     const f = asCalendarFields(fields);
-    const body = fieldsToGraph(f, { exception: f.seriesMasterId !== null });
-    return { method: 'PATCH', url: eventPath(mailbox, remoteId), body, headers: concurrency(changeKey) };
+    let body = fieldsToGraph(f, { exception: f.seriesMasterId !== null });
+    // Nothing the attendees see changed since Microsoft's version: send only what mails nobody.
+    const seen = options?.remoteAudienceHash;
+    if (seen && options && seen === audienceHash(f, options.settings)) body = organizerOnly(body);
+    return withoutUnsentAttendees({ method: 'PATCH', url: eventPath(mailbox, remoteId), body, headers: concurrency(changeKey) }, options);
   },
 
   deleteRemote(mailbox: string, remoteId: string, changeKey: string | null): RemoteWrite {
