@@ -83,6 +83,9 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
     // Only a bidirectional sync can conflict: the policy is disabled otherwise.
     assert.equal(await calendar.getByRole('combobox', { name: 'Conflict resolution' }).isDisabled(), true);
     await calendar.getByLabel('Past days').fill('7');
+    const invitations = calendar.getByRole('checkbox', { name: 'Send invitations for events created in Strapi' });
+    assert.equal(await invitations.isChecked(), false, 'attendees are not mailed unless the admin says so');
+    await invitations.check({ force: true });
 
     const tasks = section('Tasks synchronization');
     await tasks.getByRole('combobox', { name: 'Conflict resolution' }).click();
@@ -108,6 +111,7 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
     assert.equal(stored.sync.intervalMinutes, 15);
     assert.equal(stored.calendar.direction, 'microsoft-to-strapi');
     assert.equal(stored.calendar.pastDays, 7);
+    assert.equal(stored.calendar.sendInvitations, true);
     assert.equal(stored.tasks.conflictResolution, 'newest-wins');
     assert.deepEqual(stored.email.folders, ['inbox', 'archive', FOLDER_ID]);
   });

@@ -35,7 +35,7 @@ export function CalendarSection(props: SectionProps) {
           disabled={readOnly}
         />
       </Grid.Item>
-      <Grid.Item col={12} direction="column" alignItems="stretch">
+      <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
         <ToggleField
           name="calendar.sendInvitations"
           label={t('calendar.sendInvitations.label')}
