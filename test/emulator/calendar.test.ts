@@ -90,6 +90,26 @@ describe('calendarView delta', () => {
     assert.equal(round2.items.length, 4);
   });
 
+  test('events outside the window added, updated or deleted since the last call come as @removed deleted ("event: delta", Response)', async () => {
+    const later = em.control.createEvent(box, single('later', '2031-06-01T10:00:00', '2031-06-01T11:00:00'));
+    const gone = em.control.createEvent(box, single('gone later', '2031-06-02T10:00:00', '2031-06-02T11:00:00'));
+    em.control.createEvent(box, single('inside', '2030-01-05T10:00:00', '2030-01-05T11:00:00'));
+    const round1 = await drain(`/users/${box}/calendarView/delta?${windowQuery()}`);
+    assert.deepEqual(round1.items.map((e) => e.subject), ['inside'], 'the first round lists only the window');
+    assert.equal((await drain(round1.deltaLink)).items.length, 0, 'nothing changed outside either');
+
+    em.control.updateEvent(box, String(later.id), { subject: 'later, edited' });
+    em.control.deleteEvent(box, String(gone.id));
+    const added = em.control.createEvent(box, single('added later', '2031-07-01T10:00:00', '2031-07-01T11:00:00'));
+    const round2 = await drain(round1.deltaLink);
+    const removed = (id: unknown) => ({ '@odata.type': '#microsoft.graph.event', id, '@removed': { reason: 'deleted' } });
+    assert.deepEqual(
+      round2.items.sort((a, b) => String(a.id).localeCompare(String(b.id))),
+      [removed(later.id), removed(gone.id), removed(added.id)].sort((a, b) => String(a.id).localeCompare(String(b.id))),
+    );
+    assert.equal((await drain(round2.deltaLink)).items.length, 0, 'reported once');
+  });
+
   test('expired tokens answer 410 syncStateNotFound with a Location for a fresh start', async () => {
     em.control.createEvent(box, single('x', '2030-01-05T10:00:00', '2030-01-05T11:00:00'));
     const round = await drain(`/users/${box}/calendarView/delta?${windowQuery()}`);

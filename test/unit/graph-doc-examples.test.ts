@@ -6,15 +6,22 @@ import assert from 'node:assert/strict';
 import eventGet from './fixtures/graph-docs/event-get-multiple-locations.json';
 import todoTaskGet from './fixtures/graph-docs/todotask-get.json';
 import messageGet from './fixtures/graph-docs/message-get.json';
+import calendarViewDeltaNext from './fixtures/graph-docs/calendarview-delta-next-round.json';
+import todoTaskDelta from './fixtures/graph-docs/todotask-delta.json';
+import messageDeltaFirst from './fixtures/graph-docs/message-delta-first-page.json';
+import messageDeltaNext from './fixtures/graph-docs/message-delta-next-round.json';
 import { checkRenderedBody } from '../emulator/schema/check';
 import { CALENDAR_SCOPE, calendarAdapter } from '../../server/src/sync/resources/calendar';
 import { taskFieldsFromGraph } from '../../server/src/sync/resources/tasks/fields';
 import { emailFieldsFromGraph } from '../../server/src/sync/resources/email/fields';
+import { emailAdapter } from '../../server/src/sync/resources/email';
+import { taskAdapter } from '../../server/src/sync/resources/tasks';
+import type { RemoteEntry } from '../../server/src/sync/resources/types';
 
 /** The fixture without its `_source` note: what the page shows Graph answering. */
 function answer<T extends { _source: string }>(fixture: T): Record<string, unknown> {
   const { _source: source, ...body } = fixture;
-  assert.match(source, /^https:\/\/learn\.microsoft\.com\/graph\/api\//);
+  assert.match(source, /^https:\/\/learn\.microsoft\.com\/graph\//);
   return body;
 }
 
@@ -23,6 +30,15 @@ describe("Microsoft's documented examples", () => {
     assert.deepEqual(checkRenderedBody('event', answer(eventGet)), []);
     assert.deepEqual(checkRenderedBody('todoTask', answer(todoTaskGet)), []);
     assert.deepEqual(checkRenderedBody('message', answer(messageGet)), []);
+    assert.deepEqual(checkRenderedBody('event', answer(calendarViewDeltaNext)), []);
+    assert.deepEqual(checkRenderedBody('todoTask', answer(todoTaskDelta)), []);
+    assert.deepEqual(checkRenderedBody('message', answer(messageDeltaFirst)), []);
+  });
+
+  test('the schema catches what a page got wrong: "isRead": "true" (a string) in the messages delta walkthrough', () => {
+    const found = checkRenderedBody('message', answer(messageDeltaNext));
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.equal(found[0]!.path, 'value[1].isRead');
   });
 
   test('"Get event" (several locations): subject, UTC times, location, attendees, HTML body, change key', () => {
@@ -73,5 +89,44 @@ describe("Microsoft's documented examples", () => {
     assert.equal(f.hasAttachments, false);
     assert.equal(f.bodyType, 'html');
     assert.equal(f.body, messageGet.body.content, 'mail keeps the HTML document as received');
+  });
+
+  test('calendarView delta, next round: @removed is no snapshot; a subset of properties still makes a whole entry', () => {
+    const [removed, updated] = answer(calendarViewDeltaNext).value as RemoteEntry[];
+    assert.equal(calendarAdapter.fromRemote(removed!, CALENDAR_SCOPE), null);
+    assert.deepEqual(removed!['@removed'], { reason: 'deleted' }, 'the only reason calendarView delta gives');
+    const snapshot = calendarAdapter.fromRemote(updated!, CALENDAR_SCOPE);
+    assert.ok(snapshot);
+    assert.equal(snapshot.changeKey, 'EZ9r3czxY0m2jz8c45czkwAALZu97w==', 'from @odata.etag when changeKey is not in the page');
+    const f = snapshot.fields as Record<string, unknown>;
+    assert.equal(f.subject, 'Attend service');
+    assert.equal(f.start, '2016-12-25T06:00:00.000Z');
+    assert.equal(f.end, '2016-12-25T07:30:00.000Z');
+    assert.equal(f.location, 'Chapel of Saint Ignatius', 'the display name; the address stays in Outlook');
+    assert.deepEqual(f.attendees, []);
+    assert.equal(f.body, '');
+  });
+
+  test('"todoTask: delta": one task of a list, its etag as the version, no due date', () => {
+    const [task] = answer(todoTaskDelta).value as RemoteEntry[];
+    const scope = { key: 'list:gDbc8U7HGwADDZocJgAAAA==', remoteParentId: 'gDbc8U7HGwADDZocJgAAAA==', label: 'Tasks' };
+    const snapshot = taskAdapter.fromRemote(task!, scope);
+    assert.ok(snapshot);
+    assert.ok(snapshot.id.endsWith(task!.id), snapshot.id);
+    assert.equal(snapshot.changeKey, 'W/"4rfRVIPi9EqXgDbc8U7HGwADLLQ9xQ=="', 'To Do has no changeKey: its @odata.etag is the version');
+    const f = snapshot.fields as Record<string, unknown>;
+    assert.deepEqual([f.title, f.status, f.importance, f.isReminderOn, f.dueDate, f.body, f.listName], ['empty task3', 'notStarted', 'normal', false, null, '', 'Tasks']);
+  });
+
+  test('messages delta with $select: an entry carries only what was selected, so the rest stays as stored', () => {
+    const [first] = answer(messageDeltaFirst).value as RemoteEntry[];
+    const snapshot = emailAdapter.fromRemote(first!, { key: 'inbox', label: 'Inbox' });
+    assert.ok(snapshot);
+    const f = snapshot.fields as Record<string, unknown>;
+    assert.equal(f.subject, 'Holiday hours update');
+    assert.equal(f.isRead, false);
+    assert.equal(f.folder, 'Inbox');
+    for (const absent of ['from', 'to', 'body', 'receivedAt', 'internetMessageId', 'attachments']) assert.equal(absent in f, false, absent);
+    assert.equal(snapshot.changeKey, 'W/"CQAAABYAAAARn2vdzPFjSbaPPxzjlzOTAAASsKZz"');
   });
 });

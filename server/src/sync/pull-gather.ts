@@ -3,7 +3,7 @@
 // lists, and the entries an item carries for others (cancelled occurrences). A read Graph refuses for one
 // item alone sets that item aside (quarantine); any other failure stops the page, its cursor unmoved.
 import type { ResourceRunContext } from './context';
-import { fetchRemoteItems } from './remote-fetch';
+import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import { isItemFailure, itemFailure } from './quarantine';
 import { locateRemoved, removalsNeedChecking } from './scope-moves';
 import type { RemoteEntry, Scope } from './resources/types';
@@ -34,6 +34,7 @@ export async function gatherPage(ctx: ResourceRunContext, scope: Scope, entries:
  */
 async function checkRemovals(ctx: ResourceRunContext, scope: Scope, byId: Map<string, RemoteEntry>): Promise<Map<string, Scope>> {
   const movedTo = new Map<string, Scope>();
+  if (ctx.adapter.removalsMayBeOutOfView) await keepRemovalsStillThere(ctx, byId);
   if (!removalsNeedChecking(ctx)) return movedTo;
   const ids: string[] = [];
   for (const entry of byId.values()) {
@@ -46,6 +47,32 @@ async function checkRemovals(ctx: ResourceRunContext, scope: Scope, byId: Map<st
     movedTo.set(id, found.scope);
   }
   return movedTo;
+}
+
+/**
+ * Removals of stored items that may only mean "outside the view" (an event moved out of the calendar
+ * window, or changed there) are read by id first: an item still there replaces its removal with what it
+ * holds now, so Strapi follows it instead of deleting it; only one Graph answers 404 for is removed.
+ * Ids without a Graph item of their own (cancelled occurrences) stay removals. A failed read stops the
+ * page, its cursor unmoved, rather than deleting blindly.
+ */
+async function keepRemovalsStillThere(ctx: ResourceRunContext, byId: Map<string, RemoteEntry>): Promise<void> {
+  const reads: Array<{ id: string; url: string }> = [];
+  for (const entry of byId.values()) {
+    if (!entry['@removed'] || typeof entry[MAPPED_ID] === 'string' || !ctx.mappings.byRemoteId(entry.id)) continue;
+    try {
+      reads.push({ id: entry.id, url: itemUrl(ctx, entry.id) });
+    } catch {
+      // no item of its own to read: its removal stands
+    }
+  }
+  if (reads.length === 0) return;
+  const outcomes = await fetchRemoteItems(ctx, reads);
+  for (const { id } of reads) {
+    const outcome = outcomes.get(id)!;
+    if (outcome.kind === 'error') throw new Error(outcome.error.message);
+    if (outcome.kind === 'found') byId.set(id, outcome.entry);
+  }
 }
 
 /**

@@ -16,7 +16,16 @@ export interface DeltaSource {
   render(id: string): Record<string, unknown> | undefined;
   /** The entry standing for an item that left the view. */
   removed(id: string): Record<string, unknown>;
+  /**
+   * Items of the resource outside the view (events outside a calendar view's window). From the second
+   * round on, each one added, changed or deleted since the previous round is reported as removed too,
+   * as "event: delta" documents; the first round lists none of them.
+   */
+  outside?(): DeltaItem[];
 }
+
+/** How the known map records an item that was outside the view (its version behind this mark). */
+const OUTSIDE = 'outside:';
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
 
@@ -132,9 +141,14 @@ export class DeltaStore {
       const type: ChangeType = before === undefined ? 'created' : 'updated';
       if (!wanted || wanted.has(type)) entries.push({ id: item.id, op: 'upsert' });
     }
-    if (!wanted || wanted.has('deleted')) {
-      for (const id of known.keys()) if (!nextKnown.has(id)) entries.push({ id, op: 'remove' });
+    const removals: string[] = [];
+    for (const item of source.outside?.() ?? []) {
+      const version = OUTSIDE + item.version;
+      nextKnown.set(item.id, version);
+      if (deltaToken && known.get(item.id) !== version) removals.push(item.id);
     }
+    for (const id of known.keys()) if (!nextKnown.has(id)) removals.push(id);
+    if (!wanted || wanted.has('deleted')) for (const id of removals) entries.push({ id, op: 'remove' });
     const unchanged = nextKnown.size === known.size && [...known].every(([id, v]) => nextKnown.get(id) === v);
     const round: Round = { mailbox: mailbox.toLowerCase(), scopeKey, params, entries, nextKnown: unchanged ? known : nextKnown, expired: false };
     return { kind: 'page', round, offset: 0 };

@@ -145,6 +145,12 @@ export interface ResourceAdapter {
 
   /** Scopes found in Microsoft (To Do lists) instead of fixed by settings. */
   readonly discoveredScopes?: DiscoveredScopes;
+  /**
+   * A delta removal does not tell a deletion from an item outside the view: calendarView delta reports
+   * events outside its window that were added, changed or deleted as `@removed` "deleted" ("event:
+   * delta", Response). A removal of a stored item is then read by id before it deletes anything.
+   */
+  readonly removalsMayBeOutOfView?: true;
   /** Items others are told about when they change (meetings): writes leave out what they see when it did not change. */
   readonly audience?: AudienceView;
   /** Items that move between scopes (a task to another list, a message to another folder). */

@@ -36,8 +36,15 @@ function windowOf(params: Record<string, string | null>, req: EmRequest): { from
 
 function eventsSource(user: UserRecord, from: number, to: number, req: EmRequest): DeltaSource {
   const tz = outZone(req);
+  let inWindow: Set<string> = new Set();
   return {
-    snapshot: () => instancesInWindow(user, from, to).map((i) => ({ id: i.id, version: i.version })),
+    snapshot: () => {
+      const instances = instancesInWindow(user, from, to);
+      inWindow = new Set(instances.map((i) => i.master.id));
+      return instances.map((i) => ({ id: i.id, version: i.version }));
+    },
+    // Singles and whole series outside the window ("event: delta": changes to them come as @removed).
+    outside: () => [...user.mailbox.events.values()].filter((ev) => !inWindow.has(ev.id)).map((ev) => ({ id: ev.id, version: ev.changeKey })),
     render: (id) => {
       const inst = findInstance(user, id);
       return inst ? { '@odata.type': '#microsoft.graph.event', ...renderEvent(user, inst, tz) } : undefined;

@@ -153,6 +153,8 @@ export const calendarAdapter: CalendarAdapter = {
     return parseOccurrenceId(remoteId)?.seriesMasterId;
   },
 
+  removalsMayBeOutOfView: true,
+
   audience: {
     hash: (fields: SyncedFields, settings: ResourceSettings) => audienceHash(asCalendarFields(fields), settings),
   },
