@@ -6,6 +6,7 @@
 // Every step is a linear scan (text-scan.ts): bodies come from anyone who can send an invitation.
 import { collapseBreaksBetweenTags, elements, hasHtmlTag, lastIndexOfTag, openTags, trimLineEnds, withoutComments, withoutRanges } from '../text-scan';
 import type { BODY_TYPES } from '../../../../../shared/enums';
+import type { Graph, Untrusted } from '../graph-answer';
 
 export type BodyType = (typeof BODY_TYPES)[number];
 
@@ -49,7 +50,7 @@ export function bodyTypeOf(value: unknown, content: string): BodyType {
 
 /** Graph itemBody → synced body (content type kept). */
 export function bodyFromGraph(itemBody: unknown): EventBody {
-  const raw = itemBody && typeof itemBody === 'object' ? (itemBody as { contentType?: unknown; content?: unknown }) : {};
+  const raw = itemBody && typeof itemBody === 'object' ? (itemBody as Untrusted<Graph.ItemBody>) : {};
   const content = typeof raw.content === 'string' ? raw.content : '';
   const bodyType = bodyTypeOf(raw.contentType, content);
   return { body: bodyType === 'html' ? normaliseHtml(content) : normaliseText(content), bodyType };

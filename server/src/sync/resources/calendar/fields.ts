@@ -8,6 +8,7 @@
 // in the event's zone, which Graph requires.
 import { ItemError } from '../types';
 import type * as Graph from '@microsoft/microsoft-graph-types';
+import type { SelectOf, Untrusted } from '../graph-answer';
 import { bodyFromGraph, bodyFromLocal, bodyToGraph, type BodyType } from './body';
 import { normaliseRecurrence, type PatternedRecurrence } from './recurrence';
 import { canonicalZone, dateInZone, datePartOf, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../../time/graph-time';
@@ -73,7 +74,7 @@ export const CALENDAR_GRAPH_NAMED_FIELDS = [
   'isReminderOn',
   'reminderMinutesBeforeStart',
   'seriesMasterId',
-] as const;
+] as const satisfies SelectOf<Graph.Event>;
 
 /** Attributes of plugin::microsoft-365.calendar-event the adapter reads and writes. */
 export const CALENDAR_LOCAL_FIELDS = [...CALENDAR_GRAPH_NAMED_FIELDS, 'bodyType', 'timeZone', 'originalStart'] as const;
@@ -151,7 +152,7 @@ function recurrenceField(raw: unknown, start: string | null, isAllDay: boolean, 
 }
 
 /** A full Graph event (single, series master, exception) → synced fields. */
-export function fieldsFromGraph(event: Record<string, unknown>): CalendarFields {
+export function fieldsFromGraph(event: Untrusted<Graph.Event>): CalendarFields {
   const isAllDay = event.isAllDay === true;
   const startZone = isRecord(event.start) ? event.start.timeZone : undefined;
   const timeZone = canonicalZone(event.originalStartTimeZone ?? startZone);

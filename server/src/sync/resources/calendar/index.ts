@@ -15,6 +15,7 @@ import { asCalendarFields, CALENDAR_GRAPH_NAMED_FIELDS, CALENDAR_LOCAL_FIELDS, f
 import { cancelledOccurrenceEntries, isOccurrenceId, parseOccurrenceId } from './occurrences';
 import { UID } from '../../../../../shared/plugin';
 import { audienceHash, organizerOnly, sendsAttendees } from './audience';
+import type { Graph, SelectOf } from '../graph-answer';
 
 export const CALENDAR_SCOPE: Scope = { key: 'calendar' };
 
@@ -23,7 +24,7 @@ export const CALENDAR_SCOPE: Scope = { key: 'calendar' };
  * incomplete, a stored item checked or restored): all fromRemote maps, transactionId to recognise our
  * own unanswered create, and cancelledOccurrences, which Graph returns on a series master only when selected.
  */
-const ITEM_SELECT = [
+const ITEM_SELECT = ([
   'id',
   'type',
   'changeKey',
@@ -36,7 +37,7 @@ const ITEM_SELECT = [
   'cancelledOccurrences',
   // Whether Strapi may write the event: a meeting another mailbox organizes is never written.
   'isOrganizer',
-].join(',');
+] satisfies SelectOf<Graph.Event>).join(',');
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,5 +1,6 @@
 // Graph message → the synced fields → `email-message` entry data. Pure. Import only (Microsoft → Strapi).
 import { IMPORTANCES, type BODY_TYPES } from '../../../../../shared/enums';
+import type { Graph, SelectOf, Untrusted } from '../graph-answer';
 
 export interface EmailAddressFields {
   [field: string]: string;
@@ -56,9 +57,9 @@ export const MESSAGE_SELECT = [
   'hasAttachments',
   'changeKey',
   'lastModifiedDateTime',
-] as const;
+] as const satisfies SelectOf<Graph.Message>;
 
-export const ATTACHMENT_SELECT = ['name', 'contentType', 'size', 'isInline'] as const;
+export const ATTACHMENT_SELECT = ['name', 'contentType', 'size', 'isInline'] as const satisfies SelectOf<Graph.Attachment>;
 
 export const EMAIL_LOCAL_FIELDS = [
   'subject',
@@ -82,7 +83,7 @@ export const EMAIL_LOCAL_FIELDS = [
 
 /** Graph recipient { emailAddress: { name, address } } → { name, address }; null when it has no address. */
 export function recipientFromGraph(value: unknown): EmailAddressFields | null {
-  const email = (value as { emailAddress?: { name?: unknown; address?: unknown } } | null)?.emailAddress;
+  const email = (value as Untrusted<Graph.Recipient> | null)?.emailAddress as Untrusted<Graph.EmailAddress> | undefined;
   const address = typeof email?.address === 'string' ? email.address.trim() : '';
   if (!address) return null;
   const name = typeof email?.name === 'string' ? email.name.trim() : '';
@@ -108,9 +109,9 @@ const orNull = (value: unknown) => (typeof value === 'string' && value !== '' ? 
 export function attachmentsFromGraph(value: unknown): AttachmentMeta[] {
   if (!Array.isArray(value)) return [];
   return value
-    .filter((a) => a && typeof a === 'object' && (a as { isInline?: unknown }).isInline !== true)
+    .filter((a) => a && typeof a === 'object' && (a as Untrusted<Graph.Attachment>).isInline !== true)
     .map((a) => {
-      const att = a as { name?: unknown; contentType?: unknown; size?: unknown };
+      const att = a as Untrusted<Graph.Attachment>;
       return {
         name: text(att.name),
         contentType: text(att.contentType) || 'application/octet-stream',
@@ -120,8 +121,8 @@ export function attachmentsFromGraph(value: unknown): AttachmentMeta[] {
 }
 
 /** Graph message → synced fields. `folder` is the configured folder the message was pulled from. */
-export function emailFieldsFromGraph(message: Record<string, unknown>, folder: string): EmailFields {
-  const body = message.body as { contentType?: unknown; content?: unknown } | undefined;
+export function emailFieldsFromGraph(message: Untrusted<Graph.Message>, folder: string): EmailFields {
+  const body = message.body as Untrusted<Graph.ItemBody> | undefined;
   const hasAttachments = message.hasAttachments === true;
   const importance = IMPORTANCES.includes(message.importance as (typeof IMPORTANCES)[number]) ? (message.importance as EmailFields['importance']) : 'normal';
   const fields: EmailFields = {
@@ -154,7 +155,7 @@ export function emailFieldsFromGraph(message: Record<string, unknown>, folder: s
 }
 
 /** Synced field → the Graph property it comes from. */
-const GRAPH_PROPERTY: Record<string, string> = {
+const GRAPH_PROPERTY: Record<string, keyof Graph.Message> = {
   subject: 'subject',
   from: 'from',
   to: 'toRecipients',

@@ -1,6 +1,7 @@
 // Microsoft To Do todoTask ⇄ the synced fields ⇄ `task` entry data. Pure.
 // One canonical shape for both sides, so an unchanged task hashes the same from Graph and from Strapi.
 import type * as Graph from '@microsoft/microsoft-graph-types';
+import type { Untrusted } from '../graph-answer';
 import { elements, trimLineEnds, withoutRanges, withoutTags } from '../text-scan';
 import { IMPORTANCES, TASK_STATUSES } from '../../../../../shared/enums';
 import { dueDateToGraph, graphToDueDate, graphToIso, isoToGraph, normaliseDate, normaliseIso, type GraphDateTime } from './time';
@@ -75,8 +76,8 @@ function completion(status: TaskStatus, completedAt: string | null, fallback: st
 }
 
 /** Graph todoTask (as delta or GET returns it) → synced fields. */
-export function taskFieldsFromGraph(task: Record<string, unknown>, listName: string, options: TaskTimeOptions = {}): TaskFields {
-  const body = task.body as { content?: unknown; contentType?: unknown } | undefined;
+export function taskFieldsFromGraph(task: Untrusted<Graph.TodoTask>, listName: string, options: TaskTimeOptions = {}): TaskFields {
+  const body = task.body as Untrusted<Graph.ItemBody> | undefined;
   const content = typeof body?.content === 'string' ? body.content : '';
   const status = pick(TASK_STATUSES, task.status, 'notStarted');
   return {
