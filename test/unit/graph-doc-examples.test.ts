@@ -16,7 +16,11 @@ import { taskFieldsFromGraph } from '../../server/src/sync/resources/tasks/field
 import { emailFieldsFromGraph } from '../../server/src/sync/resources/email/fields';
 import { emailAdapter } from '../../server/src/sync/resources/email';
 import { taskAdapter } from '../../server/src/sync/resources/tasks';
-import type { RemoteEntry } from '../../server/src/sync/resources/types';
+import type { RemoteEntry, ResourceAdapter, Scope } from '../../server/src/sync/resources/types';
+import { hashSyncedFields, type SyncedFields as HashableFields } from '../../server/src/sync/hash';
+import calendarEvent from '../../server/src/content-types/calendar-event';
+import taskType from '../../server/src/content-types/task';
+import emailMessage from '../../server/src/content-types/email-message';
 
 /** The fixture without its `_source` note: what the page shows Graph answering. */
 function answer<T extends { _source: string }>(fixture: T): Record<string, unknown> {
@@ -128,5 +132,24 @@ describe("Microsoft's documented examples", () => {
     assert.equal(f.folder, 'Inbox');
     for (const absent of ['from', 'to', 'body', 'receivedAt', 'internetMessageId', 'attachments']) assert.equal(absent in f, false, absent);
     assert.equal(snapshot.changeKey, 'W/"CQAAABYAAAARn2vdzPFjSbaPPxzjlzOTAAASsKZz"');
+  });
+
+  test('each documented item becomes a Strapi entry of the content type\'s own attributes, which reads back as the same item (no echo)', () => {
+    const cases: Array<[string, ResourceAdapter, Scope, Record<string, unknown>, { schema: { attributes: Record<string, unknown> } }]> = [
+      ['Get event', calendarAdapter, CALENDAR_SCOPE, answer(eventGet), calendarEvent],
+      ['calendarView delta', calendarAdapter, CALENDAR_SCOPE, (answer(calendarViewDeltaNext).value as RemoteEntry[])[1]!, calendarEvent],
+      ['Get todoTask', taskAdapter, { key: 'list:L', remoteParentId: 'L', label: 'Tasks' }, answer(todoTaskGet), taskType],
+      ['todoTask delta', taskAdapter, { key: 'list:L', remoteParentId: 'L', label: 'Tasks' }, (answer(todoTaskDelta).value as RemoteEntry[])[0]!, taskType],
+      ['Get message', emailAdapter, { key: 'inbox', label: 'Inbox' }, answer(messageGet), emailMessage],
+    ];
+    for (const [page, adapter, scope, item, contentType] of cases) {
+      const snapshot = adapter.fromRemote({ id: 'AAMk-doc', ...item } as RemoteEntry, scope);
+      assert.ok(snapshot, page);
+      const data = adapter.toLocalData(snapshot.fields, scope);
+      const unknown = Object.keys(data).filter((k) => !(k in contentType.schema.attributes));
+      assert.deepEqual(unknown, [], `${page}: entry data names attributes the content type lacks`);
+      const hash = (f: unknown) => hashSyncedFields(f as HashableFields);
+      assert.equal(hash(adapter.fromLocal(data)), hash(snapshot.fields), `${page}: the stored entry reads back as what Microsoft holds`);
+    }
   });
 });
