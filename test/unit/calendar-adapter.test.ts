@@ -590,6 +590,13 @@ describe('meetings: writes that mail attendees only for what they see', () => {
     assert.deepEqual(Object.keys(patchOf(added, false).body as object).sort(), ['categories', 'isReminderOn', 'reminderMinutesBeforeStart', 'showAs']);
   });
 
+  test('invitations off, no attendees: nothing is kept back, so attendees added in Outlook come into Strapi', () => {
+    const alone = { ...meeting, attendees: [] } as SyncedFields;
+    const created = calendarAdapter.createRemote(mailbox, scope, alone, 'tx');
+    assert.equal('attendees' in (created.body as Record<string, unknown>), false, 'an empty list would remove Outlook\'s attendees');
+    assert.equal(created.unsent, undefined);
+  });
+
   test('invitations on: the attendees go out on create', () => {
     const created = calendarAdapter.createRemote(mailbox, scope, meeting, 'tx', inviting);
     assert.equal((created.body as { attendees: unknown[] }).attendees.length, 2);

@@ -70,12 +70,14 @@ function isComplete(entry: RemoteEntry): boolean {
 /**
  * Attendees are sent only with invitations on (Graph mails whoever a POST or PATCH lists, and cannot
  * do otherwise): without, they stay in Strapi, and Microsoft's answer does not overwrite them there.
+ * An empty list is left out too (it would remove Outlook's attendees) but is nothing Strapi keeps:
+ * the attendees Outlook has then come into Strapi as usual.
  */
 function withoutUnsentAttendees(write: RemoteWrite, options: WriteOptions | undefined): RemoteWrite {
   const body = write.body as Record<string, unknown>;
   if (sendsAttendees(options?.settings) || !('attendees' in body)) return write;
-  const { attendees: _kept, ...rest } = body;
-  return { ...write, body: rest, unsent: ['attendees'] };
+  const { attendees, ...rest } = body;
+  return Array.isArray(attendees) && attendees.length > 0 ? { ...write, body: rest, unsent: ['attendees'] } : { ...write, body: rest };
 }
 
 function concurrency(changeKey: string | null): Record<string, string> | undefined {
