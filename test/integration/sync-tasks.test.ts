@@ -158,9 +158,11 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
         categories: ['Blue category'],
       });
       await strapiCreate(mailbox, { title: 'Closed in Strapi', taskStatus: 'completed', completedAt: '2026-11-20T10:00:00.000Z' });
+      const savedAt = (await localTask(mailbox.address, 'Write cards')).updatedAt;
 
       const result = await syncTasks(mailbox.address);
       assert.equal(result.pushed.created, 2);
+      assert.equal(iso((await localTask(mailbox.address, 'Write cards')).updatedAt), iso(savedAt), 'To Do answered what was sent: the entry is not rewritten');
       const cards = remoteTask(mailbox.address, 'Write cards');
       assert.equal(cards.listName, '', 'an empty listName goes to the default list');
       assert.deepEqual(
@@ -191,10 +193,11 @@ describe(`sync of Microsoft To Do tasks (${process.env.TEST_DATABASE ?? 'sqlite'
 
     test('completed in Strapi without completedAt: Strapi gets the completion time To Do holds', async () => {
       const mailbox = await world.newMailbox('completed-no-time');
-      await strapiCreate(mailbox, { title: 'Done now', taskStatus: 'completed' });
+      const savedAt = (await strapiCreate(mailbox, { title: 'Done now', taskStatus: 'completed' })).updatedAt;
       await syncTasks(mailbox.address);
       const local = await localTask(mailbox.address, 'Done now');
       assert.ok(local.completedAt, 'Strapi shows a completion time');
+      assert.notEqual(iso(local.updatedAt), iso(savedAt), 'the entry took the answer');
       assert.equal(iso(local.completedAt), graphIso(remoteTask(mailbox.address, 'Done now').completedDateTime as never));
       await strapiUpdate(local.documentId, { taskStatus: 'inProgress' });
       await syncTasks(mailbox.address);

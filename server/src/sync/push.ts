@@ -19,6 +19,7 @@ import { isItemFailure, notePushFailure, settlePushedEntries } from './quarantin
 import type { RemoteEntry, Scope, SyncedFields } from './resources/types';
 import { decidePush, pushSafely, scopeOfMapping, type PushBook, type PushPlan } from './push-decide';
 import { emptyMappingChanges, saveMappings, type Mapping } from './store';
+import { canonicalJson, type SyncedValue } from './hash';
 
 /** Microsoft's answer to a write, which becomes Strapi's content too. */
 interface WriteBack {
@@ -142,6 +143,9 @@ async function writeBackAnswers(ctx: ResourceRunContext, locals: Map<string, Loc
     const data = safely(ctx, entry.documentId, () => ctx.adapter.toLocalData(fields, writeBack.scope));
     if (!data) continue;
     if (unsent.length) patchMapping(ctx, writeBack.mapping, { remoteHash: hashOf(fields), keptInStrapi: unsent.join(',') });
+    // Usually Microsoft answers with what was sent: then the entry already holds it, and rewriting it
+    // would cost one UPDATE per pushed item for nothing.
+    if (holdsAlready(entry, data)) continue;
     writes.update.push({ key: entry.documentId, id: entry.id, data });
     byKey.set(entry.documentId, writeBack);
   }
@@ -151,6 +155,35 @@ async function writeBackAnswers(ctx: ResourceRunContext, locals: Map<string, Loc
     const entry = written.get(key);
     if (entry) patchMapping(ctx, writeBack.mapping, { localHash: localSide(ctx, entry).hash });
   }
+}
+
+/**
+ * True when writing `data` would leave the stored row as it is. Compared with the row itself, not with
+ * the adapter's reading of it: the reading fills gaps (a task's completion time) that the row lacks.
+ */
+function holdsAlready(entry: LocalEntry, data: Record<string, unknown>): boolean {
+  try {
+    return Object.entries(data).every(([column, value]) => value === undefined || canonicalJson(asStored(value)) === canonicalJson(asStored(entry[column])));
+  } catch {
+    return false; // a value that cannot be compared is simply written
+  }
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A value as the row would hold it: a datetime as the database hands it back (ISO, milliseconds, UTC),
+ * so '10:00Z' and '10:00:00.000Z' compare equal; an empty value (null, '', []) as null, since every
+ * adapter reads them alike and Outlook and To Do keep no difference between them.
+ */
+function asStored(value: unknown): SyncedValue {
+  if (value === '' || (Array.isArray(value) && value.length === 0)) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) {
+    const instant = new Date(value);
+    return Number.isNaN(instant.getTime()) ? value : instant.toISOString();
+  }
+  return (value ?? null) as SyncedValue;
 }
 
 function settle(
