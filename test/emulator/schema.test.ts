@@ -118,6 +118,18 @@ describe('request bodies Graph refuses', () => {
     assert.equal(em.control.getEvent(adele, String(ev.id))?.subject, ev.subject);
   });
 
+  test('the control API (the owner in Outlook) is held to the same rules: a test cannot invent a property', () => {
+    const before = em.control.listEvents(adele).length;
+    assert.throws(() => em.control.createEvent(adele, { ...event, subjekt: 'typo' }), /Not a Graph event: subjekt: The property 'subjekt' does not exist/);
+    const [ev] = em.control.listEvents(adele);
+    assert.throws(() => em.control.updateEvent(adele, String(ev.id), { showAs: 'away' }), /Not a Graph event: showAs: .*microsoft\.graph\.freeBusyStatus/);
+    const list = em.control.todoLists(adele)[0];
+    assert.throws(() => em.control.createTask(adele, String(list.id), { title: 'x', dueDateTime: '2030-01-01' }), /Not a Graph todoTask: dueDateTime/);
+    assert.throws(() => em.control.createMessage(adele, 'inbox', { subject: 'x', attachments: [{ name: 'a.pdf' }] }), /Not a Graph message: attachments\[0\]: .*abstract entity/);
+    assert.equal(em.control.listEvents(adele).length, before);
+    assert.equal(em.control.getEvent(adele, String(ev.id))?.showAs, ev.showAs);
+  });
+
   // "user: sendMail": parameters message and saveToSentItems; an attachment names its concrete type with
   // "@odata.type": "#microsoft.graph.fileAttachment" (example 2 of that page).
   test('sendMail: parameters in either case, an unknown parameter refused, an attachment must name its type', async () => {

@@ -3,7 +3,7 @@
 import type { EmulatorCore, EmulatorConfig } from '../core/core';
 import type { FaultSpec, ActiveFault } from '../core/faults';
 import type { RequestRecord, EmulatorStats } from '../core/requestLog';
-import type { BodyShape } from '../schema/check';
+import { checkRequestBody, type BodyShape } from '../schema/check';
 import type { AppRegistration, MeetingMessage, UserRecord } from '../state/model';
 import { DEMO } from '../demo';
 import { createEvent, deleteInstance, findInstance, renderEvent, updateInstance } from '../graph/calendar/events';
@@ -99,6 +99,7 @@ export class EmulatorControl {
 
   // ---- calendar (as the mailbox owner in Outlook) ----
   createEvent(mailbox: string, event: Record<string, unknown>): Record<string, unknown> {
+    asGraphWrites('event', event);
     const user = this.user(mailbox);
     const { event: ev } = createEvent(user, event);
     // Graph never takes an organizer from a client; here it makes the event an invitation this mailbox received.
@@ -108,6 +109,7 @@ export class EmulatorControl {
 
   /** Also accepts an occurrence id: the occurrence becomes an exception. */
   updateEvent(mailbox: string, id: string, patch: Record<string, unknown>): Record<string, unknown> {
+    asGraphWrites('event', patch);
     const user = this.user(mailbox);
     return renderEvent(user, updateInstance(user, id, patch), undefined);
   }
@@ -156,11 +158,13 @@ export class EmulatorControl {
   }
 
   createTask(mailbox: string, listId: string, task: Record<string, unknown>): Record<string, unknown> {
+    asGraphWrites('todoTask', task);
     const user = this.user(mailbox);
     return todo.renderTask(todo.createTask(user, this.list(user, listId).id, task));
   }
 
   updateTask(mailbox: string, taskId: string, patch: Record<string, unknown>): Record<string, unknown> {
+    asGraphWrites('todoTask', patch);
     const user = this.user(mailbox);
     return todo.renderTask(todo.updateTask(todo.locateTask(user, taskId), patch));
   }
@@ -193,10 +197,12 @@ export class EmulatorControl {
 
   // ---- mail (as a sender or the mailbox owner in Outlook) ----
   createMessage(mailbox: string, folder: string, message: Record<string, unknown>): Record<string, unknown> {
+    asGraphWrites('message', message);
     return mail.renderMessage(mail.createMessage(this.user(mailbox), folder, message));
   }
 
   updateMessage(mailbox: string, id: string, patch: Record<string, unknown>): Record<string, unknown> {
+    asGraphWrites('message', patch);
     return mail.renderMessage(mail.updateMessage(this.user(mailbox), id, patch));
   }
 
@@ -300,4 +306,13 @@ export class EmulatorControl {
   demo(): typeof DEMO {
     return DEMO;
   }
+}
+
+/**
+ * What a test makes "the owner do in Outlook" is held to Graph's schema like a request: a test cannot
+ * give Microsoft's side a property or value Graph does not have, and then pass against it.
+ */
+function asGraphWrites(type: string, body: Record<string, unknown>): void {
+  const [violation] = checkRequestBody({ type }, body);
+  if (violation) throw new TypeError(`Not a Graph ${type}: ${violation.path || 'body'}: ${violation.message}`);
 }
