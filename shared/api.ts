@@ -26,6 +26,27 @@ export interface Mailbox {
   email: boolean;
   lastSyncAt: string | null;
   lastError: string | null;
+  /** Since when runs of this mailbox have failed without an admin's fault (throttling, outages); null when the last run went through. */
+  failingSince: string | null;
+  /** The error code of a failure only an admin can mend (expired_secret, missing_permission, mailbox_blocked…); null when none. */
+  attentionCode: string | null;
+  health: MailboxHealth;
+}
+
+export const MAILBOX_HEALTH_STATES = ['healthy', 'degraded', 'needs-attention', 'disabled'] as const;
+export type MailboxHealthState = (typeof MAILBOX_HEALTH_STATES)[number];
+
+/**
+ * healthy: the last run went through, or failed only transiently for less than the configured time;
+ * degraded: transient failures for longer (degradedAfterHours, default 6); needs-attention: a failure
+ * only an admin can mend (attentionCode); disabled: the mailbox is switched off.
+ */
+export interface MailboxHealth {
+  state: MailboxHealthState;
+  /** attentionCode for needs-attention, 'transient' for degraded, else null. */
+  reason: string | null;
+  /** When the current streak of failed runs began (failingSince), whatever the state; null when none. */
+  since: string | null;
 }
 
 /** What the mailbox form sends on create and update. */

@@ -248,6 +248,13 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
       await errors.getByText(`${unknown} · ${RESOURCE_LABEL[result.resource]} — ${error.code}: ${error.message}`, { exact: true }).waitFor();
     }
     await screenshotSection(page, status(), 'sync-now-errors.png');
+
+    // The mailbox table says which mailbox needs an admin, and why; the one that synced stays healthy.
+    const unknownRow = section('Mailboxes').getByRole('row').filter({ hasText: unknown });
+    await unknownRow.getByText('Needs attention', { exact: true }).waitFor();
+    await unknownRow.getByText('The mailbox does not exist', { exact: true }).waitFor();
+    await section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX }).getByText('Healthy', { exact: true }).waitFor();
+    await screenshotSection(page, section('Mailboxes'), 'mailbox-health.png');
   });
 
   test('Sync now needs sync.run and Test connection needs settings.update', async () => {

@@ -27,6 +27,8 @@ export interface PluginConfig {
   leaseTtlSeconds: number;
   /** Addresses mail.send and the email provider may send as, besides the configured mailboxes. */
   allowedSenders: string[];
+  /** How long a mailbox's runs may fail transiently (throttling, outages) before its health reads "degraded". */
+  degradedAfterHours: number;
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -41,6 +43,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   schedulerEnabled: true,
   leaseTtlSeconds: 120,
   allowedSenders: [],
+  degradedAfterHours: 6,
 };
 
 const positiveIntegers: Array<[keyof PluginConfig, number]> = [
@@ -51,6 +54,7 @@ const positiveIntegers: Array<[keyof PluginConfig, number]> = [
   ['requestTimeoutMs', 600_000],
   ['pageSize', 1000],
   ['leaseTtlSeconds', 86_400],
+  ['degradedAfterHours', 720],
 ];
 
 function checkHttpsUrl(name: string, value: unknown): void {

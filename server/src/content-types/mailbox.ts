@@ -17,6 +17,8 @@ export default {
       email: { type: 'boolean', default: true, required: true },
       lastSyncAt: { type: 'datetime', configurable: false },
       lastError: { type: 'text', configurable: false },
+      failingSince: { type: 'datetime', configurable: false },
+      attentionCode: { type: 'string', maxLength: 64, configurable: false },
     },
   },
 };

@@ -1,6 +1,7 @@
 import { UID } from '../../../shared/plugin';
 import { validateMailboxInput } from '../../../shared/mailbox-validation';
-import type { Strapi } from '../utils/strapi';
+import { pluginConfig, type Strapi } from '../utils/strapi';
+import { mailboxHealth } from '../mailboxes/health';
 import type { Mailbox } from '../../../shared/api';
 import { validationError } from '../utils/validation-error';
 import { errors } from '@strapi/utils';
@@ -14,15 +15,20 @@ export type { Mailbox };
 export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.mailbox);
 
+  const withHealth = (row: Record<string, unknown>): Mailbox => {
+    const mailbox = row as unknown as Omit<Mailbox, 'health'>;
+    return { ...mailbox, health: mailboxHealth(mailbox, new Date(), pluginConfig(strapi).degradedAfterHours) };
+  };
+
   async function findOne(documentId: string): Promise<Mailbox> {
     const found = await strapi.db.query(UID.mailbox).findOne({ where: { documentId }, populate });
     if (!found) throw new errors.NotFoundError('Mailbox not found');
-    return found as unknown as Mailbox;
+    return withHealth(found);
   }
 
   return {
     async list(): Promise<Mailbox[]> {
-      return (await strapi.db.query(UID.mailbox).findMany({ populate, orderBy: { address: 'asc' } })) as Mailbox[];
+      return (await strapi.db.query(UID.mailbox).findMany({ populate, orderBy: { address: 'asc' } })).map(withHealth);
     },
 
     findOne,

@@ -161,8 +161,14 @@ function withoutIdentity(data: Row): Row {
   return rest;
 }
 
-/** Stamps mailbox.lastSyncAt / lastError after a run. */
-export async function recordMailboxOutcome(strapi: Strapi, mailboxId: number, lastError: string | null): Promise<void> {
+export interface MailboxOutcome {
+  lastError: string | null;
+  attentionCode: string | null;
+  failingSince: Date | null;
+}
+
+/** Stamps what a run found of a mailbox: lastSyncAt, lastError and the columns its health is read from. */
+export async function recordMailboxOutcome(strapi: Strapi, mailboxId: number, outcome: MailboxOutcome): Promise<void> {
   // Not an edit of the mailbox, so updatedAt stays. In a transaction so a run's lease fence covers it.
-  await transaction(strapi, () => query(strapi, UID.mailbox).updateMany({ where: { id: mailboxId }, data: { lastSyncAt: new Date(), lastError } }));
+  await transaction(strapi, () => query(strapi, UID.mailbox).updateMany({ where: { id: mailboxId }, data: { lastSyncAt: new Date(), ...outcome } }));
 }

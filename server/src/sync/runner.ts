@@ -10,6 +10,7 @@ import { pluginConfig, type Strapi } from '../utils/strapi';
 import { adapterFor } from './adapters';
 import { forEachBounded } from './concurrency';
 import { LeaseLostError } from './fence';
+import { failureClass, type FailureClass } from './failure-class';
 import { RunAborted, toSyncError, type ResourceRunContext } from './context';
 import { LocalEntries, recordMailboxOutcome } from './local-entries';
 import { integrationEnabled, resourceSettings } from './resource-settings';
@@ -64,7 +65,8 @@ export function mailboxConcurrency(config: { maxConcurrent: number; maxConcurren
 export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
   const { strapi, settings } = input;
   const pairs = plannedPairs(settings, input.mailboxes, input.request);
-  const failedResults = new Set<SyncResult>();
+  // Each mailbox × resource that stopped, with what stopped it (an admin's to mend, or transient).
+  const failedResults = new Map<SyncResult, FailureClass>();
   let aborted = false;
   let gateway: Promise<Gateway> | null = null;
   // Shared by the concurrent pairs; a failure is not kept, so a later pair tries again as before.
@@ -125,7 +127,7 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
       } else {
         result.errors.push(toSyncError(error));
       }
-      failedResults.add(result);
+      failedResults.set(result, failureClass(error));
       strapi.log.warn(`[microsoft-365] sync of ${resource} for ${mailbox.address} failed: ${safeLogMessage(error)}`);
     } finally {
       result.graphRequests = counter.requests;
@@ -151,7 +153,14 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
   if (!aborted) {
     for (const [mailbox, mailboxPairs] of byMailbox) {
       const firstError = mailboxPairs.flatMap((p) => p.result.errors)[0];
-      await recordMailboxOutcome(strapi, mailbox.id, firstError ? firstError.message : null);
+      const failures = mailboxPairs.flatMap((p) => failedResults.get(p.result) ?? []);
+      const needsAdmin = failures.find((f) => f.kind === 'needs-admin');
+      await recordMailboxOutcome(strapi, mailbox.id, {
+        lastError: firstError ? firstError.message : null,
+        attentionCode: needsAdmin?.kind === 'needs-admin' ? needsAdmin.code : null,
+        // A streak keeps the time it began; a run in which every resource went through ends it.
+        failingSince: failures.length === 0 ? null : mailbox.failingSince ? new Date(mailbox.failingSince) : new Date(),
+      });
     }
   }
 

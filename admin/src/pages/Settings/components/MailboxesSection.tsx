@@ -5,16 +5,16 @@ import { Pencil, Plus, Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { requestErrorMessage } from '../../../api/errors';
-import type { Mailbox } from '../../../api/types';
+import type { Mailbox, MailboxHealth } from '../../../api/types';
 import type { MailboxesState } from '../hooks/useMailboxes';
-import { useT, type Translate } from '../utils/useT';
+import { isTranslationKey, useT, type Translate } from '../utils/useT';
 import { Chip } from './Chip';
 import { MailboxModal } from './MailboxModal';
 import { ownerName } from './ownerName';
 import { SectionCard } from './SectionCard';
 import { RESOURCES } from '../../../../../shared/plugin';
 
-const COLUMNS = ['address', 'displayName', 'owner', 'enabled', 'syncs', 'lastSyncAt', 'lastError'] as const;
+const COLUMNS = ['address', 'displayName', 'owner', 'enabled', 'syncs', 'health', 'lastSyncAt', 'lastError'] as const;
 
 interface MailboxesSectionProps {
   state: MailboxesState;
@@ -152,6 +152,9 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove }: MailboxRowProps)
         )}
       </Td>
       <Td>
+        <HealthCell health={mailbox.health} t={t} />
+      </Td>
+      <Td>
         <Typography textColor="neutral800">
           {mailbox.lastSyncAt ? formatDate(mailbox.lastSyncAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('mailboxes.never')}
         </Typography>
@@ -176,5 +179,36 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove }: MailboxRowProps)
         )}
       </Td>
     </Tr>
+  );
+}
+
+const HEALTH_COLORS: Record<MailboxHealth['state'], { backgroundColor: string; textColor: string }> = {
+  healthy: { backgroundColor: 'success100', textColor: 'success700' },
+  degraded: { backgroundColor: 'warning100', textColor: 'warning700' },
+  'needs-attention': { backgroundColor: 'danger100', textColor: 'danger700' },
+  disabled: { backgroundColor: 'neutral150', textColor: 'neutral600' },
+};
+
+/** The state as a badge; under it why (what needs an admin) or since when runs fail. */
+function HealthCell({ health, t }: { health: MailboxHealth; t: Translate }) {
+  const { formatDate } = useIntl();
+  const reasonKey = `mailboxes.health.reason.${health.reason ?? ''}`;
+  const detail =
+    health.state === 'needs-attention' && health.reason
+      ? isTranslationKey(reasonKey)
+        ? t(reasonKey)
+        : health.reason
+      : health.since && health.state !== 'disabled'
+        ? t('mailboxes.health.failingSince', { date: formatDate(health.since, { dateStyle: 'medium', timeStyle: 'short' }) })
+        : null;
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1}>
+      <Badge {...HEALTH_COLORS[health.state]}>{t(`mailboxes.health.${health.state}`)}</Badge>
+      {detail ? (
+        <Typography variant="pi" textColor={health.state === 'needs-attention' ? 'danger600' : 'neutral600'}>
+          {detail}
+        </Typography>
+      ) : null}
+    </Flex>
   );
 }

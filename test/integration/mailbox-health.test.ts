@@ -1,0 +1,110 @@
+// Mailbox health (issue 13): a failure only an admin can mend (a secret, a permission, a mailbox, an
+// access policy) marks the mailbox "needs attention" at once; throttling, outages and network faults
+// never do — only a streak of them longer than degradedAfterHours makes it "degraded". A run in which
+// everything went through makes it healthy again. Read through GET /mailboxes' service, as the page does.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { DEMO } from '../emulator';
+import { UID } from '../../shared/plugin';
+import type { Mailbox } from '../../shared/api';
+import { resultFor, useSyncWorld } from './sync-support';
+
+describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
+  const world = useSyncWorld();
+  const mailboxes = () => world.strapi.plugin('microsoft-365').service('mailboxes');
+  const healthOf = async (address: string) => ((await mailboxes().list()) as Mailbox[]).find((m) => m.address === address)!.health;
+  const sync = (address: string) => world.sync.run({ mailboxes: [address], resources: ['calendar'] });
+
+  /** Runs `body` with the plugin connected through another app registration of the demo tenant, then reconnects the demo app. */
+  async function withApp(app: { secretExpired?: boolean; permissions?: string[]; blockedMailboxes?: string[] }, body: () => Promise<void>, typedSecret?: string): Promise<void> {
+    const clientId = randomUUID();
+    const secret = `secret-${clientId}`;
+    world.emulator.control.addTenant({ tenantId: DEMO.tenantId, domain: DEMO.tenantDomain, apps: [{ clientId, secret, permissions: [...DEMO.permissions], ...app }] });
+    const settings = world.strapi.plugin('microsoft-365').service('settings');
+    await settings.update({ azure: { clientId, clientSecret: typedSecret ?? secret } });
+    try {
+      await body();
+    } finally {
+      await settings.update({ azure: { clientId: DEMO.clientId, clientSecret: DEMO.clientSecret } });
+    }
+  }
+
+  test('a mailbox that syncs is healthy; a switched-off one is disabled', async () => {
+    const mailbox = await world.newMailbox('health-ok');
+    assert.deepEqual(await healthOf(mailbox.address), { state: 'healthy', reason: null, since: null }, 'never synced is no failure');
+    assert.equal((await sync(mailbox.address)).status, 'succeeded');
+    assert.deepEqual(await healthOf(mailbox.address), { state: 'healthy', reason: null, since: null });
+    await mailboxes().update(mailbox.documentId, { enabled: false });
+    assert.deepEqual(await healthOf(mailbox.address), { state: 'disabled', reason: null, since: null });
+  });
+
+  test('needs an admin: expired secret, wrong secret, missing permission — then healthy again once mended', async () => {
+    const mailbox = await world.newMailbox('health-secret');
+    await withApp({ secretExpired: true }, async () => {
+      const run = await sync(mailbox.address);
+      assert.equal(resultFor(run, mailbox.address).errors[0]?.code, 'expired_secret');
+      const health = await healthOf(mailbox.address);
+      assert.equal(health.state, 'needs-attention');
+      assert.equal(health.reason, 'expired_secret');
+      assert.ok(health.since, 'the failure is dated');
+    });
+    await withApp(
+      {},
+      async () => {
+        await sync(mailbox.address);
+        assert.deepEqual({ ...(await healthOf(mailbox.address)), since: null }, { state: 'needs-attention', reason: 'invalid_secret', since: null });
+      },
+      'not-the-secret',
+    );
+    await withApp({ permissions: DEMO.permissions.filter((p) => !p.startsWith('Calendars.')) }, async () => {
+      await sync(mailbox.address);
+      assert.equal((await healthOf(mailbox.address)).reason, 'missing_permission');
+    });
+    assert.equal((await sync(mailbox.address)).status, 'succeeded');
+    assert.deepEqual(await healthOf(mailbox.address), { state: 'healthy', reason: null, since: null }, 'a good run clears it');
+  });
+
+  test('needs an admin, per mailbox: one blocked by an access policy, one unknown to the tenant; the others stay healthy', async () => {
+    const blocked = await world.newMailbox('health-blocked');
+    const fine = await world.newMailbox('health-fine');
+    const ghost = `ghost-${randomUUID().slice(0, 8)}@${DEMO.tenantDomain}`;
+    await mailboxes().create({ address: ghost, displayName: 'Not in Exchange' });
+    await withApp({ blockedMailboxes: [blocked.address] }, async () => {
+      const run = await world.sync.run({ mailboxes: [blocked.address, fine.address, ghost], resources: ['calendar'] });
+      assert.equal(run.status, 'partial');
+      assert.equal((await healthOf(blocked.address)).reason, 'mailbox_blocked');
+      assert.equal((await healthOf(ghost)).reason, 'mailbox_not_found');
+      assert.equal((await healthOf(fine.address)).state, 'healthy');
+    });
+  });
+
+  test('transient: a Graph 500 or an identity-platform outage never needs an admin; a streak past degradedAfterHours is degraded', async () => {
+    const mailbox = await world.newMailbox('health-transient');
+    world.emulator.control.addFault({ pathPattern: '/calendarView/delta', mailbox: mailbox.address, status: 500, code: 'InternalServerError', times: 1 });
+    const run = await sync(mailbox.address);
+    assert.equal(run.status, 'failed');
+    const first = await healthOf(mailbox.address);
+    assert.equal(first.state, 'healthy', 'one failed run is not a broken mailbox');
+    assert.ok(first.since, 'but the streak is dated');
+
+    // The token endpoint down (a Microsoft outage, not a revoked secret: HubSpot's mistake).
+    await withApp({}, async () => {
+      world.emulator.control.addFault({ pathPattern: '/oauth2/v2.0/token', status: 500, code: 'temporarily_unavailable', times: 5 });
+      const outage = await sync(mailbox.address);
+      world.emulator.control.clearFaults();
+      assert.equal(outage.status, 'failed');
+      const health = await healthOf(mailbox.address);
+      assert.equal(health.state, 'healthy', `an outage is transient: ${JSON.stringify(resultFor(outage, mailbox.address).errors)}`);
+      assert.equal(health.since, first.since, 'the streak keeps the time it began');
+    });
+
+    // Seven hours of such failures (the default limit is six).
+    const sevenHoursAgo = new Date(Date.now() - 7 * 3_600_000);
+    await world.strapi.db.query(UID.mailbox).updateMany({ where: { address: mailbox.address }, data: { failingSince: sevenHoursAgo } });
+    assert.deepEqual(await healthOf(mailbox.address), { state: 'degraded', reason: 'transient', since: sevenHoursAgo.toISOString() });
+
+    assert.equal((await sync(mailbox.address)).status, 'succeeded');
+    assert.deepEqual(await healthOf(mailbox.address), { state: 'healthy', reason: null, since: null });
+  });
+});

@@ -1,0 +1,50 @@
+// The two rules behind a mailbox's health: which failures need an admin (failure-class.ts) and how the
+// stored columns read as a state (mailboxes/health.ts).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { GatewayError, type GatewayErrorCode } from '../../server/src/graph';
+import { failureClass } from '../../server/src/sync/failure-class';
+import { mailboxHealth } from '../../server/src/mailboxes/health';
+
+const HOUR = 3_600_000;
+const gatewayError = (code: GatewayErrorCode, extra: { status?: number; transient?: boolean } = {}) => new GatewayError({ code, message: code, ...extra });
+
+describe('failure classes', () => {
+  const admins: GatewayErrorCode[] = ['invalid_config', 'invalid_secret', 'expired_secret', 'invalid_certificate', 'unknown_client', 'unknown_tenant', 'auth_failed', 'token_rejected', 'missing_permission', 'mailbox_blocked', 'mailbox_not_found'];
+  for (const code of admins) {
+    test(`${code} needs an admin`, () => assert.deepEqual(failureClass(gatewayError(code, { status: 400 })), { kind: 'needs-admin', code }));
+  }
+
+  const passing: GatewayErrorCode[] = ['throttled', 'network', 'graph_error', 'resync_required', 'not_found', 'precondition_failed', 'invalid_request'];
+  for (const code of passing) {
+    test(`${code} is transient`, () => assert.deepEqual(failureClass(gatewayError(code)), { kind: 'transient' }));
+  }
+
+  test('an identity-platform 5xx is an outage, however it is coded', () => {
+    assert.deepEqual(failureClass(gatewayError('auth_failed', { status: 503 })), { kind: 'transient' });
+    assert.deepEqual(failureClass(gatewayError('missing_permission', { transient: true })), { kind: 'transient' });
+  });
+
+  test('what is not a gateway error (the database, a bug) is transient: retried, not an admin alert', () => {
+    assert.deepEqual(failureClass(new Error('SQLITE_BUSY: database is locked')), { kind: 'transient' });
+    assert.deepEqual(failureClass('oops'), { kind: 'transient' });
+  });
+});
+
+describe('mailbox health', () => {
+  const now = new Date('2026-12-07T12:00:00.000Z');
+  const ago = (hours: number) => new Date(now.getTime() - hours * HOUR).toISOString();
+
+  test('the four states', () => {
+    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: null, attentionCode: null }, now, 6), { state: 'healthy', reason: null, since: null });
+    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: ago(2), attentionCode: null }, now, 6), { state: 'healthy', reason: null, since: ago(2) });
+    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: ago(6), attentionCode: null }, now, 6), { state: 'degraded', reason: 'transient', since: ago(6) });
+    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: ago(1), attentionCode: 'expired_secret' }, now, 6), { state: 'needs-attention', reason: 'expired_secret', since: ago(1) });
+    assert.deepEqual(mailboxHealth({ enabled: false, failingSince: ago(9), attentionCode: 'expired_secret' }, now, 6), { state: 'disabled', reason: null, since: null });
+  });
+
+  test('the limit is the configured one; a Date column reads like an ISO one', () => {
+    assert.equal(mailboxHealth({ enabled: true, failingSince: new Date(ago(2)), attentionCode: null }, now, 1).state, 'degraded');
+    assert.equal(mailboxHealth({ enabled: true, failingSince: new Date(ago(2)), attentionCode: null }, now, 3).state, 'healthy');
+  });
+});
