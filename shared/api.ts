@@ -30,6 +30,8 @@ export interface Mailbox {
   failingSince: string | null;
   /** The error code of a failure only an admin can mend (expired_secret, missing_permission, mailbox_blocked…); null when none. */
   attentionCode: string | null;
+  /** When each resource last went through a run without failing (ISO); absent for one that never did. */
+  resourceSyncedAt: Partial<Record<ResourceName, string>> | null;
   health: MailboxHealth;
 }
 
@@ -47,6 +49,19 @@ export interface MailboxHealth {
   reason: string | null;
   /** When the current streak of failed runs began (failingSince), whatever the state; null when none. */
   since: string | null;
+  /** Each resource the mailbox syncs: when it last went through (the lag is the time since), and what it holds. */
+  resources: ResourceHealth[];
+}
+
+export interface ResourceHealth {
+  resource: ResourceName;
+  lastSuccessAt: string | null;
+  /** Items linked on both sides (mappings with a Strapi entry and a Microsoft item). */
+  items: number;
+  /** Items kept aside (GET /quarantine). */
+  quarantined: number;
+  /** Deletions held for review (GET /deletions). */
+  heldDeletions: number;
 }
 
 /** What the mailbox form sends on create and update. */

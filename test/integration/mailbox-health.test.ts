@@ -13,7 +13,12 @@ import { resultFor, useSyncWorld } from './sync-support';
 describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   const world = useSyncWorld();
   const mailboxes = () => world.strapi.plugin('microsoft-365').service('mailboxes');
-  const healthOf = async (address: string) => ((await mailboxes().list()) as Mailbox[]).find((m) => m.address === address)!.health;
+  const mailboxOf = async (address: string) => ((await mailboxes().list()) as Mailbox[]).find((m) => m.address === address)!;
+  /** The state, its reason and since (the per-resource part is checked on its own). */
+  const healthOf = async (address: string) => {
+    const { resources: _resources, ...health } = (await mailboxOf(address)).health;
+    return health;
+  };
   const sync = (address: string) => world.sync.run({ mailboxes: [address], resources: ['calendar'] });
 
   /** Runs `body` with the plugin connected through another app registration of the demo tenant, then reconnects the demo app. */
@@ -37,6 +42,34 @@ describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.deepEqual(await healthOf(mailbox.address), { state: 'healthy', reason: null, since: null });
     await mailboxes().update(mailbox.documentId, { enabled: false });
     assert.deepEqual(await healthOf(mailbox.address), { state: 'disabled', reason: null, since: null });
+  });
+
+  test('per resource: when it last went through, items linked, quarantined items, held deletions; a failed resource keeps its last success', async () => {
+    const mailbox = await world.newMailbox('health-resources');
+    for (let i = 0; i < 3; i++) world.outlookCreate(mailbox.address, `Health ${i}`, 5 + i);
+    const before = Date.now();
+    assert.equal((await sync(mailbox.address)).status, 'succeeded');
+    const [calendar] = (await mailboxOf(mailbox.address)).health.resources;
+    assert.equal(calendar!.resource, 'calendar');
+    assert.deepEqual({ ...calendar, lastSuccessAt: null }, { resource: 'calendar', lastSuccessAt: null, items: 3, quarantined: 0, heldDeletions: 0 });
+    assert.ok(Date.parse(calendar!.lastSuccessAt!) >= before - 1000, 'stamped by this run');
+    assert.deepEqual(
+      (await mailboxOf(mailbox.address)).health.resources.map((r) => r.resource),
+      ['calendar', 'tasks', 'email'],
+      'every resource the mailbox is switched on for, synced yet or not',
+    );
+
+    // The counts read the bookkeeping as the quarantine and the breaker leave it (their own tests make it happen).
+    await world.strapi.db.query(UID.syncQuarantine).create({ data: { mailbox: mailbox.address, resource: 'calendar', side: 'pull', remoteId: 'AAMk-x', code: 'database_error', reason: 'test' } });
+    const [mapping] = await world.strapi.db.query(UID.syncMapping).findMany({ where: { mailbox: mailbox.address, resource: 'calendar' }, limit: 1 });
+    await world.strapi.db.query(UID.syncMapping).update({ where: { id: mapping!.id }, data: { heldSide: 'microsoft', heldState: 'held', heldAt: new Date() } });
+    const counted = (await mailboxOf(mailbox.address)).health.resources[0]!;
+    assert.deepEqual([counted.items, counted.quarantined, counted.heldDeletions], [3, 1, 1]);
+    await world.strapi.db.query(UID.syncMapping).update({ where: { id: mapping!.id }, data: { heldSide: null, heldState: null, heldAt: null } });
+
+    world.emulator.control.addFault({ pathPattern: '/calendarView/delta', mailbox: mailbox.address, status: 500, code: 'InternalServerError', times: 1 });
+    assert.equal((await sync(mailbox.address)).status, 'failed');
+    assert.equal((await mailboxOf(mailbox.address)).health.resources[0]!.lastSuccessAt, calendar!.lastSuccessAt, 'the lag grows while it fails');
   });
 
   test('needs an admin: expired secret, wrong secret, missing permission — then healthy again once mended', async () => {

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { GatewayError, type GatewayErrorCode } from '../../server/src/graph';
 import { failureClass } from '../../server/src/sync/failure-class';
 import { mailboxHealth } from '../../server/src/mailboxes/health';
+import { pairKey } from '../../server/src/mailboxes/resource-counts';
 
 const HOUR = 3_600_000;
 const gatewayError = (code: GatewayErrorCode, extra: { status?: number; transient?: boolean } = {}) => new GatewayError({ code, message: code, ...extra });
@@ -36,15 +37,26 @@ describe('mailbox health', () => {
   const ago = (hours: number) => new Date(now.getTime() - hours * HOUR).toISOString();
 
   test('the four states', () => {
-    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: null, attentionCode: null }, now, 6), { state: 'healthy', reason: null, since: null });
-    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: ago(2), attentionCode: null }, now, 6), { state: 'healthy', reason: null, since: ago(2) });
-    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: ago(6), attentionCode: null }, now, 6), { state: 'degraded', reason: 'transient', since: ago(6) });
-    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: ago(1), attentionCode: 'expired_secret' }, now, 6), { state: 'needs-attention', reason: 'expired_secret', since: ago(1) });
-    assert.deepEqual(mailboxHealth({ enabled: false, failingSince: ago(9), attentionCode: 'expired_secret' }, now, 6), { state: 'disabled', reason: null, since: null });
+    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: null, attentionCode: null }, now, 6), { state: 'healthy', reason: null, since: null, resources: [] });
+    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: ago(2), attentionCode: null }, now, 6), { state: 'healthy', reason: null, since: ago(2), resources: [] });
+    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: ago(6), attentionCode: null }, now, 6), { state: 'degraded', reason: 'transient', since: ago(6), resources: [] });
+    assert.deepEqual(mailboxHealth({ enabled: true, failingSince: ago(1), attentionCode: 'expired_secret' }, now, 6), { state: 'needs-attention', reason: 'expired_secret', since: ago(1), resources: [] });
+    assert.deepEqual(mailboxHealth({ enabled: false, failingSince: ago(9), attentionCode: 'expired_secret' }, now, 6), { state: 'disabled', reason: null, since: null, resources: [] });
   });
 
   test('the limit is the configured one; a Date column reads like an ISO one', () => {
     assert.equal(mailboxHealth({ enabled: true, failingSince: new Date(ago(2)), attentionCode: null }, now, 1).state, 'degraded');
     assert.equal(mailboxHealth({ enabled: true, failingSince: new Date(ago(2)), attentionCode: null }, now, 3).state, 'healthy');
+  });
+
+  test('each resource the mailbox syncs, with when it last went through and what it holds', () => {
+    const counts = new Map([[pairKey('a@contoso.com', 'calendar'), { items: 12, quarantined: 1, heldDeletions: 3 }], [pairKey('a@contoso.com', 'email'), { items: 4, quarantined: 0, heldDeletions: 0 }]]);
+    const mailbox = { address: 'a@contoso.com', enabled: true, failingSince: null, attentionCode: null, calendar: true, tasks: true, email: false, resourceSyncedAt: { calendar: ago(1) } };
+    assert.deepEqual(mailboxHealth(mailbox, now, 6, counts).resources, [
+      { resource: 'calendar', lastSuccessAt: ago(1), items: 12, quarantined: 1, heldDeletions: 3 },
+      { resource: 'tasks', lastSuccessAt: null, items: 0, quarantined: 0, heldDeletions: 0 },
+      // Switched off, but it still holds what it synced.
+      { resource: 'email', lastSuccessAt: null, items: 4, quarantined: 0, heldDeletions: 0 },
+    ]);
   });
 });

@@ -19,6 +19,7 @@ export default {
       lastError: { type: 'text', configurable: false },
       failingSince: { type: 'datetime', configurable: false },
       attentionCode: { type: 'string', maxLength: 64, configurable: false },
+      resourceSyncedAt: { type: 'json', configurable: false },
     },
   },
 };

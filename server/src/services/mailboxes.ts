@@ -2,6 +2,7 @@ import { UID } from '../../../shared/plugin';
 import { validateMailboxInput } from '../../../shared/mailbox-validation';
 import { pluginConfig, type Strapi } from '../utils/strapi';
 import { mailboxHealth } from '../mailboxes/health';
+import { resourceCounts, type CountsByPair } from '../mailboxes/resource-counts';
 import type { Mailbox } from '../../../shared/api';
 import { validationError } from '../utils/validation-error';
 import { errors } from '@strapi/utils';
@@ -15,20 +16,22 @@ export type { Mailbox };
 export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.mailbox);
 
-  const withHealth = (row: Record<string, unknown>): Mailbox => {
+  const withHealth = (row: Record<string, unknown>, counts: CountsByPair): Mailbox => {
     const mailbox = row as unknown as Omit<Mailbox, 'health'>;
-    return { ...mailbox, health: mailboxHealth(mailbox, new Date(), pluginConfig(strapi).degradedAfterHours) };
+    return { ...mailbox, health: mailboxHealth(mailbox, new Date(), pluginConfig(strapi).degradedAfterHours, counts) };
   };
 
   async function findOne(documentId: string): Promise<Mailbox> {
     const found = await strapi.db.query(UID.mailbox).findOne({ where: { documentId }, populate });
     if (!found) throw new errors.NotFoundError('Mailbox not found');
-    return withHealth(found);
+    return withHealth(found, await resourceCounts(strapi, String(found.address)));
   }
 
   return {
     async list(): Promise<Mailbox[]> {
-      return (await strapi.db.query(UID.mailbox).findMany({ populate, orderBy: { address: 'asc' } })).map(withHealth);
+      const rows = await strapi.db.query(UID.mailbox).findMany({ populate, orderBy: { address: 'asc' } });
+      const counts = await resourceCounts(strapi);
+      return rows.map((row) => withHealth(row, counts));
     },
 
     findOne,

@@ -165,6 +165,7 @@ export interface MailboxOutcome {
   lastError: string | null;
   attentionCode: string | null;
   failingSince: Date | null;
+  resourceSyncedAt: Record<string, string>;
 }
 
 /** Stamps what a run found of a mailbox: lastSyncAt, lastError and the columns its health is read from. */

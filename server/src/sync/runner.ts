@@ -151,6 +151,7 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
     }
   }
   if (!aborted) {
+    const finishedAt = new Date().toISOString();
     for (const [mailbox, mailboxPairs] of byMailbox) {
       const firstError = mailboxPairs.flatMap((p) => p.result.errors)[0];
       const failures = mailboxPairs.flatMap((p) => failedResults.get(p.result) ?? []);
@@ -160,6 +161,10 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
         attentionCode: needsAdmin?.kind === 'needs-admin' ? needsAdmin.code : null,
         // A streak keeps the time it began; a run in which every resource went through ends it.
         failingSince: failures.length === 0 ? null : mailbox.failingSince ? new Date(mailbox.failingSince) : new Date(),
+        resourceSyncedAt: {
+          ...(mailbox.resourceSyncedAt ?? {}),
+          ...Object.fromEntries(mailboxPairs.filter((p) => !failedResults.has(p.result)).map((p) => [p.resource, finishedAt])),
+        },
       });
     }
   }

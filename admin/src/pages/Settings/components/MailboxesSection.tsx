@@ -5,7 +5,7 @@ import { Pencil, Plus, Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { requestErrorMessage } from '../../../api/errors';
-import type { Mailbox, MailboxHealth } from '../../../api/types';
+import type { Mailbox, MailboxHealth, ResourceHealth } from '../../../api/types';
 import type { MailboxesState } from '../hooks/useMailboxes';
 import { isTranslationKey, useT, type Translate } from '../utils/useT';
 import { Chip } from './Chip';
@@ -209,6 +209,24 @@ function HealthCell({ health, t }: { health: MailboxHealth; t: Translate }) {
           {detail}
         </Typography>
       ) : null}
+      <Flex tag="ul" direction="column" alignItems="flex-start" aria-label={t('mailboxes.health.resources')}>
+        {health.resources.map((r) => (
+          <Typography key={r.resource} tag="li" variant="pi" textColor="neutral600">
+            {resourceLine(r, t, (date) => formatDate(date, { dateStyle: 'short', timeStyle: 'short' }))}
+          </Typography>
+        ))}
+      </Flex>
     </Flex>
   );
+}
+
+/** "Calendar: 12 items · synced Dec 7, 10:30 AM · 1 quarantined · 3 deletions held" */
+function resourceLine(r: ResourceHealth, t: Translate, date: (iso: string) => string): string {
+  const parts = [
+    t('mailboxes.health.resource', { resource: t(`mailbox.${r.resource}.label`), items: r.items }),
+    r.lastSuccessAt ? t('mailboxes.health.resource.synced', { date: date(r.lastSuccessAt) }) : t('mailboxes.health.resource.never'),
+  ];
+  if (r.quarantined > 0) parts.push(t('mailboxes.health.resource.quarantined', { count: r.quarantined }));
+  if (r.heldDeletions > 0) parts.push(t('mailboxes.health.resource.held', { count: r.heldDeletions }));
+  return parts.join(' · ');
 }
