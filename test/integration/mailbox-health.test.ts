@@ -98,6 +98,24 @@ describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.deepEqual(await healthOf(mailbox.address), { state: 'healthy', reason: null, since: null }, 'a good run clears it');
   });
 
+  test('a run of some resources only does not clear what another resource needs', async () => {
+    const settings = world.strapi.plugin('microsoft-365').service('settings');
+    const mailbox = await world.newMailbox('health-partial');
+    await settings.update({ integrations: { calendar: true, tasks: true, email: false } });
+    try {
+      await withApp({ permissions: DEMO.permissions.filter((p) => p !== 'Tasks.ReadWrite.All') }, async () => {
+        await world.sync.run({ mailboxes: [mailbox.address] });
+        assert.equal((await healthOf(mailbox.address)).reason, 'missing_permission', 'To Do refused');
+        assert.equal((await sync(mailbox.address)).status, 'succeeded', 'the calendar alone goes through');
+        assert.equal((await healthOf(mailbox.address)).reason, 'missing_permission', 'To Do still needs the permission');
+      });
+      assert.equal((await world.sync.run({ mailboxes: [mailbox.address] })).status, 'succeeded');
+      assert.deepEqual(await healthOf(mailbox.address), { state: 'healthy', reason: null, since: null });
+    } finally {
+      await settings.update({ integrations: { calendar: true, tasks: false, email: false } });
+    }
+  });
+
   test('needs an admin, per mailbox: one blocked by an access policy, one unknown to the tenant; the others stay healthy', async () => {
     const blocked = await world.newMailbox('health-blocked');
     const fine = await world.newMailbox('health-fine');

@@ -156,11 +156,14 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
       const firstError = mailboxPairs.flatMap((p) => p.result.errors)[0];
       const failures = mailboxPairs.flatMap((p) => failedResults.get(p.result) ?? []);
       const needsAdmin = failures.find((f) => f.kind === 'needs-admin');
+      // A run of some resources only (Sync now for the calendar) cannot tell that the others are mended.
+      const coversAll = mailboxPairs.length >= plannedPairs(settings, [mailbox], {}).length;
+      const stored = (value: string | null) => (coversAll ? null : value);
       await recordMailboxOutcome(strapi, mailbox.id, {
         lastError: firstError ? firstError.message : null,
-        attentionCode: needsAdmin?.kind === 'needs-admin' ? needsAdmin.code : null,
+        attentionCode: needsAdmin?.kind === 'needs-admin' ? needsAdmin.code : stored(mailbox.attentionCode),
         // A streak keeps the time it began; a run in which every resource went through ends it.
-        failingSince: failures.length === 0 ? null : mailbox.failingSince ? new Date(mailbox.failingSince) : new Date(),
+        failingSince: failures.length > 0 ? new Date(mailbox.failingSince ?? Date.now()) : mailbox.failingSince && !coversAll ? new Date(mailbox.failingSince) : null,
         resourceSyncedAt: {
           ...(mailbox.resourceSyncedAt ?? {}),
           ...Object.fromEntries(mailboxPairs.filter((p) => !failedResults.has(p.result)).map((p) => [p.resource, finishedAt])),
