@@ -32,6 +32,8 @@ export interface Mailbox {
   attentionCode: string | null;
   /** When each resource last went through a run without failing (ISO); absent for one that never did. */
   resourceSyncedAt: Partial<Record<ResourceName, string>> | null;
+  /** The last microsoft-365.mailbox.health-changed announced for it: `state:reason` and when (once a day per cause). */
+  lastHealthAlert: { cause: string; at: string } | null;
   health: MailboxHealth;
 }
 

@@ -255,6 +255,11 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
     await unknownRow.getByText('The mailbox does not exist', { exact: true }).waitFor();
     await section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX }).getByText('Healthy', { exact: true }).waitFor();
     await screenshotSection(page, section('Mailboxes'), 'mailbox-health.png');
+    // And the page says so at its top, without scrolling to the table.
+    const banner = section('Mailbox health');
+    await banner.getByText('1 mailbox needs attention', { exact: true }).waitFor();
+    await banner.getByText(`${unknown}: The mailbox does not exist`, { exact: true }).waitFor();
+    await screenshotSection(page, banner, 'mailbox-health-banner.png');
   });
 
   test('Sync now needs sync.run and Test connection needs settings.update', async () => {

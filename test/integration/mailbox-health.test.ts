@@ -9,6 +9,7 @@ import { DEMO } from '../emulator';
 import { UID } from '../../shared/plugin';
 import type { Mailbox } from '../../shared/api';
 import { resultFor, useSyncWorld } from './sync-support';
+import { HEALTH_CHANGED_EVENT, type HealthChange } from '../../server/src/mailboxes/health-events';
 
 describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   const world = useSyncWorld();
@@ -74,6 +75,10 @@ describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
 
   test('needs an admin: expired secret, wrong secret, missing permission — then healthy again once mended', async () => {
     const mailbox = await world.newMailbox('health-secret');
+    const announced: HealthChange[] = [];
+    world.strapi.eventHub.on(HEALTH_CHANGED_EVENT, async (change: HealthChange) => {
+      if (change.mailbox === mailbox.address) announced.push(change);
+    });
     await withApp({ secretExpired: true }, async () => {
       const run = await sync(mailbox.address);
       assert.equal(resultFor(run, mailbox.address).errors[0]?.code, 'expired_secret');
@@ -96,6 +101,16 @@ describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     });
     assert.equal((await sync(mailbox.address)).status, 'succeeded');
     assert.deepEqual(await healthOf(mailbox.address), { state: 'healthy', reason: null, since: null }, 'a good run clears it');
+    assert.deepEqual(
+      announced.map((c) => [c.from, c.to, c.reason]),
+      [
+        ['healthy', 'needs-attention', 'expired_secret'],
+        ['needs-attention', 'needs-attention', 'invalid_secret'],
+        ['needs-attention', 'needs-attention', 'missing_permission'],
+        ['needs-attention', 'healthy', null],
+      ],
+      'each move announced once on the eventHub',
+    );
   });
 
   test('a run of some resources only does not clear what another resource needs', async () => {

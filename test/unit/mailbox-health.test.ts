@@ -6,6 +6,8 @@ import { GatewayError, type GatewayErrorCode } from '../../server/src/graph';
 import { failureClass } from '../../server/src/sync/failure-class';
 import { mailboxHealth } from '../../server/src/mailboxes/health';
 import { pairKey } from '../../server/src/mailboxes/resource-counts';
+import { healthChanges } from '../../server/src/mailboxes/health-events';
+import type { Mailbox, MailboxHealth } from '../../shared/api';
 
 const HOUR = 3_600_000;
 const gatewayError = (code: GatewayErrorCode, extra: { status?: number; transient?: boolean } = {}) => new GatewayError({ code, message: code, ...extra });
@@ -58,5 +60,28 @@ describe('mailbox health', () => {
       // Switched off, but it still holds what it synced.
       { resource: 'email', lastSuccessAt: null, items: 4, quarantined: 0, heldDeletions: 0 },
     ]);
+  });
+});
+
+describe('health announcements', () => {
+  const now = new Date('2026-12-07T12:00:00.000Z');
+  const box = (state: MailboxHealth['state'], reason: string | null, lastHealthAlert: Mailbox['lastHealthAlert'] = null) =>
+    ({ documentId: 'd1', address: 'a@contoso.com', lastHealthAlert, health: { state, reason, since: null, resources: [] } }) as unknown as Mailbox;
+
+  test('a move is announced with the alert it leaves; no move, nothing', () => {
+    assert.deepEqual(healthChanges([box('healthy', null)], [box('needs-attention', 'expired_secret')], now), [
+      {
+        change: { mailbox: 'a@contoso.com', documentId: 'd1', from: 'healthy', to: 'needs-attention', reason: 'expired_secret', since: null },
+        alert: { cause: 'needs-attention:expired_secret', at: now.toISOString() },
+      },
+    ]);
+    assert.deepEqual(healthChanges([box('healthy', null)], [box('healthy', null)], now), []);
+  });
+
+  test('the same cause again within a day is not repeated; after a day it is', () => {
+    const hoursAgo = (h: number) => ({ cause: 'needs-attention:expired_secret', at: new Date(now.getTime() - h * HOUR).toISOString() });
+    assert.deepEqual(healthChanges([box('healthy', null)], [box('needs-attention', 'expired_secret', hoursAgo(3))], now), []);
+    assert.equal(healthChanges([box('healthy', null)], [box('needs-attention', 'expired_secret', hoursAgo(25))], now).length, 1);
+    assert.equal(healthChanges([box('healthy', null)], [box('needs-attention', 'missing_permission', hoursAgo(3))], now).length, 1, 'another cause is news');
   });
 });

@@ -20,6 +20,7 @@ export default {
       failingSince: { type: 'datetime', configurable: false },
       attentionCode: { type: 'string', maxLength: 64, configurable: false },
       resourceSyncedAt: { type: 'json', configurable: false },
+      lastHealthAlert: { type: 'json', configurable: false },
     },
   },
 };

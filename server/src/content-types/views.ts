@@ -28,7 +28,7 @@ export const VIEWS: Record<'mailbox' | 'calendar-event' | 'task' | 'email-messag
     sortBy: 'address',
     sortOrder: 'ASC',
     mainField: MAILBOX_SHOWN_BY,
-    labels: { address: 'Address', displayName: 'Display name', owner: 'Owner', enabled: 'Enabled', calendar: 'Calendar', tasks: 'Tasks', email: 'Email', lastSyncAt: 'Last sync', lastError: 'Last error', failingSince: 'Failing since', attentionCode: 'Needs attention', resourceSyncedAt: 'Last sync per resource' },
+    labels: { address: 'Address', displayName: 'Display name', owner: 'Owner', enabled: 'Enabled', calendar: 'Calendar', tasks: 'Tasks', email: 'Email', lastSyncAt: 'Last sync', lastError: 'Last error', failingSince: 'Failing since', attentionCode: 'Needs attention', resourceSyncedAt: 'Last sync per resource', lastHealthAlert: 'Last health alert' },
   },
   'calendar-event': {
     // Cancelled too: a cancelled occurrence of a series is an entry of its own, and looks like any other.

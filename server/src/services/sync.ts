@@ -10,9 +10,11 @@ import type { FieldError, PublicSettings } from '../../../shared/settings';
 import { isPlainObject } from '../../../shared/settings-validation';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
+import { announceHealthChanges } from '../mailboxes/health-events';
 
 export const SYNC_COMPLETED_EVENT = 'microsoft-365.sync.completed';
 export const SYNC_FAILED_EVENT = 'microsoft-365.sync.failed';
+export { HEALTH_CHANGED_EVENT } from '../mailboxes/health-events';
 
 /** Another run holds the sync lease (here or in another process sharing the database): HTTP 409. */
 export class SyncInProgressError extends errors.ApplicationError {
@@ -119,6 +121,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
         current = null;
       }
       await strapi.eventHub.emit(finished.status === 'failed' ? SYNC_FAILED_EVENT : SYNC_COMPLETED_EVENT, finished);
+      try {
+        await announceHealthChanges(strapi, mailboxes, await pluginService(strapi, 'mailboxes').list());
+      } catch (error) {
+        strapi.log.warn(`[microsoft-365] could not announce mailbox health changes: ${safeLogMessage(error)}`);
+      }
       return finished;
     })();
     current = { id: run.id, done };

@@ -13,6 +13,7 @@ import { HeldDeletionsSection } from './components/HeldDeletionsSection';
 import { QuarantineSection } from './components/QuarantineSection';
 import { IntegrationsSection } from './components/IntegrationsSection';
 import { MailboxesSection } from './components/MailboxesSection';
+import { HealthBanner } from './components/HealthBanner';
 import { StatusSection } from './components/StatusSection';
 import { SynchronizationSection } from './components/SynchronizationSection';
 import { TasksSection } from './components/TasksSection';
@@ -105,6 +106,7 @@ function SettingsPage() {
               <Typography textColor="primary700">{t('page.readOnly')}</Typography>
             </Box>
           ) : null}
+          <HealthBanner mailboxes={mailboxes.mailboxes} />
           {/* First: nothing syncs those items until an admin decides. */}
           <HeldDeletionsSection state={heldDeletions} canReview={canSync} />
           <QuarantineSection state={quarantine} />

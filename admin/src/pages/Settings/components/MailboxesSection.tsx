@@ -7,7 +7,8 @@ import { useIntl } from 'react-intl';
 import { requestErrorMessage } from '../../../api/errors';
 import type { Mailbox, MailboxHealth, ResourceHealth } from '../../../api/types';
 import type { MailboxesState } from '../hooks/useMailboxes';
-import { isTranslationKey, useT, type Translate } from '../utils/useT';
+import { useT, type Translate } from '../utils/useT';
+import { attentionReason } from './healthText';
 import { Chip } from './Chip';
 import { MailboxModal } from './MailboxModal';
 import { ownerName } from './ownerName';
@@ -192,15 +193,11 @@ const HEALTH_COLORS: Record<MailboxHealth['state'], { backgroundColor: string; t
 /** The state as a badge; under it why (what needs an admin) or since when runs fail. */
 function HealthCell({ health, t }: { health: MailboxHealth; t: Translate }) {
   const { formatDate } = useIntl();
-  const reasonKey = `mailboxes.health.reason.${health.reason ?? ''}`;
   const detail =
-    health.state === 'needs-attention' && health.reason
-      ? isTranslationKey(reasonKey)
-        ? t(reasonKey)
-        : health.reason
-      : health.since && health.state !== 'disabled'
-        ? t('mailboxes.health.failingSince', { date: formatDate(health.since, { dateStyle: 'medium', timeStyle: 'short' }) })
-        : null;
+    attentionReason(health, t) ??
+    (health.since && health.state !== 'disabled'
+      ? t('mailboxes.health.failingSince', { date: formatDate(health.since, { dateStyle: 'medium', timeStyle: 'short' }) })
+      : null);
   return (
     <Flex direction="column" alignItems="flex-start" gap={1}>
       <Badge {...HEALTH_COLORS[health.state]}>{t(`mailboxes.health.${health.state}`)}</Badge>
