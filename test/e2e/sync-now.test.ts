@@ -262,6 +262,21 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
     await screenshotSection(page, banner, 'mailbox-health-banner.png');
   });
 
+  test("a mailbox row's Sync now runs that mailbox only, after a confirmation", async () => {
+    await section('Mailboxes').getByRole('button', { name: `Sync ${MAILBOX} now`, exact: true }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Sync this mailbox now?' });
+    await dialog.getByText(`Runs a synchronization of ${MAILBOX} only`, { exact: false }).waitFor();
+    await screenshotSection(page, dialog, 'mailbox-sync-confirm.png');
+    const started = page.waitForResponse((r) => r.request().method() === 'POST' && /\/microsoft-365\/sync(\?|$)/.test(r.url()));
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    const response = await started;
+    assert.deepEqual(JSON.parse(response.request().postData() ?? '{}'), { mailboxes: [MAILBOX] });
+    const { data } = (await response.json()) as { data: { id: string } };
+    await history().locator(`tr[data-run="${data.id}"]`).getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
+    const run: SyncRun = await syncService().getRun(data.id);
+    assert.ok(run.results.length > 0 && run.results.every((result) => result.mailbox === MAILBOX), 'only that mailbox was synced');
+  });
+
   test('Sync now needs sync.run and Test connection needs settings.update', async () => {
     const READ = 'plugin::microsoft-365.settings.read';
     const people: Array<{ who: Credentials; actions: string[]; syncNow: boolean }> = [
@@ -278,6 +293,8 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
         // Both see the history; only the one allowed to run a sync gets the button.
         await region('Status').getByRole('grid', { name: 'Run history' }).waitFor();
         assert.equal(await region('Status').getByRole('button', { name: 'Sync now' }).count(), syncNow ? 1 : 0, who.email);
+        await region('Mailboxes').getByRole('row').filter({ hasText: MAILBOX }).waitFor();
+        assert.equal(await region('Mailboxes').getByRole('button', { name: `Sync ${MAILBOX} now` }).count(), syncNow ? 1 : 0, `${who.email}: a mailbox's own Sync now`);
         assert.equal(await region('Azure Active Directory application').getByRole('button', { name: 'Test connection' }).count(), 0, who.email);
       } finally {
         await context.close();

@@ -1,7 +1,7 @@
 // Section 7: the mailboxes to synchronize, with add / edit / remove for admins who may update.
 import { useState } from 'react';
 import { Badge, Box, Button, Dialog, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
-import { Pencil, Plus, Trash } from '@strapi/icons';
+import { ArrowClockwise, Pencil, Plus, Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { requestErrorMessage } from '../../../api/errors';
@@ -20,16 +20,19 @@ const COLUMNS = ['address', 'displayName', 'owner', 'enabled', 'syncs', 'health'
 interface MailboxesSectionProps {
   state: MailboxesState;
   readOnly: boolean;
+  /** Starts a run of one mailbox; given when the admin may run syncs (sync.run). */
+  syncMailbox?: (address: string) => Promise<void>;
 }
 
 /** Which modal is open: none, add (null mailbox) or edit. */
 type Editing = { mailbox: Mailbox | null } | null;
 
-export function MailboxesSection({ state, readOnly }: MailboxesSectionProps) {
+export function MailboxesSection({ state, readOnly, syncMailbox }: MailboxesSectionProps) {
   const t = useT();
   const { toggleNotification } = useNotification();
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<Mailbox | null>(null);
+  const [syncing, setSyncing] = useState<Mailbox | null>(null);
 
   const remove = async (mailbox: Mailbox) => {
     try {
@@ -85,6 +88,7 @@ export function MailboxesSection({ state, readOnly }: MailboxesSectionProps) {
                 readOnly={readOnly}
                 onEdit={() => setEditing({ mailbox })}
                 onRemove={() => setRemoving(mailbox)}
+                onSync={syncMailbox ? () => setSyncing(mailbox) : undefined}
               />
             ))}
           </Tbody>
@@ -107,6 +111,14 @@ export function MailboxesSection({ state, readOnly }: MailboxesSectionProps) {
           </ConfirmDialog>
         ) : null}
       </Dialog.Root>
+
+      <Dialog.Root open={syncing !== null} onOpenChange={(open) => (open ? undefined : setSyncing(null))}>
+        {syncing && syncMailbox ? (
+          <ConfirmDialog title={t('mailboxes.sync.title')} variant="default" icon={<ArrowClockwise />} onConfirm={() => syncMailbox(syncing.address)}>
+            {t('mailboxes.sync.body', { address: syncing.address })}
+          </ConfirmDialog>
+        ) : null}
+      </Dialog.Root>
     </SectionCard>
   );
 }
@@ -117,9 +129,10 @@ interface MailboxRowProps {
   readOnly: boolean;
   onEdit: () => void;
   onRemove: () => void;
+  onSync?: () => void;
 }
 
-function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove }: MailboxRowProps) {
+function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync }: MailboxRowProps) {
   const { formatDate } = useIntl();
   const none = t('mailboxes.none');
   const synced = RESOURCES.filter((resource) => mailbox[resource]);
@@ -168,14 +181,23 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove }: MailboxRowProps)
         </Box>
       </Td>
       <Td>
-        {readOnly ? null : (
+        {readOnly && !onSync ? null : (
           <Flex gap={1}>
-            <IconButton label={t('mailboxes.edit', { address: mailbox.address })} variant="ghost" onClick={onEdit}>
-              <Pencil />
-            </IconButton>
-            <IconButton label={t('mailboxes.remove', { address: mailbox.address })} variant="ghost" onClick={onRemove}>
-              <Trash />
-            </IconButton>
+            {onSync && mailbox.enabled ? (
+              <IconButton label={t('mailboxes.sync', { address: mailbox.address })} variant="ghost" onClick={onSync}>
+                <ArrowClockwise />
+              </IconButton>
+            ) : null}
+            {readOnly ? null : (
+              <>
+                <IconButton label={t('mailboxes.edit', { address: mailbox.address })} variant="ghost" onClick={onEdit}>
+                  <Pencil />
+                </IconButton>
+                <IconButton label={t('mailboxes.remove', { address: mailbox.address })} variant="ghost" onClick={onRemove}>
+                  <Trash />
+                </IconButton>
+              </>
+            )}
           </Flex>
         )}
       </Td>

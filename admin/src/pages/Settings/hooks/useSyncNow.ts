@@ -10,10 +10,11 @@ export function useSyncNow(api: Api, onStarted: () => void) {
   const { toggleNotification } = useNotification();
   const [isStarting, setIsStarting] = useState(false);
 
-  const start = useCallback(async () => {
+  /** All mailboxes, or those the request names (a mailbox row's "Sync now"). */
+  const start = useCallback(async (request: Parameters<Api['startSync']>[0] = {}) => {
     setIsStarting(true);
     try {
-      await api.startSync();
+      await api.startSync(request);
       toggleNotification({ type: 'success', message: t('sync.now.started') });
     } catch (error) {
       // 409: another run (maybe the schedule, maybe another Strapi process) holds the lease.
