@@ -129,6 +129,12 @@ export interface SyncRequest {
   mailboxes?: string[];
   resources?: ResourceName[];
   trigger?: SyncTrigger;
+  /**
+   * Read every scope again from the start instead of from its delta cursor, and match what comes with
+   * what Strapi holds (by mapping, then by content): nothing is duplicated or deleted. For items that
+   * seem to be missing, e.g. after a database restore.
+   */
+  fromScratch?: boolean;
 }
 
 /** What POST /sync answers at once (202): the run goes on in the background. */

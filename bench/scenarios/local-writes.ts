@@ -61,6 +61,7 @@ async function pullContext(world: World, mailbox: BenchMailbox): Promise<Resourc
     unknownRemovals: false,
     handedOver: new Set(),
     quarantine: new Quarantine(),
+    fromScratch: false,
     checkpoint: async () => undefined,
   };
 }

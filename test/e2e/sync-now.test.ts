@@ -275,6 +275,23 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
     await history().locator(`tr[data-run="${data.id}"]`).getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
     const run: SyncRun = await syncService().getRun(data.id);
     assert.ok(run.results.length > 0 && run.results.every((result) => result.mailbox === MAILBOX), 'only that mailbox was synced');
+
+    // Resync from scratch: its own button and dialog; everything is read again and nothing is duplicated.
+    const stored = async () => (await Promise.all(Object.keys(CONTENT).map((resource) => storedEntries(resource as keyof typeof CONTENT)))).map((entries) => entries.length);
+    const before = await stored();
+    await section('Mailboxes').getByRole('button', { name: `Resync ${MAILBOX} from scratch`, exact: true }).click();
+    const resync = page.getByRole('alertdialog', { name: 'Resync this mailbox from scratch?' });
+    await resync.getByText('nothing is duplicated or deleted', { exact: false }).waitFor();
+    await screenshotSection(page, resync, 'mailbox-resync-confirm.png');
+    const resyncStarted = page.waitForResponse((r) => r.request().method() === 'POST' && /\/microsoft-365\/sync(\?|$)/.test(r.url()));
+    await resync.getByRole('button', { name: 'Confirm' }).click();
+    const resyncResponse = await resyncStarted;
+    assert.deepEqual(JSON.parse(resyncResponse.request().postData() ?? '{}'), { mailboxes: [MAILBOX], fromScratch: true });
+    const resyncId = ((await resyncResponse.json()) as { data: { id: string } }).data.id;
+    await history().locator(`tr[data-run="${resyncId}"]`).getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
+    const resyncRun: SyncRun = await syncService().getRun(resyncId);
+    assert.equal(resyncRun.results.reduce((n, r) => n + r.pulled.created + r.pushed.created, 0), 0, 'nothing created on either side');
+    assert.deepEqual(await stored(), before);
   });
 
   test('Sync now needs sync.run and Test connection needs settings.update', async () => {

@@ -57,6 +57,9 @@ describe(`sync API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.name, 'ValidationError');
     assert.deepEqual(paths(bad.body), [['colour'], ['mailboxes'], ['resources', '1']]);
+    const notBoolean = await admin.post('/microsoft-365/sync', { fromScratch: 'yes' });
+    assert.equal(notBoolean.status, 400);
+    assert.deepEqual(paths(notBoolean.body), [['fromScratch']]);
     const unknown = await admin.post('/microsoft-365/sync', { mailboxes: ['nobody@contoso.onmicrosoft.com'] });
     assert.equal(unknown.status, 400);
     assert.deepEqual(paths(unknown.body), [['mailboxes', '0']]);

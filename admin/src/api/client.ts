@@ -12,7 +12,7 @@ import type {
   QuarantineGroup,
   SettingsPatch,
   StartedSyncRun,
-  ResourceName,
+  SyncRequest,
   SyncRun,
   SyncRunPage,
   SyncStatus,
@@ -61,7 +61,7 @@ export function createApi(client: FetchClient) {
       return (await client.post<Body<ConnectionReport>>(url('/connection/test'), input)).data.data;
     },
     /** Starts a run without waiting for it; a 409 means another run holds the lease. */
-    async startSync(request: { mailboxes?: string[]; resources?: ResourceName[] } = {}): Promise<StartedSyncRun> {
+    async startSync(request: Omit<SyncRequest, 'trigger'> = {}): Promise<StartedSyncRun> {
       return (await client.post<Body<StartedSyncRun>>(url('/sync'), request)).data.data;
     },
     async listSyncRuns(page: number, pageSize: number): Promise<SyncRunPage> {

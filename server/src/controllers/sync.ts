@@ -20,8 +20,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       // Only the request's own fields reach the service: the test hook and the trigger are the caller's code's.
       const issues = validateSyncRequest(ctx.request.body);
       if (issues.length > 0) throw validationError(issues);
-      const { mailboxes, resources } = (ctx.request.body ?? {}) as SyncRequest;
-      const options = { mailboxes, resources, trigger: 'manual' as const };
+      const { mailboxes, resources, fromScratch } = (ctx.request.body ?? {}) as SyncRequest;
+      const options = { mailboxes, resources, fromScratch, trigger: 'manual' as const };
       try {
         if (wait) {
           ctx.body = { data: await sync().run(options) };

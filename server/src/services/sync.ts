@@ -30,7 +30,7 @@ export interface RunOptions extends SyncRequest {
   onCheckpoint?: CheckpointHook;
 }
 
-const BODY_FIELDS = new Set(['mailboxes', 'resources']);
+const BODY_FIELDS = new Set(['mailboxes', 'resources', 'fromScratch']);
 
 /** Checks a POST /sync body (or a service caller's request): one issue per bad field. */
 export function validateSyncRequest(input: unknown): FieldError[] {
@@ -38,7 +38,8 @@ export function validateSyncRequest(input: unknown): FieldError[] {
   if (!isPlainObject(input)) return [{ path: [], message: 'The request body must be a JSON object' }];
   const issues: FieldError[] = [];
   for (const key of Object.keys(input)) if (!BODY_FIELDS.has(key)) issues.push({ path: [key], message: 'Is not a sync option' });
-  const { mailboxes, resources } = input as Record<string, unknown>;
+  const { mailboxes, resources, fromScratch } = input as Record<string, unknown>;
+  if (fromScratch !== undefined && typeof fromScratch !== 'boolean') issues.push({ path: ['fromScratch'], message: 'Must be true or false' });
   if (mailboxes !== undefined) {
     if (!Array.isArray(mailboxes)) issues.push({ path: ['mailboxes'], message: 'Must be a list of mailbox addresses' });
     else mailboxes.forEach((m, i) => {
@@ -106,6 +107,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           mailboxes,
           gateway: () => pluginService(strapi, 'graph').getGateway(),
           request: { mailboxes: requestedMailboxes, resources: request.resources },
+          fromScratch: request.fromScratch === true,
           onCheckpoint,
           leaseLost: () => leaseLost,
         }));

@@ -32,6 +32,8 @@ export interface ResourceRunContext {
   handedOver: Set<Mapping>;
   /** Items kept aside because they cannot be synced as they stand (quarantine.ts). */
   quarantine: Quarantine;
+  /** Read every scope from the start this run (the cursors' rows stay, their links are not used). */
+  fromScratch: boolean;
   checkpoint(point: Checkpoint): Promise<void>;
 }
 

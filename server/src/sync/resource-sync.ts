@@ -26,7 +26,10 @@ interface RoundPage {
 
 export async function syncResource(ctx: ResourceRunContext): Promise<void> {
   await announceLeftovers(ctx);
-  const cursors = await loadCursors(ctx.strapi, ctx.mailbox.address, ctx.adapter.resource);
+  const stored = await loadCursors(ctx.strapi, ctx.mailbox.address, ctx.adapter.resource);
+  // From scratch: each round starts from the adapter's initial URL, as after a 410, and is reconciled
+  // against the mappings; the rows stay, so the new links replace the old ones.
+  const cursors = ctx.fromScratch ? new Map([...stored].map(([key, cursor]) => [key, { ...cursor, link: null }])) : stored;
   ctx.scopes = await resolveScopes(ctx, cursors);
   const cursorOf = (scope: Scope): Cursor =>
     cursors.get(scope.key) ?? { mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, scope: scope.key, link: null, windowStart: null, windowEnd: null };

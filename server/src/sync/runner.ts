@@ -27,6 +27,8 @@ export interface RunnerInput {
   /** Created lazily, so a run with nothing to do never needs credentials. */
   gateway: () => Promise<Gateway>;
   request: { mailboxes?: string[]; resources?: ResourceName[] };
+  /** Every scope is read from the start, not from its cursor (SyncRequest.fromScratch). */
+  fromScratch?: boolean;
   onCheckpoint?: CheckpointHook;
   /** True once the run's lease was lost: the run stops at the next checkpoint. */
   leaseLost?: () => boolean;
@@ -117,6 +119,7 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
         unknownRemovals: false,
         handedOver: new Set(),
         quarantine: await loadQuarantine(strapi, mailbox.address, resource),
+        fromScratch: input.fromScratch === true,
         checkpoint: checkpoint({ mailbox: mailbox.address, resource }),
       };
       await syncResource(ctx);

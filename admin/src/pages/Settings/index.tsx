@@ -124,7 +124,7 @@ function SettingsPage() {
             </Flex>
           </form>
           {/* Outside the form: mailboxes save on their own, not with "Save". */}
-          <MailboxesSection state={mailboxes} readOnly={readOnly} syncMailbox={canSync ? (address) => syncNow.start({ mailboxes: [address] }) : undefined} />
+          <MailboxesSection state={mailboxes} readOnly={readOnly} syncMailbox={canSync ? (address, fromScratch) => syncNow.start({ mailboxes: [address], ...(fromScratch ? { fromScratch } : {}) }) : undefined} />
           <StatusSection
             state={syncStatus}
             runs={syncRuns}

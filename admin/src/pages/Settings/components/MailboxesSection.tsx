@@ -1,7 +1,7 @@
 // Section 7: the mailboxes to synchronize, with add / edit / remove for admins who may update.
 import { useState } from 'react';
 import { Badge, Box, Button, Dialog, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
-import { ArrowClockwise, Pencil, Plus, Trash } from '@strapi/icons';
+import { ArrowClockwise, ArrowsCounterClockwise, Pencil, Plus, Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { requestErrorMessage } from '../../../api/errors';
@@ -20,8 +20,8 @@ const COLUMNS = ['address', 'displayName', 'owner', 'enabled', 'syncs', 'health'
 interface MailboxesSectionProps {
   state: MailboxesState;
   readOnly: boolean;
-  /** Starts a run of one mailbox; given when the admin may run syncs (sync.run). */
-  syncMailbox?: (address: string) => Promise<void>;
+  /** Starts a run of one mailbox (from scratch: every scope read again); given when the admin may run syncs (sync.run). */
+  syncMailbox?: (address: string, fromScratch: boolean) => Promise<void>;
 }
 
 /** Which modal is open: none, add (null mailbox) or edit. */
@@ -32,7 +32,7 @@ export function MailboxesSection({ state, readOnly, syncMailbox }: MailboxesSect
   const { toggleNotification } = useNotification();
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<Mailbox | null>(null);
-  const [syncing, setSyncing] = useState<Mailbox | null>(null);
+  const [syncing, setSyncing] = useState<{ mailbox: Mailbox; fromScratch: boolean } | null>(null);
 
   const remove = async (mailbox: Mailbox) => {
     try {
@@ -88,7 +88,7 @@ export function MailboxesSection({ state, readOnly, syncMailbox }: MailboxesSect
                 readOnly={readOnly}
                 onEdit={() => setEditing({ mailbox })}
                 onRemove={() => setRemoving(mailbox)}
-                onSync={syncMailbox ? () => setSyncing(mailbox) : undefined}
+                onSync={syncMailbox ? (fromScratch) => setSyncing({ mailbox, fromScratch }) : undefined}
               />
             ))}
           </Tbody>
@@ -114,8 +114,13 @@ export function MailboxesSection({ state, readOnly, syncMailbox }: MailboxesSect
 
       <Dialog.Root open={syncing !== null} onOpenChange={(open) => (open ? undefined : setSyncing(null))}>
         {syncing && syncMailbox ? (
-          <ConfirmDialog title={t('mailboxes.sync.title')} variant="default" icon={<ArrowClockwise />} onConfirm={() => syncMailbox(syncing.address)}>
-            {t('mailboxes.sync.body', { address: syncing.address })}
+          <ConfirmDialog
+            title={t(syncing.fromScratch ? 'mailboxes.resync.title' : 'mailboxes.sync.title')}
+            variant="default"
+            icon={syncing.fromScratch ? <ArrowsCounterClockwise /> : <ArrowClockwise />}
+            onConfirm={() => syncMailbox(syncing.mailbox.address, syncing.fromScratch)}
+          >
+            {t(syncing.fromScratch ? 'mailboxes.resync.body' : 'mailboxes.sync.body', { address: syncing.mailbox.address })}
           </ConfirmDialog>
         ) : null}
       </Dialog.Root>
@@ -129,7 +134,7 @@ interface MailboxRowProps {
   readOnly: boolean;
   onEdit: () => void;
   onRemove: () => void;
-  onSync?: () => void;
+  onSync?: (fromScratch: boolean) => void;
 }
 
 function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync }: MailboxRowProps) {
@@ -184,9 +189,14 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync }: MailboxR
         {readOnly && !onSync ? null : (
           <Flex gap={1}>
             {onSync && mailbox.enabled ? (
-              <IconButton label={t('mailboxes.sync', { address: mailbox.address })} variant="ghost" onClick={onSync}>
-                <ArrowClockwise />
-              </IconButton>
+              <>
+                <IconButton label={t('mailboxes.sync', { address: mailbox.address })} variant="ghost" onClick={() => onSync(false)}>
+                  <ArrowClockwise />
+                </IconButton>
+                <IconButton label={t('mailboxes.resync', { address: mailbox.address })} variant="ghost" onClick={() => onSync(true)}>
+                  <ArrowsCounterClockwise />
+                </IconButton>
+              </>
             ) : null}
             {readOnly ? null : (
               <>
