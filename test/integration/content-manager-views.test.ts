@@ -49,6 +49,10 @@ describe(`Content Manager views of the synced types (${currentDatabaseKind()})`,
       for (const row of config.layouts.edit) assert.ok(row.reduce((sum, field) => sum + field.size, 0) <= 12, `${name}: a row fits`);
       if (config.metadatas.mailbox) assert.equal(config.metadatas.mailbox.edit.mainField, 'address', `${name}: the mailbox shows as its address`);
     }
+    const mailboxView = await configuration(admin, 'mailbox');
+    for (const field of ['lastSyncAt', 'lastError', 'failingSince', 'attentionCode', 'resourceSyncedAt', 'lastHealthAlert']) {
+      assert.equal(mailboxView.metadatas[field]!.edit.editable, false, `mailbox.${field} is shown, not editable`);
+    }
     const task = await configuration(admin, 'task');
     assert.equal(task.metadatas.taskStatus!.edit.label, 'Status');
     assert.equal(task.metadatas.taskStatus!.list.label, 'Status');

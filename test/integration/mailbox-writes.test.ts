@@ -146,6 +146,22 @@ describe(`mailboxes written in the Content Manager or the Document Service (${pr
     assert.equal(made.address, 'plugin.made@contoso.onmicrosoft.com');
   });
 
+  test('the run state (last sync, last error, health columns) is the runner\'s: a form or a plugin saving it changes nothing of it', async () => {
+    const mailbox = await world.newMailbox('runstate');
+    const runState = { lastError: 'Microsoft Graph kept throttling', failingSince: new Date('2026-12-01T08:00:00.000Z'), attentionCode: null, resourceSyncedAt: { calendar: '2026-12-01T07:00:00.000Z' } };
+    await world.strapi.db.query(MAILBOX_UID as never).update({ where: { id: mailbox.id }, data: { ...runState } } as never);
+    await world.strapi.documents(MAILBOX_UID as never).update({
+      documentId: mailbox.documentId,
+      data: { displayName: 'Renamed', lastError: null, failingSince: null, attentionCode: 'forged', resourceSyncedAt: {}, lastSyncAt: '2020-01-01T00:00:00.000Z' },
+    } as never);
+    const stored = (await world.strapi.db.query(MAILBOX_UID as never).findOne({ where: { id: mailbox.id } })) as Record<string, any>;
+    assert.equal(stored.displayName, 'Renamed', 'the rest of the save went through');
+    assert.deepEqual(
+      { lastError: stored.lastError, failingSince: new Date(stored.failingSince).toISOString(), attentionCode: stored.attentionCode, resourceSyncedAt: stored.resourceSyncedAt, lastSyncAt: stored.lastSyncAt },
+      { ...runState, failingSince: runState.failingSince.toISOString(), lastSyncAt: null },
+    );
+  });
+
   test('deleting a mailbox in the Content Manager forgets its cursors and mappings; its entries stay', async () => {
     const one = await syncedMailbox('cmdelete');
     const removed = await superAdmin.delete(`${CM}/${one.documentId}`);

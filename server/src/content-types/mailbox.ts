@@ -1,5 +1,8 @@
 import { NO_DRAFTS, VISIBLE } from './schema-helpers';
 
+/** What the runner records of a mailbox's runs: written by the runner only, never by a form or another plugin. */
+export const RUN_STATE_FIELDS = ['lastSyncAt', 'lastError', 'failingSince', 'attentionCode', 'resourceSyncedAt', 'lastHealthAlert'] as const;
+
 export default {
   schema: {
     kind: 'collectionType',

@@ -3,6 +3,8 @@
 // reads only when it creates a type's view configuration (the first boot that sees the type); after
 // that the configuration stored in its core-store key is the admin's, and Strapi never re-applies this.
 
+import { RUN_STATE_FIELDS } from './mailbox';
+
 type Attribute = { type: string; visible?: boolean };
 type Schema = { attributes: Record<string, Attribute> };
 
@@ -16,6 +18,8 @@ interface ViewSpec {
   /** What an entry is shown by (titles, relation pickers). */
   mainField: string;
   labels: Record<string, string>;
+  /** Fields the edit view shows but does not let anyone change. */
+  readOnly?: readonly string[];
 }
 
 const MAILBOX_SHOWN_BY = 'address';
@@ -29,6 +33,7 @@ export const VIEWS: Record<'mailbox' | 'calendar-event' | 'task' | 'email-messag
     sortOrder: 'ASC',
     mainField: MAILBOX_SHOWN_BY,
     labels: { address: 'Address', displayName: 'Display name', owner: 'Owner', enabled: 'Enabled', calendar: 'Calendar', tasks: 'Tasks', email: 'Email', lastSyncAt: 'Last sync', lastError: 'Last error', failingSince: 'Failing since', attentionCode: 'Needs attention', resourceSyncedAt: 'Last sync per resource', lastHealthAlert: 'Last health alert' },
+    readOnly: RUN_STATE_FIELDS,
   },
   'calendar-event': {
     // Cancelled too: a cancelled occurrence of a series is an entry of its own, and looks like any other.
@@ -84,12 +89,13 @@ function editLayout(schema: Schema, first: string[]): Array<Array<{ name: string
 
 /** The content type's Content Manager `config` (settings, metadatas, layouts) for its view spec. */
 export function viewConfig(schema: Schema, spec: ViewSpec) {
-  const metadatas: Record<string, { edit: Record<string, string>; list: Record<string, string> }> = {};
+  const metadatas: Record<string, { edit: Record<string, string | boolean>; list: Record<string, string> }> = {};
   for (const [name, label] of Object.entries(spec.labels)) {
     if (!(name in schema.attributes)) continue;
     metadatas[name] = { edit: { label }, list: { label } };
   }
   if (metadatas.mailbox) metadatas.mailbox.edit.mainField = MAILBOX_SHOWN_BY;
+  for (const name of spec.readOnly ?? []) if (metadatas[name]) metadatas[name].edit.editable = false;
   return {
     settings: { bulkable: true, filterable: true, searchable: true, pageSize: 20, mainField: spec.mainField, defaultSortBy: spec.sortBy, defaultSortOrder: spec.sortOrder },
     metadatas,

@@ -5,6 +5,7 @@
 // entries stay).
 import { errors } from '@strapi/utils';
 import { ACTIONS, UID } from '../../../shared/plugin';
+import { RUN_STATE_FIELDS } from '../content-types/mailbox';
 import { contentManagerAbility } from '../utils/content-manager-request';
 import { relationChange } from '../utils/relation-change';
 import type { Strapi } from '../utils/strapi';
@@ -30,6 +31,8 @@ export function guardMailboxWrites(strapi: Strapi): void {
     if (context.action === 'delete') return deleteWithBookkeeping(strapi, params.documentId, next);
 
     const data = params.data ?? {};
+    // The Content Manager sends its whole form back, with the run state as it was when the form opened.
+    for (const field of RUN_STATE_FIELDS) delete data[field];
     const input = await mailboxFields(strapi, data);
     const creating = context.action !== 'update';
     if (context.action === 'clone' && input.address === undefined) {
