@@ -37,6 +37,9 @@ export interface Mailbox {
   health: MailboxHealth;
 }
 
+/** A mailbox as stored, before its health is read from it and from what it holds (GET /mailboxes adds that). */
+export type StoredMailbox = Omit<Mailbox, 'health'>;
+
 export const MAILBOX_HEALTH_STATES = ['healthy', 'degraded', 'needs-attention', 'disabled'] as const;
 export type MailboxHealthState = (typeof MAILBOX_HEALTH_STATES)[number];
 

@@ -7,7 +7,7 @@ import { failureClass } from '../../server/src/sync/failure-class';
 import { mailboxHealth } from '../../server/src/mailboxes/health';
 import { pairKey } from '../../server/src/mailboxes/resource-counts';
 import { healthChanges } from '../../server/src/mailboxes/health-events';
-import type { Mailbox, MailboxHealth } from '../../shared/api';
+import type { StoredMailbox } from '../../shared/api';
 
 const HOUR = 3_600_000;
 const gatewayError = (code: GatewayErrorCode, extra: { status?: number; transient?: boolean } = {}) => new GatewayError({ code, message: code, ...extra });
@@ -65,23 +65,30 @@ describe('mailbox health', () => {
 
 describe('health announcements', () => {
   const now = new Date('2026-12-07T12:00:00.000Z');
-  const box = (state: MailboxHealth['state'], reason: string | null, lastHealthAlert: Mailbox['lastHealthAlert'] = null) =>
-    ({ documentId: 'd1', address: 'a@contoso.com', lastHealthAlert, health: { state, reason, since: null, resources: [] } }) as unknown as Mailbox;
+  // A stored mailbox whose columns read as that state (healthy, or needs-attention for `reason`).
+  const box = (state: 'healthy' | 'needs-attention', reason: string | null, lastHealthAlert: StoredMailbox['lastHealthAlert'] = null) =>
+    ({ documentId: 'd1', address: 'a@contoso.com', enabled: true, failingSince: null, attentionCode: state === 'needs-attention' ? reason : null, lastHealthAlert }) as unknown as StoredMailbox;
 
   test('a move is announced with the alert it leaves; no move, nothing', () => {
-    assert.deepEqual(healthChanges([box('healthy', null)], [box('needs-attention', 'expired_secret')], now), [
+    assert.deepEqual(healthChanges([box('needs-attention', 'expired_secret')], now, 6), [
       {
         change: { mailbox: 'a@contoso.com', documentId: 'd1', from: 'healthy', to: 'needs-attention', reason: 'expired_secret', since: null },
         alert: { cause: 'needs-attention:expired_secret', at: now.toISOString() },
       },
     ]);
-    assert.deepEqual(healthChanges([box('healthy', null)], [box('healthy', null)], now), []);
+    assert.deepEqual(healthChanges([box('healthy', null)], now, 6), []);
   });
 
   test('the same cause again within a day is not repeated; after a day it is', () => {
     const hoursAgo = (h: number) => ({ cause: 'needs-attention:expired_secret', at: new Date(now.getTime() - h * HOUR).toISOString() });
-    assert.deepEqual(healthChanges([box('healthy', null)], [box('needs-attention', 'expired_secret', hoursAgo(3))], now), []);
-    assert.equal(healthChanges([box('healthy', null)], [box('needs-attention', 'expired_secret', hoursAgo(25))], now).length, 1);
-    assert.equal(healthChanges([box('healthy', null)], [box('needs-attention', 'missing_permission', hoursAgo(3))], now).length, 1, 'another cause is news');
+    assert.deepEqual(healthChanges([box('needs-attention', 'expired_secret', hoursAgo(3))], now, 6), []);
+    assert.equal(healthChanges([box('needs-attention', 'expired_secret', hoursAgo(25))], now, 6).length, 1);
+    assert.equal(healthChanges([box('needs-attention', 'missing_permission', hoursAgo(3))], now, 6).length, 1, 'another cause is news');
+  });
+
+  test('a move the clock makes is announced: transient failures grown past the limit between two runs', () => {
+    const failing = { ...box('healthy', null, { cause: 'healthy:', at: new Date(now.getTime() - 2 * HOUR).toISOString() }), failingSince: new Date(now.getTime() - 7 * HOUR).toISOString() } as StoredMailbox;
+    assert.deepEqual(healthChanges([failing], now, 6).map(({ change }) => [change.from, change.to, change.reason]), [['healthy', 'degraded', 'transient']]);
+    assert.deepEqual(healthChanges([failing], now, 8), [], 'not yet past the limit');
   });
 });

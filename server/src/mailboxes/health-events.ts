@@ -1,12 +1,14 @@
 // `microsoft-365.mailbox.health-changed` on Strapi's eventHub: after a run, for each mailbox whose
-// health moved (healthy → needs-attention, needs-attention → healthy…), at most once a day per cause,
-// so a mailbox that flaps does not flood whoever listens (a mail to its owner, a chat message).
-import type { Mailbox, MailboxHealthState } from '../../../shared/api';
+// health moved (healthy → needs-attention, needs-attention → healthy…), and once a day while a mailbox
+// stays unhealthy, so whoever listens (a mail to its owner, a chat message) hears of it without a flood.
+import type { MailboxHealthState, StoredMailbox } from '../../../shared/api';
 import { UID } from '../../../shared/plugin';
-import type { Strapi } from '../utils/strapi';
+import { pluginConfig, type Strapi } from '../utils/strapi';
+import { healthState } from './health';
 
 export const HEALTH_CHANGED_EVENT = 'microsoft-365.mailbox.health-changed';
 const DAY_MS = 86_400_000;
+const HEALTHY_CAUSE = 'healthy:';
 
 export interface HealthChange {
   mailbox: string;
@@ -19,25 +21,30 @@ export interface HealthChange {
 }
 
 /** The last announcement of a mailbox (mailbox.lastHealthAlert). */
-export type HealthAlert = NonNullable<Mailbox['lastHealthAlert']>;
+export type HealthAlert = NonNullable<StoredMailbox['lastHealthAlert']>;
 
-/** Pure: which moves to announce, with the alert each leaves behind. A move back within a day to the same cause is not repeated. */
-export function healthChanges(before: Mailbox[], after: Mailbox[], now: Date): Array<{ change: HealthChange; alert: HealthAlert }> {
-  const was = new Map(before.map((m) => [m.documentId, m.health]));
-  return after.flatMap((m) => {
-    const previous = was.get(m.documentId);
-    if (!previous || (previous.state === m.health.state && previous.reason === m.health.reason)) return [];
-    const cause = `${m.health.state}:${m.health.reason ?? ''}`;
-    const last = m.lastHealthAlert;
-    if (last && last.cause === cause && now.getTime() - Date.parse(last.at) < DAY_MS) return [];
-    const change: HealthChange = { mailbox: m.address, documentId: m.documentId, from: previous.state, to: m.health.state, reason: m.health.reason, since: m.health.since };
+/**
+ * Pure: what to announce, with the alert each leaves behind. A mailbox's health is compared with the last
+ * one announced for it (none: healthy), not with its health before the run, so a move the clock makes
+ * (transient failures growing past degradedAfterHours between runs) is announced too; a state that is
+ * not healthy is announced again once a day while it lasts, never more often.
+ */
+export function healthChanges(mailboxes: StoredMailbox[], now: Date, degradedAfterHours: number): Array<{ change: HealthChange; alert: HealthAlert }> {
+  return mailboxes.flatMap((m) => {
+    const health = healthState(m, now, degradedAfterHours);
+    const cause = `${health.state}:${health.reason ?? ''}`;
+    const last = m.lastHealthAlert ?? { cause: HEALTHY_CAUSE, at: new Date(0).toISOString() };
+    const remind = health.state !== 'healthy' && now.getTime() - Date.parse(last.at) >= DAY_MS;
+    if (cause === last.cause && !remind) return [];
+    const from = last.cause.slice(0, last.cause.indexOf(':')) as MailboxHealthState;
+    const change: HealthChange = { mailbox: m.address, documentId: m.documentId, from, to: health.state, reason: health.reason, since: health.since };
     return [{ change, alert: { cause, at: now.toISOString() } }];
   });
 }
 
-/** Emits the moves of this run and remembers each as the mailbox's last alert. */
-export async function announceHealthChanges(strapi: Strapi, before: Mailbox[], after: Mailbox[]): Promise<void> {
-  for (const { change, alert } of healthChanges(before, after, new Date())) {
+/** Emits what this run's outcome gives to announce and remembers each as the mailbox's last alert. */
+export async function announceHealthChanges(strapi: Strapi, mailboxes: StoredMailbox[]): Promise<void> {
+  for (const { change, alert } of healthChanges(mailboxes, new Date(), pluginConfig(strapi).degradedAfterHours)) {
     await strapi.db.query(UID.mailbox).updateMany({ where: { documentId: change.documentId }, data: { lastHealthAlert: alert } });
     await strapi.eventHub.emit(HEALTH_CHANGED_EVENT, change);
   }

@@ -16,13 +16,19 @@ export interface HealthColumns {
   email?: boolean;
 }
 
+export type HealthState = Omit<MailboxHealth, 'resources'>;
+
 export function mailboxHealth(mailbox: HealthColumns, now: Date, degradedAfterHours: number, counts: CountsByPair = new Map()): MailboxHealth {
-  const resources = resourcesOf(mailbox, counts);
-  if (!mailbox.enabled) return { state: 'disabled', reason: null, since: null, resources };
+  return { ...healthState(mailbox, now, degradedAfterHours), resources: resourcesOf(mailbox, counts) };
+}
+
+/** The state alone, from the stored columns: what a change of health is about (health-events.ts). */
+export function healthState(mailbox: HealthColumns, now: Date, degradedAfterHours: number): HealthState {
+  if (!mailbox.enabled) return { state: 'disabled', reason: null, since: null };
   const since = mailbox.failingSince ? new Date(mailbox.failingSince).toISOString() : null;
-  if (mailbox.attentionCode) return { state: 'needs-attention', reason: mailbox.attentionCode, since, resources };
-  if (since && now.getTime() - Date.parse(since) >= degradedAfterHours * 3_600_000) return { state: 'degraded', reason: 'transient', since, resources };
-  return { state: 'healthy', reason: null, since, resources };
+  if (mailbox.attentionCode) return { state: 'needs-attention', reason: mailbox.attentionCode, since };
+  if (since && now.getTime() - Date.parse(since) >= degradedAfterHours * 3_600_000) return { state: 'degraded', reason: 'transient', since };
+  return { state: 'healthy', reason: null, since };
 }
 
 /** The resources the mailbox is switched on for, and what it holds of the others (a resource switched off keeps its items). */

@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Strapi }) => ({
       ...(azure.cloud ? { cloud: azure.cloud } : {}),
       ...(azure.clientSecret ? { clientSecret: azure.clientSecret } : {}),
     });
-    const configured = (await pluginService(strapi, 'mailboxes').list()).find((entry) => entry.enabled);
+    const configured = (await pluginService(strapi, 'mailboxes').stored()).find((entry) => entry.enabled);
     return checkConnection({ ...options, mailbox: (mailbox as string | undefined)?.trim() || configured?.address });
   },
 });

@@ -6,7 +6,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function isAllowedSender(address: string): Promise<boolean> {
     const wanted = address.toLowerCase();
     if (pluginConfig(strapi).allowedSenders.some((allowed) => allowed.trim().toLowerCase() === wanted)) return true;
-    const mailboxes = await pluginService(strapi, 'mailboxes').list();
+    const mailboxes = await pluginService(strapi, 'mailboxes').stored();
     return mailboxes.some((mailbox) => mailbox.address.toLowerCase() === wanted);
   }
 

@@ -3,7 +3,7 @@ import { validateMailboxInput } from '../../../shared/mailbox-validation';
 import { pluginConfig, type Strapi } from '../utils/strapi';
 import { mailboxHealth } from '../mailboxes/health';
 import { resourceCounts, type CountsByPair } from '../mailboxes/resource-counts';
-import type { Mailbox } from '../../../shared/api';
+import type { Mailbox, StoredMailbox } from '../../../shared/api';
 import { validationError } from '../utils/validation-error';
 import { errors } from '@strapi/utils';
 
@@ -16,23 +16,30 @@ export type { Mailbox };
 export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.mailbox);
 
-  const withHealth = (row: Record<string, unknown>, counts: CountsByPair): Mailbox => {
-    const mailbox = row as unknown as Omit<Mailbox, 'health'>;
-    return { ...mailbox, health: mailboxHealth(mailbox, new Date(), pluginConfig(strapi).degradedAfterHours, counts) };
-  };
+  const withHealth = (mailbox: StoredMailbox, counts: CountsByPair): Mailbox => ({
+    ...mailbox,
+    health: mailboxHealth(mailbox, new Date(), pluginConfig(strapi).degradedAfterHours, counts),
+  });
+
+  /** The mailboxes as stored: what the sync, sending and the connection test need, without counting what each holds. */
+  async function stored(): Promise<StoredMailbox[]> {
+    return (await strapi.db.query(UID.mailbox).findMany({ populate, orderBy: { address: 'asc' } })) as StoredMailbox[];
+  }
 
   async function findOne(documentId: string): Promise<Mailbox> {
     const found = await strapi.db.query(UID.mailbox).findOne({ where: { documentId }, populate });
     if (!found) throw new errors.NotFoundError('Mailbox not found');
-    return withHealth(found, await resourceCounts(strapi, String(found.address)));
+    return withHealth(found as StoredMailbox, await resourceCounts(strapi, String(found.address)));
   }
 
   return {
+    /** GET /mailboxes: each with its health. */
     async list(): Promise<Mailbox[]> {
-      const rows = await strapi.db.query(UID.mailbox).findMany({ populate, orderBy: { address: 'asc' } });
-      const counts = await resourceCounts(strapi);
-      return rows.map((row) => withHealth(row, counts));
+      const [mailboxes, counts] = [await stored(), await resourceCounts(strapi)];
+      return mailboxes.map((mailbox) => withHealth(mailbox, counts));
     },
+
+    stored,
 
     findOne,
 

@@ -70,7 +70,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     if (!TRIGGERS.includes(trigger as SyncTrigger)) issues.push({ path: ['trigger'], message: `Must be one of ${TRIGGERS.join(', ')}` });
     if (issues.length > 0) throw validationError(issues);
     const requestedMailboxes = request.mailboxes?.map((m) => m.trim());
-    const mailboxes = await pluginService(strapi, 'mailboxes').list();
+    const mailboxes = await pluginService(strapi, 'mailboxes').stored();
     if (requestedMailboxes) {
       const unknown = requestedMailboxes
         .map((m, i) => ({ m: m.toLowerCase(), i }))
@@ -124,7 +124,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       }
       await strapi.eventHub.emit(finished.status === 'failed' ? SYNC_FAILED_EVENT : SYNC_COMPLETED_EVENT, finished);
       try {
-        await announceHealthChanges(strapi, mailboxes, await pluginService(strapi, 'mailboxes').list());
+        await announceHealthChanges(strapi, await pluginService(strapi, 'mailboxes').stored());
       } catch (error) {
         strapi.log.warn(`[microsoft-365] could not announce mailbox health changes: ${safeLogMessage(error)}`);
       }

@@ -4,7 +4,7 @@
 // Several mailboxes sync at once; the resources of one mailbox run one after another.
 import { safeLogMessage } from './safe-errors';
 import { createRequestCounter, type Gateway } from '../graph';
-import type { Mailbox } from '../services/mailboxes';
+import type { StoredMailbox } from '../../../shared/api';
 import type { PublicSettings } from '../../../shared/settings';
 import { pluginConfig, type Strapi } from '../utils/strapi';
 import { adapterFor } from './adapters';
@@ -23,7 +23,7 @@ import { loadQuarantine } from './quarantine';
 export interface RunnerInput {
   strapi: Strapi;
   settings: PublicSettings;
-  mailboxes: Mailbox[];
+  mailboxes: StoredMailbox[];
   /** Created lazily, so a run with nothing to do never needs credentials. */
   gateway: () => Promise<Gateway>;
   request: { mailboxes?: string[]; resources?: ResourceName[] };
@@ -40,10 +40,10 @@ export interface RunnerOutcome {
 }
 
 /** Which mailbox × resource pairs a request covers: enabled globally, per mailbox, and asked for. */
-export function plannedPairs(settings: PublicSettings, mailboxes: Mailbox[], request: RunnerInput['request']): Array<{ mailbox: Mailbox; resource: ResourceName }> {
+export function plannedPairs(settings: PublicSettings, mailboxes: StoredMailbox[], request: RunnerInput['request']): Array<{ mailbox: StoredMailbox; resource: ResourceName }> {
   const wantedMailboxes = request.mailboxes?.map((m) => m.trim().toLowerCase());
   const wantedResources = request.resources ?? RESOURCES;
-  const pairs: Array<{ mailbox: Mailbox; resource: ResourceName }> = [];
+  const pairs: Array<{ mailbox: StoredMailbox; resource: ResourceName }> = [];
   for (const mailbox of mailboxes) {
     if (!mailbox.enabled) continue;
     if (wantedMailboxes && !wantedMailboxes.includes(mailbox.address.toLowerCase()) && !wantedMailboxes.includes(mailbox.documentId.toLowerCase())) continue;
@@ -95,7 +95,7 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
   // Results keep the planned order whatever order the pairs finish in.
   const planned = pairs.map(({ mailbox, resource }) => ({ mailbox, resource, result: emptyResult(mailbox.address, resource) }));
   const results = planned.map((p) => p.result);
-  const byMailbox = new Map<Mailbox, typeof planned>();
+  const byMailbox = new Map<StoredMailbox, typeof planned>();
   for (const pair of planned) byMailbox.set(pair.mailbox, [...(byMailbox.get(pair.mailbox) ?? []), pair]);
 
   const syncPair = async ({ mailbox, resource, result }: (typeof planned)[number]): Promise<void> => {
