@@ -86,6 +86,14 @@ export const TRIGGERS = ['schedule', 'manual', 'api'] as const;
 export type SyncTrigger = (typeof TRIGGERS)[number];
 export const RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
 export type SyncRunStatus = (typeof RUN_STATUSES)[number];
+/**
+ * What a run did: sync (a delta run), resync (from scratch), or a recovery tool that ends a mailbox's
+ * sync: unlink (its entries stay, detached) or purge (its entries are deleted in Strapi only).
+ */
+export const RUN_ACTIONS = ['sync', 'resync', 'unlink', 'purge'] as const;
+export type SyncRunAction = (typeof RUN_ACTIONS)[number];
+/** POST /mailboxes/:documentId/unlink and /purge. */
+export type RecoveryTool = Extract<SyncRunAction, 'unlink' | 'purge'>;
 
 export interface ChangeCounts {
   created: number;
@@ -96,6 +104,14 @@ export interface ChangeCounts {
 export interface SyncError {
   code: string;
   message: string;
+  /** The item the error is about, when it is about one: its Strapi entry (documentId) and/or its Microsoft id. */
+  localId?: string | null;
+  remoteId?: string | null;
+  /**
+   * The entry's subject (or title) as Strapi holds it now: added by GET /sync/runs/:id when the entry
+   * still exists, never stored with the run (a purge leaves no subject behind in the history).
+   */
+  title?: string | null;
 }
 
 /** Why a Strapi change was not written to Microsoft: 'not-organizer', a meeting another mailbox organizes. */
@@ -115,11 +131,15 @@ export interface SyncResult {
   refused?: Partial<Record<ReadOnlyReason, number>>;
   graphRequests: number;
   errors: SyncError[];
+  /** Unlink and purge runs: the mailbox's entries of this resource detached (unlink) or deleted in Strapi (purge). */
+  entriesUnlinked?: number;
+  entriesPurged?: number;
 }
 
 export interface SyncRun {
   id: string;
   trigger: SyncTrigger;
+  action: SyncRunAction;
   status: SyncRunStatus;
   startedAt: string;
   finishedAt: string | null;
@@ -150,6 +170,15 @@ export interface SyncStatus {
   running: boolean;
   nextRunAt: string | null;
   lastRun: SyncRun | null;
+}
+
+/** GET /sync/runs's filters; each narrows the list, together they all apply. */
+export interface SyncRunFilters {
+  /** Runs that covered this mailbox (address). */
+  mailbox?: string;
+  status?: SyncRunStatus;
+  trigger?: SyncTrigger;
+  action?: SyncRunAction;
 }
 
 export interface SyncRunPage {

@@ -352,6 +352,75 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
     await screenshotSection(page, status(), 'sync-now-refused-invitation.png');
   });
 
+  test('Unlink and Purge: each from the row\'s menu, after its dialog; each a run in the history, which filters by kind of run and links item errors to their entries', async () => {
+    const [leaver, archive] = [DEMO.mailboxes[1], DEMO.mailboxes[2]];
+    const mailboxes = playground.strapi.plugin('microsoft-365').service('mailboxes');
+    for (const address of [leaver, archive]) await mailboxes.create({ address });
+    await syncService().run({ trigger: 'api', mailboxes: [leaver, archive] });
+    const count = async (address: string) =>
+      (await Promise.all(Object.values(CONTENT).map(({ uid }) => playground.strapi.db.query(uid as never).count({ where: { mailbox: { address } } } as never)))).reduce((a, b) => a + b, 0);
+    const outlook = (address: string) => emulator.control.listEvents(address).length;
+    const [leaverEntries, archiveEntries, leaverOutlook] = [await count(leaver), await count(archive), outlook(leaver)];
+    assert.ok(leaverEntries > 0 && archiveEntries > 0, 'the demo mailboxes hold items');
+
+    // An entry Microsoft cannot take (it ends before it starts): the run's details name it and link to it.
+    const broken = await playground.strapi.documents(CONTENT.calendar.uid as never).create({
+      data: { subject: 'Ends before it starts', start: new Date(Date.now() + 7_200_000), end: new Date(Date.now() + 3_600_000), mailbox: (await mailboxes.stored()).find((m: { address: string }) => m.address === archive).documentId } as never,
+    });
+    const withItemError = await syncService().run({ trigger: 'api', mailboxes: [archive], resources: ['calendar'] });
+    await openSettingsAgain();
+    const itemRow = history().locator(`tr[data-run="${withItemError.id}"]`);
+    await itemRow.getByRole('button', { name: /^Show the details of the run started/ }).click();
+    const link = status().getByRole('link', { name: 'Open “Ends before it starts”' });
+    await link.waitFor();
+    assert.match(String(await link.getAttribute('href')), new RegExp(`/admin/content-manager/collection-types/${CONTENT.calendar.uid}/${broken.documentId}$`));
+    await screenshotSection(page, status(), 'run-item-errors.png');
+
+    const menu = (address: string) => section('Mailboxes').getByRole('button', { name: `More actions for ${address}`, exact: true });
+    const recoverPost = (tool: string) => page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/${tool}`));
+
+    await menu(archive).click();
+    await page.getByRole('menuitem', { name: 'Unlink…' }).click();
+    const unlink = page.getByRole('alertdialog', { name: 'Unlink this mailbox?' });
+    await unlink.getByText('nothing changes in Microsoft 365', { exact: false }).waitFor();
+    await screenshotSection(page, unlink, 'mailbox-unlink-confirm.png');
+    const unlinked = recoverPost('unlink');
+    await unlink.getByRole('button', { name: 'Unlink' }).click();
+    const unlinkRun = ((await (await unlinked).json()) as { data: SyncRun }).data;
+    assert.equal(unlinkRun.action, 'unlink');
+    await notification(`${archive} is unlinked`).waitFor();
+    assert.equal(await count(archive), 0, 'no entry belongs to the mailbox any more');
+    assert.equal(await playground.strapi.db.query(CONTENT.calendar.uid as never).count({ where: { documentId: broken.documentId } } as never), 1, 'the entries stay');
+
+    await menu(leaver).click();
+    await page.getByRole('menuitem', { name: 'Purge imported data…' }).click();
+    const purge = page.getByRole('alertdialog', { name: 'Purge the imported data of this mailbox?' });
+    await purge.getByText('Nothing is deleted in Microsoft 365', { exact: false }).waitFor();
+    await screenshotSection(page, purge, 'mailbox-purge-confirm.png');
+    const purged = recoverPost('purge');
+    await purge.getByRole('button', { name: 'Purge' }).click();
+    const purgeRun = ((await (await purged).json()) as { data: SyncRun }).data;
+    assert.equal(purgeRun.results.reduce((n, r) => n + (r.entriesPurged ?? 0), 0), leaverEntries);
+    await notification(`The imported data of ${leaver} is purged`).waitFor();
+    assert.equal(await count(leaver), 0);
+    assert.equal(outlook(leaver), leaverOutlook, 'Outlook keeps every item');
+    for (const address of [leaver, archive]) {
+      await section('Mailboxes').getByRole('row').filter({ hasText: address }).getByText('Disabled', { exact: true }).waitFor();
+    }
+
+    // The history: both tools are runs of their own; the Run filter narrows the list to one kind.
+    await history().locator(`tr[data-run="${purgeRun.id}"]`).getByText('Purge', { exact: true }).waitFor();
+    await status().getByRole('combobox', { name: 'Run' }).click();
+    await page.getByRole('option', { name: 'Unlink', exact: true }).click();
+    await history().locator(`tr[data-run="${unlinkRun.id}"]`).waitFor();
+    assert.equal(await history().locator('tr[data-run]').count(), 1);
+    await history().locator(`tr[data-run="${unlinkRun.id}"]`).getByRole('button', { name: /^Show the details of the run started/ }).click();
+    await status().getByText(`${archive} · Calendar: `, { exact: false }).first().waitFor();
+    await screenshotSection(page, status(), 'run-history-filtered.png');
+    await status().getByRole('button', { name: 'Clear filters' }).click();
+    await history().locator(`tr[data-run="${purgeRun.id}"]`).waitFor();
+  });
+
   /** Back to the settings page from elsewhere in the admin, the way a person would. */
   async function openSettingsAgain(): Promise<void> {
     await page.goto(`${playground.url}/admin`);

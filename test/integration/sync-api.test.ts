@@ -44,7 +44,8 @@ describe(`sync API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     const { status, body } = await admin.post('/microsoft-365/sync?wait=true', { mailboxes: [mailbox.address], resources: ['calendar'] });
     assert.equal(status, 200);
     const run = body.data;
-    assert.deepEqual(Object.keys(run).sort(), ['finishedAt', 'id', 'results', 'startedAt', 'status', 'trigger']);
+    assert.deepEqual(Object.keys(run).sort(), ['action', 'finishedAt', 'id', 'results', 'startedAt', 'status', 'trigger']);
+    assert.equal(run.action, 'sync');
     assert.equal(run.status, 'succeeded');
     assert.deepEqual(run.results, [
       { mailbox: mailbox.address, resource: 'calendar', pulled: { created: 1, updated: 0, deleted: 0 }, pushed: { created: 0, updated: 0, deleted: 0 }, conflicts: 0, graphRequests: 1, errors: [] },

@@ -23,6 +23,8 @@ export interface SyncService {
   start(options?: Record<string, unknown>): Promise<{ id: string; status: string }>;
   status(): Promise<{ running: boolean; nextRunAt: string | null; lastRun: SyncRun | null }>;
   idle(): Promise<void>;
+  unlink(documentId: string, options?: { trigger?: string }): Promise<SyncRun>;
+  purge(documentId: string, options?: { trigger?: string }): Promise<SyncRun>;
 }
 
 /**

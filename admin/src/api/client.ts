@@ -13,7 +13,9 @@ import type {
   SettingsPatch,
   StartedSyncRun,
   SyncRequest,
+  RecoveryTool,
   SyncRun,
+  SyncRunFilters,
   SyncRunPage,
   SyncStatus,
 } from './types';
@@ -44,6 +46,10 @@ export function createApi(client: FetchClient) {
     async removeMailbox(documentId: string): Promise<void> {
       await client.del(url(`/mailboxes/${encodeURIComponent(documentId)}`));
     },
+    /** Unlink or purge one mailbox (a run of its own, answered when done); a 409 means another run holds the lease. */
+    async recoverMailbox(documentId: string, tool: RecoveryTool): Promise<SyncRun> {
+      return (await client.post<Body<SyncRun>>(url(`/mailboxes/${encodeURIComponent(documentId)}/${tool}`), {})).data.data;
+    },
     async listOwners(): Promise<MailboxOwner[]> {
       return (await client.get<Body<MailboxOwner[]>>(url('/owners'))).data.data;
     },
@@ -64,8 +70,8 @@ export function createApi(client: FetchClient) {
     async startSync(request: Omit<SyncRequest, 'trigger'> = {}): Promise<StartedSyncRun> {
       return (await client.post<Body<StartedSyncRun>>(url('/sync'), request)).data.data;
     },
-    async listSyncRuns(page: number, pageSize: number): Promise<SyncRunPage> {
-      const { data } = await client.get<PagedBody<SyncRun[]>>(url('/sync/runs'), { params: { page, pageSize } });
+    async listSyncRuns(page: number, pageSize: number, filters: SyncRunFilters = {}): Promise<SyncRunPage> {
+      const { data } = await client.get<PagedBody<SyncRun[]>>(url('/sync/runs'), { params: { page, pageSize, ...filters } });
       return { runs: data.data, pagination: data.meta.pagination };
     },
     async getSyncRun(id: string): Promise<SyncRun> {

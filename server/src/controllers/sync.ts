@@ -3,6 +3,7 @@ import { pluginService, type Strapi } from '../utils/strapi';
 import { parseQuery } from '../utils/query-params';
 import { SyncInProgressError, validateSyncRequest } from '../services/sync';
 import type { SyncRequest } from '../sync/run-types';
+import { RUN_ACTIONS, RUN_STATUSES, TRIGGERS } from '../../../shared/api';
 import { validationError } from '../utils/validation-error';
 import { sendConflict } from '../utils/conflict';
 
@@ -12,6 +13,21 @@ const MAX_PAGE = 1_000_000;
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const sync = () => pluginService(strapi, 'sync');
+
+  async function recover(ctx: Context, tool: 'unlink' | 'purge'): Promise<void> {
+    parseQuery(ctx.query, {});
+    // The tools take no options: a body would be a request for something they do not do.
+    const body: unknown = ctx.request.body;
+    if (body !== undefined && body !== null && !(typeof body === 'object' && Object.keys(body).length === 0)) {
+      throw validationError([{ path: [], message: `${tool} takes no request body` }]);
+    }
+    try {
+      ctx.body = { data: await sync()[tool](ctx.params.documentId, { trigger: 'manual' }) };
+    } catch (error) {
+      if (error instanceof SyncInProgressError) return sendConflict(ctx, error);
+      throw error;
+    }
+  }
 
   return {
     /** POST /sync: 202 { id, status } at once, or with ?wait=true 200 and the finished run. */
@@ -41,17 +57,30 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     async runs(ctx: Context) {
-      const { page, pageSize } = parseQuery(ctx.query, {
+      const query = parseQuery(ctx.query, {
         page: { kind: 'integer', min: 1, max: MAX_PAGE, default: 1 },
         pageSize: { kind: 'integer', min: 1, max: MAX_PAGE_SIZE, default: 10 },
+        mailbox: { kind: 'text', maxLength: 254 },
+        status: { kind: 'oneOf', values: RUN_STATUSES },
+        trigger: { kind: 'oneOf', values: TRIGGERS },
+        action: { kind: 'oneOf', values: RUN_ACTIONS },
       });
-      const { runs, pagination } = await sync().runs({ page, pageSize });
+      const { runs, pagination } = await sync().runs(query);
       ctx.body = { data: runs, meta: { pagination } };
     },
 
     async getRun(ctx: Context) {
       parseQuery(ctx.query, {});
       ctx.body = { data: await sync().getRun(ctx.params.id) };
+    },
+
+    /** POST /mailboxes/:documentId/unlink and /purge: 200 with the finished run; 409 while another run holds the lease. */
+    async unlink(ctx: Context) {
+      await recover(ctx, 'unlink');
+    },
+
+    async purge(ctx: Context) {
+      await recover(ctx, 'purge');
     },
   };
 };

@@ -25,6 +25,8 @@ export default {
       { method: 'POST', path: '/mailboxes', handler: 'mailboxes.create', config: can(ACTIONS.settingsUpdate) },
       { method: 'PUT', path: '/mailboxes/:documentId', handler: 'mailboxes.update', config: can(ACTIONS.settingsUpdate) },
       { method: 'DELETE', path: '/mailboxes/:documentId', handler: 'mailboxes.delete', config: can(ACTIONS.settingsUpdate) },
+      { method: 'POST', path: '/mailboxes/:documentId/unlink', handler: 'sync.unlink', config: can(ACTIONS.syncRun) },
+      { method: 'POST', path: '/mailboxes/:documentId/purge', handler: 'sync.purge', config: can(ACTIONS.syncRun) },
       { method: 'POST', path: '/connection/test', handler: 'connection.test', config: can(ACTIONS.settingsUpdate) },
       { method: 'GET', path: '/owners', handler: 'mailboxes.owners', config: can(ACTIONS.settingsUpdate) },
       { method: 'POST', path: '/sync', handler: 'sync.run', config: can(ACTIONS.syncRun) },

@@ -3,9 +3,11 @@ import { safeLogMessage } from '../sync/safe-errors';
 import { runFenced } from '../sync/fence';
 import { createLease, isLeaseHeld, SYNC_LEASE_NAME, type Lease } from '../sync/lease';
 import { executeRun, type RunnerOutcome } from '../sync/runner';
-import { RESOURCES, TRIGGERS, type CheckpointHook, type SyncRequest, type SyncRun, type SyncTrigger } from '../sync/run-types';
+import { emptyResult, RESOURCES, TRIGGERS, type CheckpointHook, type SyncRequest, type SyncRun, type SyncTrigger } from '../sync/run-types';
 import { createRun, failAbandonedRuns, finishRun, getRun, lastRun, listRuns } from '../sync/store';
-import type { SyncRunPage } from '../../../shared/api';
+import type { SyncRunAction, SyncRunFilters, SyncRunPage } from '../../../shared/api';
+import { withItemTitles } from '../sync/run-item-titles';
+import { applyRecoveryTool, type RecoveryTool } from '../mailboxes/recovery';
 import type { FieldError, PublicSettings } from '../../../shared/settings';
 import { isPlainObject } from '../../../shared/settings-validation';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
@@ -23,6 +25,19 @@ export class SyncInProgressError extends errors.ApplicationError {
     super('A Microsoft 365 sync is already running; try again when it has finished.');
     (this as { name: string }).name = 'ConflictError';
   }
+}
+
+/** A run to launch: what it records and the work it does under the lease. */
+interface RunPlan {
+  trigger: SyncTrigger;
+  action: SyncRunAction;
+  request: SyncRequest;
+  work: (run: { leaseLost: () => boolean }) => Promise<RunnerOutcome>;
+}
+
+interface Launched {
+  run: SyncRun;
+  done: Promise<SyncRun>;
 }
 
 export interface RunOptions extends SyncRequest {
@@ -63,8 +78,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return pluginService(strapi, 'settings').get();
   }
 
-  /** Takes the lease and records the run; the work goes on in the background. */
-  async function begin(options: RunOptions): Promise<{ run: SyncRun; done: Promise<SyncRun> }> {
+  /** Checks a sync request and the mailboxes it names, then launches the run. */
+  async function begin(options: RunOptions): Promise<Launched> {
     const { onCheckpoint, trigger = 'api', ...request } = options ?? {};
     const issues = validateSyncRequest(request);
     if (!TRIGGERS.includes(trigger as SyncTrigger)) issues.push({ path: ['trigger'], message: `Must be one of ${TRIGGERS.join(', ')}` });
@@ -77,8 +92,31 @@ export default ({ strapi }: { strapi: Strapi }) => {
         .filter(({ m }) => !mailboxes.some((box) => box.address.toLowerCase() === m || box.documentId.toLowerCase() === m));
       if (unknown.length > 0) throw validationError(unknown.map(({ i }) => ({ path: ['mailboxes', String(i)], message: 'No such mailbox' })));
     }
-    if (current) throw new SyncInProgressError();
+    const fromScratch = request.fromScratch === true;
+    return launch({
+      trigger: trigger as SyncTrigger,
+      action: fromScratch ? 'resync' : 'sync',
+      request: { mailboxes: requestedMailboxes, resources: request.resources, fromScratch },
+      work: async ({ leaseLost }) =>
+        executeRun({
+          strapi,
+          settings: await readSettings(),
+          mailboxes,
+          gateway: () => pluginService(strapi, 'graph').getGateway(),
+          request: { mailboxes: requestedMailboxes, resources: request.resources },
+          fromScratch,
+          onCheckpoint,
+          leaseLost,
+        }),
+    });
+  }
 
+  /**
+   * Takes the lease and records the run; the work goes on in the background, each of its write
+   * transactions fenced by the lease. Every run goes through here: syncs and the recovery tools.
+   */
+  async function launch(plan: RunPlan): Promise<Launched> {
+    if (current) throw new SyncInProgressError();
     let leaseLost = false;
     const lease: Lease = createLease(strapi, {
       name: SYNC_LEASE_NAME,
@@ -90,7 +128,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     if (!(await lease.acquire())) throw new SyncInProgressError();
     let run: SyncRun;
     try {
-      run = await createRun(strapi, trigger as SyncTrigger, { mailboxes: requestedMailboxes, resources: request.resources });
+      run = await createRun(strapi, plan.trigger, plan.request, plan.action);
       await failAbandonedRuns(strapi, run.id);
     } catch (error) {
       await lease.release();
@@ -101,18 +139,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       let outcome: RunnerOutcome;
       try {
         // Every write transaction of the run checks that this lease is still ours (fence.ts).
-        outcome = await runFenced({ name: SYNC_LEASE_NAME, holder: lease.holder }, async () => executeRun({
-          strapi,
-          settings: await readSettings(),
-          mailboxes,
-          gateway: () => pluginService(strapi, 'graph').getGateway(),
-          request: { mailboxes: requestedMailboxes, resources: request.resources },
-          fromScratch: request.fromScratch === true,
-          onCheckpoint,
-          leaseLost: () => leaseLost,
-        }));
+        outcome = await runFenced({ name: SYNC_LEASE_NAME, holder: lease.holder }, () => plan.work({ leaseLost: () => leaseLost }));
       } catch (error) {
-        strapi.log.error(`[microsoft-365] sync run ${run.id} failed: ${safeLogMessage(error)}`);
+        strapi.log.error(`[microsoft-365] ${plan.action} run ${run.id} failed: ${safeLogMessage(error)}`);
         outcome = { status: 'failed', results: [] };
       }
       let finished: SyncRun;
@@ -132,6 +161,23 @@ export default ({ strapi }: { strapi: Strapi }) => {
     })();
     current = { id: run.id, done };
     return { run, done };
+  }
+
+  /** Unlink or purge one mailbox (mailboxes/recovery.ts) as a run of its own, under the sync lease. */
+  async function recover(documentId: string, tool: RecoveryTool, trigger: SyncTrigger): Promise<SyncRun> {
+    const mailbox = (await pluginService(strapi, 'mailboxes').stored()).find((box) => box.documentId === documentId);
+    if (!mailbox) throw new errors.NotFoundError('Mailbox not found');
+    const counted = tool === 'unlink' ? 'entriesUnlinked' : 'entriesPurged';
+    const { done } = await launch({
+      trigger,
+      action: tool,
+      request: { mailboxes: [mailbox.address] },
+      work: async () => {
+        const counts = await applyRecoveryTool(strapi, mailbox, tool);
+        return { status: 'succeeded', results: counts.map(({ resource, entries }) => ({ ...emptyResult(mailbox.address, resource), [counted]: entries })) };
+      },
+    });
+    return done;
   }
 
   return {
@@ -157,14 +203,24 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return { running, nextRunAt: schedule.nextRunAt ? schedule.nextRunAt.toISOString() : null, lastRun: last };
     },
 
-    async runs({ page = 1, pageSize = 10 }: { page?: number; pageSize?: number } = {}): Promise<SyncRunPage> {
-      return listRuns(strapi, page, pageSize);
+    async runs({ page = 1, pageSize = 10, ...filters }: { page?: number; pageSize?: number } & SyncRunFilters = {}): Promise<SyncRunPage> {
+      return listRuns(strapi, page, pageSize, filters);
+    },
+
+    /** Forgets a mailbox's sync and detaches its entries (they stay in Strapi); switches it off. Nothing changes in Microsoft 365. */
+    async unlink(documentId: string, { trigger = 'api' }: { trigger?: SyncTrigger } = {}): Promise<SyncRun> {
+      return recover(documentId, 'unlink', trigger);
+    },
+
+    /** Deletes a mailbox's imported entries in Strapi only, with its sync bookkeeping; switches it off. Nothing is deleted in Microsoft 365. */
+    async purge(documentId: string, { trigger = 'api' }: { trigger?: SyncTrigger } = {}): Promise<SyncRun> {
+      return recover(documentId, 'purge', trigger);
     },
 
     async getRun(id: string): Promise<SyncRun> {
       const run = await getRun(strapi, id);
       if (!run) throw new errors.NotFoundError('Sync run not found');
-      return run;
+      return withItemTitles(strapi, run);
     },
 
     /** Waits for this process's run, if any (Strapi's destroy, tests). */

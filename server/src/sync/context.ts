@@ -106,10 +106,12 @@ export function newTransactionId(): string {
 }
 
 /** What a run records of a failure: never SQL, bound values or item content (safe-errors.ts). */
-export function toSyncError(error: unknown, what?: string): SyncError {
-  if (isGatewayError(error)) return { code: error.code, message: (what ? `${what}: ` : '') + error.message };
+/** A run error; `item` names the entry or Microsoft item it is about, so the run's page can link to it. */
+export function toSyncError(error: unknown, what?: string, item?: Pick<SyncError, 'localId' | 'remoteId'>): SyncError {
+  const ids = item ? { localId: item.localId ?? null, remoteId: item.remoteId ?? null } : {};
+  if (isGatewayError(error)) return { code: error.code, message: (what ? `${what}: ` : '') + error.message, ...ids };
   const { code, message } = safeError(error, what);
-  return { code, message };
+  return { code, message, ...ids };
 }
 
 /** Graph's Prefer for Outlook items: ids that survive folder moves, the same ids delta returns. */

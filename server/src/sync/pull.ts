@@ -186,12 +186,12 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
   });
 }
 
-/** Runs one item's mapping code; an error (an adapter's ItemError or any other) is recorded for that item only. */
-export function safely<T>(ctx: ResourceRunContext, itemId: string, work: () => T): T | undefined {
+/** Runs one entry's mapping code; an error (an adapter's ItemError or any other) is recorded for that entry only. */
+export function safely<T>(ctx: ResourceRunContext, documentId: string, work: () => T): T | undefined {
   try {
     return work();
   } catch (error) {
-    ctx.result.errors.push(toSyncError(error, `item ${itemId}`));
+    ctx.result.errors.push(toSyncError(error, `item ${documentId}`, { localId: documentId }));
     return undefined;
   }
 }

@@ -255,7 +255,7 @@ function settle(
     notePushFailure(ctx, error, { scope: plan.scope.key, remoteId: mapping.remoteId, localId: (mapping.localId ?? mapping.remoteId)! });
     return;
   }
-  ctx.result.errors.push(toSyncError(error, `${plan.kind} of ${mapping.localId ?? mapping.remoteId}`));
+  ctx.result.errors.push(toSyncError(error, `${plan.kind} of ${mapping.localId ?? mapping.remoteId}`, mapping));
 }
 
 /** One-way from Microsoft: read Microsoft's copy of each reverted entry and apply it like a pulled item. */

@@ -11,7 +11,7 @@
 // and the next run tries the page again.
 import { isGatewayError } from '../graph';
 import { UID } from '../../../shared/plugin';
-import type { ItemFailure, QuarantinedItem as ListedItem, QuarantineSide } from '../../../shared/api';
+import type { ItemFailure, QuarantinedItem as ListedItem, QuarantineSide, SyncError } from '../../../shared/api';
 import type { Strapi } from '../utils/strapi';
 import { RunAborted, type ResourceRunContext } from './context';
 import { query, transaction, type Row } from './db';
@@ -154,9 +154,14 @@ function columnOf(error: unknown): string | undefined {
 }
 
 /** The run error a quarantined item shows in the history: which item, which field, why. */
-export function failureError(failure: ItemFailure): { code: string; message: string } {
+export function failureError(failure: ItemFailure): SyncError {
   const which = failure.side === 'pull' ? `Microsoft item ${failure.remoteId}` : `entry ${failure.localId}`;
-  return { code: failure.code, message: `${which} is quarantined${failure.field ? ` (field ${failure.field})` : ''}: ${failure.reason}` };
+  return {
+    code: failure.code,
+    message: `${which} is quarantined${failure.field ? ` (field ${failure.field})` : ''}: ${failure.reason}`,
+    localId: failure.localId,
+    remoteId: failure.remoteId,
+  };
 }
 
 /**

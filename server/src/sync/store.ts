@@ -2,7 +2,7 @@
 // entry ↔ remote item and their hashes at the last sync), delta cursors, and the run history.
 // Reads and writes are in bulk: one query per kind of change, never one per item in a loop.
 import { UID } from '../../../shared/plugin';
-import type { DeletionSide, SyncRunPage } from '../../../shared/api';
+import type { DeletionSide, SyncRunAction, SyncRunFilters, SyncRunPage } from '../../../shared/api';
 import type { Strapi } from '../utils/strapi';
 import { CREATED_EVENTS } from './resource-settings';
 import type { ResourceName, Scope } from './resources/types';
@@ -352,6 +352,7 @@ function toRun(row: Row): SyncRun {
   return {
     id: String(row.documentId),
     trigger: row.trigger,
+    action: row.action ?? 'sync',
     status: row.status,
     startedAt: new Date(row.startedAt).toISOString(),
     finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null,
@@ -359,12 +360,27 @@ function toRun(row: Row): SyncRun {
   };
 }
 
-const RUN_FIELDS = ['id', 'documentId', 'trigger', 'status', 'startedAt', 'finishedAt', 'results'];
+const RUN_FIELDS = ['id', 'documentId', 'trigger', 'action', 'status', 'startedAt', 'finishedAt', 'results'];
 
-export async function createRun(strapi: Strapi, trigger: SyncTrigger, request: SyncRequest): Promise<SyncRun> {
+/** ",a@x.com,b@y.com,": the form GET /sync/runs?mailbox= looks for ",address,". */
+function mailboxList(addresses: Iterable<string>): string | null {
+  const unique = [...new Set([...addresses].map((a) => a.toLowerCase()))].sort();
+  return unique.length > 0 ? `,${unique.join(',')},` : null;
+}
+
+export async function createRun(strapi: Strapi, trigger: SyncTrigger, request: SyncRequest, action: SyncRunAction = 'sync'): Promise<SyncRun> {
   const now = new Date();
   const row = await query(strapi, UID.syncRun).create({
-    data: { trigger, status: 'running', startedAt: now, results: [], request: { mailboxes: request.mailboxes ?? null, resources: request.resources ?? null }, publishedAt: now },
+    data: {
+      trigger,
+      action,
+      status: 'running',
+      startedAt: now,
+      results: [],
+      request: { mailboxes: request.mailboxes ?? null, resources: request.resources ?? null, fromScratch: request.fromScratch ?? false },
+      mailboxes: mailboxList(request.mailboxes ?? []),
+      publishedAt: now,
+    },
     select: RUN_FIELDS,
   });
   return toRun(row);
@@ -372,7 +388,11 @@ export async function createRun(strapi: Strapi, trigger: SyncTrigger, request: S
 
 export async function finishRun(strapi: Strapi, id: string, status: SyncRunStatus, results: SyncResult[]): Promise<SyncRun> {
   const finishedAt = new Date();
-  await query(strapi, UID.syncRun).updateMany({ where: { documentId: id }, data: { status, results, finishedAt, updatedAt: finishedAt } });
+  const data: Row = { status, results, finishedAt, updatedAt: finishedAt };
+  // A run of every mailbox is listed under those it went through; one asked for by name keeps its names.
+  const covered = mailboxList(results.map((r) => r.mailbox));
+  if (covered) data.mailboxes = covered;
+  await query(strapi, UID.syncRun).updateMany({ where: { documentId: id }, data });
   const row = await query(strapi, UID.syncRun).findOne({ where: { documentId: id }, select: RUN_FIELDS });
   return toRun(row!);
 }
@@ -397,11 +417,22 @@ export async function lastRun(strapi: Strapi): Promise<SyncRun | null> {
   return row ? toRun(row) : null;
 }
 
+function runFilter(filters: SyncRunFilters): Row {
+  const where: Row = {};
+  if (filters.status) where.status = filters.status;
+  if (filters.trigger) where.trigger = filters.trigger;
+  // Runs recorded before the column existed may hold null: they are sync runs.
+  if (filters.action === 'sync') where.$or = [{ action: 'sync' }, { action: { $null: true } }];
+  else if (filters.action) where.action = filters.action;
+  if (filters.mailbox) where.mailboxes = { $containsi: `,${filters.mailbox.toLowerCase()},` };
+  return where;
+}
 
-export async function listRuns(strapi: Strapi, page: number, pageSize: number): Promise<SyncRunPage> {
+export async function listRuns(strapi: Strapi, page: number, pageSize: number, filters: SyncRunFilters = {}): Promise<SyncRunPage> {
+  const where = runFilter(filters);
   const [rows, total] = await Promise.all([
-    query(strapi, UID.syncRun).findMany({ select: RUN_FIELDS, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }),
-    query(strapi, UID.syncRun).count({}),
+    query(strapi, UID.syncRun).findMany({ where, select: RUN_FIELDS, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }),
+    query(strapi, UID.syncRun).count({ where }),
   ]);
   return { runs: rows.map(toRun), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
 }

@@ -26,6 +26,7 @@ import { useMailboxes } from './hooks/useMailboxes';
 import { useSettingsForm } from './hooks/useSettingsForm';
 import { useSyncNow } from './hooks/useSyncNow';
 import { useSyncRuns } from './hooks/useSyncRuns';
+import { useRecoveryTool } from './hooks/useRecoveryTool';
 import { useSyncStatus } from './hooks/useSyncStatus';
 import { useUnsavedChangesWarning } from './hooks/useUnsavedChangesWarning';
 import { useT } from './utils/useT';
@@ -54,6 +55,13 @@ function SettingsPage() {
   const showFirstRunsPage = syncRuns.setPage;
   // A run just started is the newest: show the first page of the history, where it will appear.
   const syncNow = useSyncNow(
+    api,
+    useCallback(() => {
+      showFirstRunsPage(1);
+      void reloadStatus();
+    }, [reloadStatus, showFirstRunsPage]),
+  );
+  const recovery = useRecoveryTool(
     api,
     useCallback(() => {
       showFirstRunsPage(1);
@@ -124,10 +132,13 @@ function SettingsPage() {
             </Flex>
           </form>
           {/* Outside the form: mailboxes save on their own, not with "Save". */}
-          <MailboxesSection state={mailboxes} readOnly={readOnly} syncMailbox={canSync ? (address, fromScratch) => syncNow.start({ mailboxes: [address], ...(fromScratch ? { fromScratch } : {}) }) : undefined} />
+          <MailboxesSection state={mailboxes} readOnly={readOnly} syncMailbox={canSync ? (address, fromScratch) => syncNow.start({ mailboxes: [address], ...(fromScratch ? { fromScratch } : {}) }) : undefined}
+            recoverMailbox={canSync ? recovery.apply : undefined}
+          />
           <StatusSection
             state={syncStatus}
             runs={syncRuns}
+            mailboxes={mailboxes.mailboxes.map((mailbox) => mailbox.address)}
             syncNow={canSync ? { start: () => void syncNow.start(), isStarting: syncNow.isStarting } : undefined}
             unsavedSettings={form.modified}
           />

@@ -1,11 +1,11 @@
 // Section 7: the mailboxes to synchronize, with add / edit / remove for admins who may update.
 import { useState } from 'react';
-import { Badge, Box, Button, Dialog, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
-import { ArrowClockwise, ArrowsCounterClockwise, Pencil, Plus, Trash } from '@strapi/icons';
+import { Badge, Box, Button, Dialog, Flex, IconButton, MenuItem, SimpleMenu, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { ArrowClockwise, ArrowsCounterClockwise, More, Pencil, Plus, Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { requestErrorMessage } from '../../../api/errors';
-import type { Mailbox, MailboxHealth, ResourceHealth } from '../../../api/types';
+import type { Mailbox, MailboxHealth, RecoveryTool, ResourceHealth } from '../../../api/types';
 import type { MailboxesState } from '../hooks/useMailboxes';
 import { useT, type Translate } from '../utils/useT';
 import { attentionReason } from './healthText';
@@ -22,17 +22,31 @@ interface MailboxesSectionProps {
   readOnly: boolean;
   /** Starts a run of one mailbox (from scratch: every scope read again); given when the admin may run syncs (sync.run). */
   syncMailbox?: (address: string, fromScratch: boolean) => Promise<void>;
+  /** Unlinks or purges one mailbox; given when the admin may run syncs (sync.run). */
+  recoverMailbox?: (mailbox: Mailbox, tool: RecoveryTool) => Promise<void>;
 }
 
 /** Which modal is open: none, add (null mailbox) or edit. */
 type Editing = { mailbox: Mailbox | null } | null;
 
-export function MailboxesSection({ state, readOnly, syncMailbox }: MailboxesSectionProps) {
+export function MailboxesSection({ state, readOnly, syncMailbox, recoverMailbox }: MailboxesSectionProps) {
   const t = useT();
   const { toggleNotification } = useNotification();
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<Mailbox | null>(null);
   const [syncing, setSyncing] = useState<{ mailbox: Mailbox; fromScratch: boolean } | null>(null);
+  const [recovering, setRecovering] = useState<{ mailbox: Mailbox; tool: RecoveryTool } | null>(null);
+  const [isRecovering, setIsRecovering] = useState(false);
+  const recover = async (mailbox: Mailbox, tool: RecoveryTool) => {
+    if (!recoverMailbox) return;
+    setIsRecovering(true);
+    try {
+      await recoverMailbox(mailbox, tool);
+    } finally {
+      setIsRecovering(false);
+      setRecovering(null);
+    }
+  };
 
   const remove = async (mailbox: Mailbox) => {
     try {
@@ -89,6 +103,7 @@ export function MailboxesSection({ state, readOnly, syncMailbox }: MailboxesSect
                 onEdit={() => setEditing({ mailbox })}
                 onRemove={() => setRemoving(mailbox)}
                 onSync={syncMailbox ? (fromScratch) => setSyncing({ mailbox, fromScratch }) : undefined}
+                onRecover={recoverMailbox ? (tool) => setRecovering({ mailbox, tool }) : undefined}
               />
             ))}
           </Tbody>
@@ -124,6 +139,21 @@ export function MailboxesSection({ state, readOnly, syncMailbox }: MailboxesSect
           </ConfirmDialog>
         ) : null}
       </Dialog.Root>
+
+      <Dialog.Root open={recovering !== null} onOpenChange={(open) => (open ? undefined : setRecovering(null))}>
+        {recovering && recoverMailbox ? (
+          <ConfirmDialog
+            title={t(`mailboxes.${recovering.tool}.title`)}
+            endAction={
+              <Button variant="danger" fullWidth loading={isRecovering} onClick={() => void recover(recovering.mailbox, recovering.tool)}>
+                {t(`mailboxes.${recovering.tool}.confirm`)}
+              </Button>
+            }
+          >
+            {t(`mailboxes.${recovering.tool}.body`, { address: recovering.mailbox.address })}
+          </ConfirmDialog>
+        ) : null}
+      </Dialog.Root>
     </SectionCard>
   );
 }
@@ -135,9 +165,10 @@ interface MailboxRowProps {
   onEdit: () => void;
   onRemove: () => void;
   onSync?: (fromScratch: boolean) => void;
+  onRecover?: (tool: RecoveryTool) => void;
 }
 
-function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync }: MailboxRowProps) {
+function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync, onRecover }: MailboxRowProps) {
   const { formatDate } = useIntl();
   const none = t('mailboxes.none');
   const synced = RESOURCES.filter((resource) => mailbox[resource]);
@@ -186,7 +217,7 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync }: MailboxR
         </Box>
       </Td>
       <Td>
-        {readOnly && !onSync ? null : (
+        {readOnly && !onSync && !onRecover ? null : (
           <Flex gap={1}>
             {onSync && mailbox.enabled ? (
               <>
@@ -208,6 +239,15 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync }: MailboxR
                 </IconButton>
               </>
             )}
+            {onRecover ? (
+              // The tools that end a mailbox's sync sit behind a menu: they are rare and not undone by a click.
+              <SimpleMenu label={t('mailboxes.more', { address: mailbox.address })} tag={IconButton} icon={<More />} variant="ghost">
+                <MenuItem onSelect={() => onRecover('unlink')}>{t('mailboxes.unlink')}</MenuItem>
+                <MenuItem onSelect={() => onRecover('purge')} variant="danger">
+                  {t('mailboxes.purge')}
+                </MenuItem>
+              </SimpleMenu>
+            ) : null}
           </Flex>
         )}
       </Td>

@@ -7,7 +7,7 @@ import type { QuarantineGroup, QuarantinedItem } from '../../../api/types';
 import type { QuarantineState } from '../hooks/useQuarantine';
 import { useT } from '../utils/useT';
 import { SectionCard } from './SectionCard';
-import { RESOURCE_UID } from '../../../../../shared/plugin';
+import { entryHref } from '../utils/entryHref';
 
 
 const COLUMNS = ['resource', 'item', 'field', 'reason', 'since'] as const;
@@ -78,7 +78,7 @@ function QuarantineRow({ item }: { item: QuarantinedItem }) {
       </Td>
       <Td>
         {item.localId ? (
-          <Link href={`/admin/content-manager/collection-types/${RESOURCE_UID[item.resource]}/${item.localId}`}>{t('quarantine.openEntry')}</Link>
+          <Link href={entryHref(item.resource, item.localId)}>{t('quarantine.openEntry')}</Link>
         ) : (
           <Typography variant="pi" textColor="neutral700" title={item.remoteId ?? undefined}>
             {t('quarantine.remoteItem', { id: shortId(item.remoteId) })}

@@ -1,7 +1,8 @@
 // A run's counts per mailbox × resource; below them every error spelled out (the admin has to act on them),
 // kept out of the table so long messages stay readable and the table fits the card.
-import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { SyncResult } from '../../../api/types';
+import { entryHref } from '../utils/entryHref';
 import { formatCounts } from '../utils/runs';
 import { isTranslationKey, useT } from '../utils/useT';
 
@@ -14,6 +15,7 @@ const ERRORS_SHOWN = 5;
 export function RunResultsTable({ results, label }: { results: SyncResult[]; label: string }) {
   const t = useT();
   if (results.length === 0) return <Typography textColor="neutral600">{t('status.noResults')}</Typography>;
+  if (results.some((r) => r.entriesUnlinked !== undefined || r.entriesPurged !== undefined)) return <RecoveryResults results={results} />;
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Table colCount={COLUMNS.length} rowCount={results.length + 1} aria-label={label}>
@@ -102,11 +104,15 @@ function ErrorList({ results }: { results: SyncResult[] }) {
         {results.flatMap((result) => {
           const where = `${result.mailbox} · ${t(`status.resource.${result.resource}`)}`;
           const shown = result.errors.slice(0, ERRORS_SHOWN).map((error, index) => (
-            <Box tag="li" key={`${where}:${index}`}>
+            <Flex tag="li" key={`${where}:${index}`} direction="column" alignItems="flex-start">
               <Typography textColor="danger600" style={{ overflowWrap: 'anywhere' }}>
                 {`${where} — ${error.code}: ${error.message}`}
               </Typography>
-            </Box>
+              {error.localId ? (
+                // The subject comes from the entry as it is now (GET /sync/runs/:id); without one, the link alone.
+                <Link href={entryHref(result.resource, error.localId)}>{error.title ? t('status.errors.entry', { title: error.title }) : t('quarantine.openEntry')}</Link>
+              ) : null}
+            </Flex>
           ));
           const hidden = result.errors.length - ERRORS_SHOWN;
           return hidden > 0
@@ -121,6 +127,22 @@ function ErrorList({ results }: { results: SyncResult[] }) {
             : shown;
         })}
       </Flex>
+    </Flex>
+  );
+}
+
+/** An unlink or purge run: what it did to each resource's entries (nothing else happens in one). */
+function RecoveryResults({ results }: { results: SyncResult[] }) {
+  const t = useT();
+  return (
+    <Flex tag="ul" direction="column" alignItems="stretch" gap={1}>
+      {results.map((result) => (
+        <Typography tag="li" key={`${result.mailbox}:${result.resource}`} textColor="neutral800">
+          {result.entriesPurged !== undefined
+            ? t('history.recovery.purged', { mailbox: result.mailbox, resource: t(`status.resource.${result.resource}`), count: result.entriesPurged })
+            : t('history.recovery.unlinked', { mailbox: result.mailbox, resource: t(`status.resource.${result.resource}`), count: result.entriesUnlinked ?? 0 })}
+        </Typography>
+      ))}
     </Flex>
   );
 }

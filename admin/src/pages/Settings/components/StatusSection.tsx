@@ -18,9 +18,11 @@ interface StatusSectionProps {
   syncNow?: { start: () => void; isStarting: boolean };
   /** The form has unsaved edits: a run started now would not use them. */
   unsavedSettings: boolean;
+  /** Addresses the history can be filtered by. */
+  mailboxes: readonly string[];
 }
 
-export function StatusSection({ state, runs, syncNow, unsavedSettings }: StatusSectionProps) {
+export function StatusSection({ state, runs, syncNow, unsavedSettings, mailboxes }: StatusSectionProps) {
   const t = useT();
   const { formatDate } = useIntl();
   const when = (iso: string) => formatDate(iso, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -77,7 +79,7 @@ export function StatusSection({ state, runs, syncNow, unsavedSettings }: StatusS
           <Typography textColor="neutral600">{t('status.empty')}</Typography>
         </Box>
       ) : null}
-      <RunHistory state={runs} />
+      <RunHistory state={runs} mailboxes={mailboxes} />
     </SectionCard>
   );
 }
