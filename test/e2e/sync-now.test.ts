@@ -89,7 +89,7 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
     const settings = await playground.strapi.plugin('microsoft-365').service('settings').get();
     assert.deepEqual(settings.integrations, { calendar: true, tasks: true, email: true });
     assert.equal(settings.azure.clientSecretSet, true);
-    await section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX }).getByText('Never').waitFor();
+    await section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX }).getByText('No run yet', { exact: true }).waitFor();
   });
 
   test('Sync now starts a run; its history row appears with the counts the server recorded', async () => {
@@ -141,7 +141,7 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
     assert.equal(await row.getByRole('button', { name: /^Hide the details/ }).getAttribute('aria-expanded'), 'true');
 
     // The run's end also refreshed the mailbox's "last sync".
-    await section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX }).getByText('Never').waitFor({ state: 'hidden' });
+    await section('Mailboxes').getByRole('row').filter({ hasText: MAILBOX }).getByText('No run yet', { exact: true }).waitFor({ state: 'hidden' });
     await screenshotSection(page, status(), 'sync-now-history.png');
   });
 
@@ -419,6 +419,19 @@ describe('Sync now and the run history on the Microsoft Settings page (Chromium)
     await screenshotSection(page, status(), 'run-history-filtered.png');
     await status().getByRole('button', { name: 'Clear filters' }).click();
     await history().locator(`tr[data-run="${purgeRun.id}"]`).waitFor();
+  });
+
+  test('the Health column in each of its states: degraded after a long transient streak, needs attention, disabled', async () => {
+    // Seven hours of failing runs is past degradedAfterHours (6): the clock's move, without waiting for it.
+    const sevenHoursAgo = new Date(Date.now() - 7 * 3_600_000);
+    await playground.strapi.db.query('plugin::microsoft-365.mailbox' as never).updateMany({ where: { address: MAILBOX }, data: { failingSince: sevenHoursAgo, lastError: 'Microsoft Graph is unavailable (503)' } } as never);
+    await openSettingsAgain();
+    const row = (address: string) => section('Mailboxes').getByRole('row').filter({ hasText: address });
+    await row(MAILBOX).getByText('Degraded', { exact: true }).waitFor();
+    await row(DEMO.mailboxes[1]).getByText('Disabled', { exact: true }).waitFor();
+    await section('Mailboxes').getByText('Needs attention', { exact: true }).waitFor();
+    await screenshotSection(page, section('Mailboxes'), 'mailbox-health-states.png');
+    await playground.strapi.db.query('plugin::microsoft-365.mailbox' as never).updateMany({ where: { address: MAILBOX }, data: { failingSince: null, lastError: null } } as never);
   });
 
   /** Back to the settings page from elsewhere in the admin, the way a person would. */

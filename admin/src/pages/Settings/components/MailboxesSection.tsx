@@ -12,10 +12,13 @@ import { attentionReason } from './healthText';
 import { Chip } from './Chip';
 import { MailboxModal } from './MailboxModal';
 import { ownerName } from './ownerName';
+import { Address } from './RunResultsTable';
 import { SectionCard } from './SectionCard';
 import { RESOURCES } from '../../../../../shared/plugin';
 
-const COLUMNS = ['address', 'displayName', 'owner', 'enabled', 'syncs', 'health', 'lastSyncAt', 'lastError'] as const;
+// Whether a mailbox is switched on is its health ("Disabled"), and its name and last run sit under its
+// address: the table keeps to what fits beside the actions, which must stay in view.
+const COLUMNS = ['address', 'owner', 'syncs', 'health', 'lastError'] as const;
 
 interface MailboxesSectionProps {
   state: MailboxesState;
@@ -174,21 +177,19 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync, onRecover 
   const synced = RESOURCES.filter((resource) => mailbox[resource]);
   return (
     <Tr>
-      <Td>
-        <Typography fontWeight="semiBold" textColor="neutral800">
-          {mailbox.address}
-        </Typography>
-      </Td>
-      <Td>
-        <Typography textColor="neutral800">{mailbox.displayName || none}</Typography>
+      <Td style={WRAP}>
+        <Flex direction="column" alignItems="flex-start" maxWidth="18rem">
+          <Typography fontWeight="semiBold" textColor="neutral800">
+            <Address address={mailbox.address} />
+          </Typography>
+          {mailbox.displayName ? <Typography textColor="neutral800">{mailbox.displayName}</Typography> : null}
+          <Typography variant="pi" textColor="neutral600">
+            {mailbox.lastSyncAt ? t('mailboxes.lastRun', { date: formatDate(mailbox.lastSyncAt, { dateStyle: 'medium', timeStyle: 'short' }) }) : t('mailboxes.never')}
+          </Typography>
+        </Flex>
       </Td>
       <Td>
         <Typography textColor="neutral800">{mailbox.owner ? ownerName(mailbox.owner) : none}</Typography>
-      </Td>
-      <Td>
-        <Badge backgroundColor={mailbox.enabled ? 'success100' : 'neutral150'} textColor={mailbox.enabled ? 'success700' : 'neutral600'}>
-          {t(mailbox.enabled ? 'mailboxes.yes' : 'mailboxes.no')}
-        </Badge>
       </Td>
       <Td>
         {synced.length === 0 ? (
@@ -205,13 +206,8 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync, onRecover 
         <HealthCell health={mailbox.health} t={t} />
       </Td>
       <Td>
-        <Typography textColor="neutral800">
-          {mailbox.lastSyncAt ? formatDate(mailbox.lastSyncAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('mailboxes.never')}
-        </Typography>
-      </Td>
-      <Td>
-        <Box maxWidth="24rem">
-          <Typography textColor={mailbox.lastError ? 'danger600' : 'neutral800'} ellipsis title={mailbox.lastError ?? undefined}>
+        <Box minWidth="9rem" maxWidth="12rem" style={{ ...WRAP, overflowWrap: 'anywhere' }}>
+          <Typography variant="pi" textColor={mailbox.lastError ? 'danger600' : 'neutral800'} title={mailbox.lastError ?? undefined} style={LINE_CLAMP}>
             {mailbox.lastError || none}
           </Typography>
         </Box>
@@ -254,6 +250,11 @@ function MailboxRow({ mailbox, t, readOnly, onEdit, onRemove, onSync, onRecover 
     </Tr>
   );
 }
+
+/** The design system's cells never wrap; these must, or the actions leave the card. */
+const WRAP = { whiteSpace: 'normal' } as const;
+/** Long Graph messages show their first three lines; the whole one is the tooltip. */
+const LINE_CLAMP = { display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' } as const;
 
 const HEALTH_COLORS: Record<MailboxHealth['state'], { backgroundColor: string; textColor: string }> = {
   healthy: { backgroundColor: 'success100', textColor: 'success700' },

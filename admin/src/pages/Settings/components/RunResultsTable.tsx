@@ -81,7 +81,7 @@ export function RunResultsTable({ results, label }: { results: SyncResult[]; lab
 }
 
 /** An address that, when it must wrap, wraps after its "@" rather than mid-word. */
-function Address({ address }: { address: string }) {
+export function Address({ address }: { address: string }) {
   const at = address.indexOf('@');
   if (at < 0) return <>{address}</>;
   return (
