@@ -56,6 +56,11 @@ export interface MailboxHealth {
   since: string | null;
   /** Each resource the mailbox syncs: when it last went through (the lag is the time since), and what it holds. */
   resources: ResourceHealth[];
+  /**
+   * During a transient streak, when the schedule tries the mailbox again (the wait doubles with the
+   * streak, up to maxRetryBackoffMinutes); null otherwise. GET /mailboxes sets it.
+   */
+  retryAt?: string | null;
 }
 
 export interface ResourceHealth {

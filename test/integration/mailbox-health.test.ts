@@ -17,7 +17,7 @@ describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   const mailboxOf = async (address: string) => ((await mailboxes().list()) as Mailbox[]).find((m) => m.address === address)!;
   /** The state, its reason and since (the per-resource part is checked on its own). */
   const healthOf = async (address: string) => {
-    const { resources: _resources, ...health } = (await mailboxOf(address)).health;
+    const { resources: _resources, retryAt: _retryAt, ...health } = (await mailboxOf(address)).health;
     return health;
   };
   const sync = (address: string) => world.sync.run({ mailboxes: [address], resources: ['calendar'] });
@@ -172,5 +172,29 @@ describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
 
     assert.equal((await sync(mailbox.address)).status, 'succeeded');
     assert.deepEqual(await healthOf(mailbox.address), { state: 'healthy', reason: null, since: null });
+  });
+
+  test('transient streak: scheduled runs back off (Sync now does not); once the wait is over the schedule tries again', async () => {
+    const mailbox = await world.newMailbox('health-backoff');
+    const other = await world.newMailbox('health-backoff-other');
+    world.emulator.control.addFault({ pathPattern: '/calendarView/delta', mailbox: mailbox.address, status: 500, code: 'InternalServerError', times: 1 });
+    assert.equal((await sync(mailbox.address)).status, 'failed');
+    const failed = await mailboxOf(mailbox.address);
+    const intervalMs = (await world.strapi.plugin('microsoft-365').service('settings').get()).sync.intervalMinutes * 60_000;
+    assert.equal(Date.parse(failed.health.retryAt!), Date.parse(failed.lastSyncAt!) + intervalMs, 'the first wait is one interval');
+
+    const scheduled = await world.sync.run({ trigger: 'schedule', resources: ['calendar'] });
+    const covered = new Set(scheduled.results.map((r) => r.mailbox));
+    assert.ok(!covered.has(mailbox.address), 'the scheduled run leaves the failing mailbox alone');
+    assert.ok(covered.has(other.address), 'and takes the others');
+    assert.equal((await mailboxOf(mailbox.address)).lastSyncAt, failed.lastSyncAt);
+
+    // The wait is over (as if the interval had passed): the schedule takes it, it goes through, no more waiting.
+    const before = new Date(Date.now() - intervalMs - 60_000);
+    await world.strapi.db.query(UID.mailbox).updateMany({ where: { address: mailbox.address }, data: { failingSince: before, lastSyncAt: before } });
+    const retried = await world.sync.run({ trigger: 'schedule', resources: ['calendar'] });
+    assert.equal(resultFor(retried, mailbox.address).errors.length, 0);
+    const healed = await mailboxOf(mailbox.address);
+    assert.deepEqual([healed.health.state, healed.health.retryAt, healed.failingSince], ['healthy', null, null]);
   });
 });

@@ -1,6 +1,7 @@
 import { UID } from '../../../shared/plugin';
 import { validateMailboxInput } from '../../../shared/mailbox-validation';
-import { pluginConfig, type Strapi } from '../utils/strapi';
+import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
+import { scheduledRetryAt } from '../mailboxes/backoff';
 import { mailboxHealth } from '../mailboxes/health';
 import { resourceCounts, type CountsByPair } from '../mailboxes/resource-counts';
 import type { Mailbox, StoredMailbox } from '../../../shared/api';
@@ -16,10 +17,12 @@ export type { Mailbox };
 export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.mailbox);
 
-  const withHealth = (mailbox: StoredMailbox, counts: CountsByPair): Mailbox => ({
-    ...mailbox,
-    health: mailboxHealth(mailbox, new Date(), pluginConfig(strapi).degradedAfterHours, counts),
-  });
+  const withHealth = (mailbox: StoredMailbox, counts: CountsByPair, intervalMinutes: number): Mailbox => {
+    const config = pluginConfig(strapi);
+    const retryAt = scheduledRetryAt(mailbox, intervalMinutes, config.maxRetryBackoffMinutes);
+    return { ...mailbox, health: { ...mailboxHealth(mailbox, new Date(), config.degradedAfterHours, counts), retryAt: retryAt?.toISOString() ?? null } };
+  };
+  const intervalMinutes = async () => (await pluginService(strapi, 'settings').get()).sync.intervalMinutes;
 
   /** The mailboxes as stored: what the sync, sending and the connection test need, without counting what each holds. */
   async function stored(): Promise<StoredMailbox[]> {
@@ -29,14 +32,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function findOne(documentId: string): Promise<Mailbox> {
     const found = await strapi.db.query(UID.mailbox).findOne({ where: { documentId }, populate });
     if (!found) throw new errors.NotFoundError('Mailbox not found');
-    return withHealth(found as StoredMailbox, await resourceCounts(strapi, String(found.address)));
+    return withHealth(found as StoredMailbox, await resourceCounts(strapi, String(found.address)), await intervalMinutes());
   }
 
   return {
     /** GET /mailboxes: each with its health. */
     async list(): Promise<Mailbox[]> {
-      const [mailboxes, counts] = [await stored(), await resourceCounts(strapi)];
-      return mailboxes.map((mailbox) => withHealth(mailbox, counts));
+      const [mailboxes, counts, interval] = [await stored(), await resourceCounts(strapi), await intervalMinutes()];
+      return mailboxes.map((mailbox) => withHealth(mailbox, counts, interval));
     },
 
     stored,

@@ -7,6 +7,7 @@ import { emptyResult, RESOURCES, TRIGGERS, type CheckpointHook, type SyncRequest
 import { createRun, failAbandonedRuns, finishRun, getRun, lastRun, listRuns } from '../sync/store';
 import type { SyncRunAction, SyncRunFilters, SyncRunPage } from '../../../shared/api';
 import { withItemTitles } from '../sync/run-item-titles';
+import { scheduleTakes } from '../mailboxes/backoff';
 import { applyRecoveryTool, type RecoveryTool } from '../mailboxes/recovery';
 import type { FieldError, PublicSettings } from '../../../shared/settings';
 import { isPlainObject } from '../../../shared/settings-validation';
@@ -93,6 +94,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
       if (unknown.length > 0) throw validationError(unknown.map(({ i }) => ({ path: ['mailboxes', String(i)], message: 'No such mailbox' })));
     }
     const fromScratch = request.fromScratch === true;
+    const settings = await readSettings();
+    // The schedule leaves alone, for now, mailboxes in a transient streak's backoff (mailboxes/backoff.ts).
+    const taken =
+      trigger === 'schedule'
+        ? mailboxes.filter((box) => scheduleTakes(box, new Date(), settings.sync.intervalMinutes, pluginConfig(strapi).maxRetryBackoffMinutes))
+        : mailboxes;
     return launch({
       trigger: trigger as SyncTrigger,
       action: fromScratch ? 'resync' : 'sync',
@@ -100,8 +107,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       work: async ({ leaseLost }) =>
         executeRun({
           strapi,
-          settings: await readSettings(),
-          mailboxes,
+          settings,
+          mailboxes: taken,
           gateway: () => pluginService(strapi, 'graph').getGateway(),
           request: { mailboxes: requestedMailboxes, resources: request.resources },
           fromScratch,

@@ -279,6 +279,11 @@ function HealthCell({ health, t }: { health: MailboxHealth; t: Translate }) {
           {detail}
         </Typography>
       ) : null}
+      {health.retryAt ? (
+        <Typography variant="pi" textColor="neutral600">
+          {t('mailboxes.health.retryAt', { date: formatDate(health.retryAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+        </Typography>
+      ) : null}
       <Flex tag="ul" direction="column" alignItems="flex-start" aria-label={t('mailboxes.health.resources')}>
         {health.resources.map((r) => (
           <Typography key={r.resource} tag="li" variant="pi" textColor="neutral600">
