@@ -29,6 +29,8 @@ export interface PluginConfig {
   allowedSenders: string[];
   /** How long a mailbox's runs may fail transiently (throttling, outages) before its health reads "degraded". */
   degradedAfterHours: number;
+  /** A client secret ending within this many days is an alert (README "Alerts"). */
+  secretExpiryWarningDays: number;
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -44,6 +46,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   leaseTtlSeconds: 120,
   allowedSenders: [],
   degradedAfterHours: 6,
+  secretExpiryWarningDays: 30,
 };
 
 const positiveIntegers: Array<[keyof PluginConfig, number]> = [
@@ -55,6 +58,7 @@ const positiveIntegers: Array<[keyof PluginConfig, number]> = [
   ['pageSize', 1000],
   ['leaseTtlSeconds', 86_400],
   ['degradedAfterHours', 720],
+  ['secretExpiryWarningDays', 365],
 ];
 
 function checkHttpsUrl(name: string, value: unknown): void {
