@@ -33,7 +33,8 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     const configured = (await pluginService(strapi, 'mailboxes').stored()).find((entry) => entry.enabled);
     const report = await checkConnection({ ...options, mailbox: (mailbox as string | undefined)?.trim() || configured?.address });
     // The saved app tested: read its secret's end date again now (README "Alerts"), never failing the test.
-    if (!azure.clientSecret && !otherApp && report.checks[0]?.ok) {
+    const [token] = report.checks;
+    if (!azure.clientSecret && !otherApp && (token?.ok || token?.code === 'expired_secret')) {
       await pluginService(strapi, 'alerts').checkSecret({ force: true }).catch((error: unknown) => strapi.log.warn(`[microsoft-365] could not check the client secret's end date: ${safeLogMessage(error)}`));
     }
     return report;

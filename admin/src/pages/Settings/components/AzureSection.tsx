@@ -11,6 +11,8 @@ import type { SectionProps } from './sectionProps';
 
 /** Application permissions (Microsoft Graph) the plugin's app-only calls need. */
 export const GRAPH_PERMISSIONS = ['Calendars.ReadWrite', 'Tasks.ReadWrite.All', 'Mail.Read', 'Mail.Send', 'User.Read.All'] as const;
+/** Not needed to sync: lets the plugin read the client secret's end date and warn before it expires. */
+const OPTIONAL_GRAPH_PERMISSIONS = ['Application.Read.All'] as const;
 
 interface AzureSectionProps extends SectionProps {
   /** Slot for the "Test connection" action, which the Graph gateway work adds. */
@@ -69,6 +71,9 @@ export function AzureSection({ form, values, readOnly, connectionTest }: AzureSe
             <Flex tag="ul" gap={2} wrap="wrap" aria-label={t('azure.permissions.label')}>
               {GRAPH_PERMISSIONS.map((permission) => (
                 <Chip key={permission}>{permission}</Chip>
+              ))}
+              {OPTIONAL_GRAPH_PERMISSIONS.map((permission) => (
+                <Chip key={permission}>{t('azure.permissions.optional', { permission })}</Chip>
               ))}
             </Flex>
             <Field.Hint />
