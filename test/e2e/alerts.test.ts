@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, type Emulator } from '../emulator';
 import { startPlaygroundWithEmulator } from '../helpers/emulated-playground';
@@ -59,6 +60,21 @@ describe('Alerts: the settings page banner and the home page widget (Chromium)',
   });
 
   const service = (name: string) => playground.strapi.plugin('microsoft-365').service(name);
+  const azureSection = () => page.getByRole('region', { name: 'Azure Active Directory application', exact: true });
+  /** The top of the settings page as an admin lands on it: the header down to the last banner. */
+  async function screenshotTop(lastBanner: ReturnType<Page['getByRole']>, name: string): Promise<void> {
+    const main = (await page.locator('main').boundingBox())!;
+    const below = (await lastBanner.boundingBox())!;
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(OUTPUT_DIR, name), clip: { x: main.x, y: main.y, width: main.width, height: below.y + below.height + 32 - main.y } });
+  }
+  /** Connects the plugin to a new app registration of the demo tenant: msal's cached token of the last one holds its old roles. */
+  async function useNewApp(permissions: string[], extra: Record<string, unknown> = {}): Promise<void> {
+    const clientId = randomUUID();
+    const secret = `e2e-secret-${clientId}`;
+    emulator.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ clientId, secret, permissions, ...extra }] });
+    await service('settings').update({ azure: { clientId, clientSecret: secret } });
+  }
 
   test('set up: the demo app, two mailboxes, a run (one mailbox blocked) and the daily look at the secret', async () => {
     await registerFirstAdmin(page, playground.url, ADMIN);
@@ -83,11 +99,8 @@ describe('Alerts: the settings page banner and the home page widget (Chromium)',
     assert.match(await banner.innerText(), /Strapi production/, 'names the secret to replace');
     const mailboxes = page.getByRole('region', { name: 'Mailbox health', exact: true });
     assert.match(await mailboxes.innerText(), new RegExp(`${BLOCKED}: Blocked by an application access policy`));
-    // The top of the page as an admin lands on it: the header and both banners.
-    const main = (await page.locator('main').boundingBox())!;
-    const below = (await mailboxes.boundingBox())!;
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'alert-banner-secret.png'), clip: { x: main.x, y: main.y, width: main.width, height: below.y + below.height + 32 - main.y } });
+    await azureSection().getByText(`The saved client secret ends on ${day}.`).waitFor();
+    await screenshotTop(mailboxes, 'alert-banner-secret.png');
   });
 
   test('the home page widget lists the secret and the blocked mailbox, and links to the settings page', async () => {
@@ -106,13 +119,33 @@ describe('Alerts: the settings page banner and the home page widget (Chromium)',
 
   test('all well: the widget says so', async () => {
     // A new secret that ends in two years, and the policy lifted: the next run and the next look clear both.
-    emulator.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ clientId: DEMO.clientId, secret: DEMO.clientSecret, permissions: [...DEMO.permissions, 'Application.Read.All'] }] });
+    await useNewApp([...DEMO.permissions, 'Application.Read.All']);
     await service('sync').run({ resources: ['calendar'] });
     await service('alerts').checkSecret({ force: true });
     await page.goto(`${playground.url}/admin`);
     const widget = page.locator('[data-strapi-widget-id="plugin::microsoft-365.alerts"]');
     await widget.getByText('All mailboxes are syncing; nothing needs attention.').waitFor();
     await screenshotSection(page, widget, 'home-widget-healthy.png');
+  });
+
+  test('without Application.Read.All: no alert, a plain note in the Azure section', async () => {
+    await useNewApp([...DEMO.permissions]);
+    await service('alerts').checkSecret({ force: true });
+    await openMicrosoftSettings(page);
+    await azureSection().getByText("The client secret's end date can't be read: grant the application permission Application.Read.All").waitFor();
+    assert.equal(await page.getByRole('region', { name: 'Client secret', exact: true }).count(), 0, 'no banner: nothing is wrong with the mailboxes or the secret');
+    await screenshotSection(page, azureSection(), 'secret-note-permission.png');
+  });
+
+  test('an expired secret (AADSTS7000222): the banner says no mailbox syncs until a new one is saved', async () => {
+    await useNewApp([...DEMO.permissions], { secretExpired: true });
+    const run = await service('sync').run({ resources: ['calendar'] });
+    assert.equal(run.status, 'failed');
+    await page.reload();
+    const banner = page.getByRole('region', { name: 'Client secret', exact: true });
+    await banner.getByText('The client secret has expired').waitFor();
+    assert.match(await banner.innerText(), /AADSTS7000222/);
+    await screenshotTop(page.getByRole('region', { name: 'Mailbox health', exact: true }), 'alert-banner-secret-expired.png');
   });
 
   test('an admin who may not read the settings page does not get the widget', async () => {

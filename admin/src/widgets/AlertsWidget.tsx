@@ -38,9 +38,7 @@ export function AlertsWidget() {
 
   const { secret, mailboxes } = load.alerts;
   const day = (iso: string) => formatDate(iso, { dateStyle: 'medium' });
-  const notice = secretNotice(secret, t, day);
-  // The permission note belongs to the settings page; the home page lists alerts only.
-  const secretAlert = notice && notice.tone !== 'neutral' ? { ...notice, tone: notice.tone } : null;
+  const secretAlert = secretNotice(secret, t, day);
   if (!secretAlert && mailboxes.length === 0) {
     return (
       <Flex height="100%" justifyContent="center" alignItems="center" gap={2} padding={4}>

@@ -118,6 +118,7 @@ function SettingsPage() {
             <Flex direction="column" alignItems="stretch" gap={6}>
               <AzureSection
                 {...sectionProps}
+                secret={alerts.alerts?.secret}
                 connectionTest={canUpdate ? <ConnectionTestPanel test={connectionTest} form={form} mailboxes={mailboxes.mailboxes} /> : null}
               />
               <IntegrationsSection {...sectionProps} />

@@ -1,10 +1,13 @@
 // Section 1: the Azure AD (Entra ID) app registration the plugin signs in as.
 import type { ChangeEvent, ReactNode } from 'react';
-import { Box, Button, Field, Flex, Grid, TextInput } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { SecretStatus } from '../../../api/types';
 import { CLOUDS } from '../../../../../shared/settings';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
 import { Chip } from './Chip';
+import { secretEndLine } from './healthText';
 import { FieldFrame, SelectField } from './fields';
 import { SectionCard } from './SectionCard';
 import type { SectionProps } from './sectionProps';
@@ -17,10 +20,16 @@ const OPTIONAL_GRAPH_PERMISSIONS = ['Application.Read.All'] as const;
 interface AzureSectionProps extends SectionProps {
   /** Slot for the "Test connection" action, which the Graph gateway work adds. */
   connectionTest?: ReactNode;
+  /** The saved secret's end date as last read (GET /alerts), or why it is not known. */
+  secret?: SecretStatus | null;
 }
 
-export function AzureSection({ form, values, readOnly, connectionTest }: AzureSectionProps) {
+const SECRET_LINE_COLOR = { ok: 'neutral600', unknown: 'neutral600', expiring: 'warning600', expired: 'danger600' } as const;
+
+export function AzureSection({ form, values, readOnly, connectionTest, secret }: AzureSectionProps) {
   const t = useT();
+  const { formatDate } = useIntl();
+  const secretLine = secretEndLine(secret, t, (iso) => formatDate(iso, { dateStyle: 'long' }));
   const errorAt = (key: string) => describeIssue(t, 'settings', issueAt(form.errors, key));
   const azure = values.azure;
   const cloudOptions = CLOUDS.map((cloud) => ({ value: cloud, label: t(`azure.cloud.${cloud}`) }));
@@ -79,6 +88,13 @@ export function AzureSection({ form, values, readOnly, connectionTest }: AzureSe
             <Field.Hint />
           </Field.Root>
         </Grid.Item>
+        {secretLine && secret ? (
+          <Grid.Item col={12} direction="column" alignItems="stretch">
+            <Typography variant="pi" textColor={SECRET_LINE_COLOR[secret.state]}>
+              {secretLine}
+            </Typography>
+          </Grid.Item>
+        ) : null}
       </Grid.Root>
       {connectionTest ? <Box>{connectionTest}</Box> : null}
     </SectionCard>

@@ -10,7 +10,6 @@ import { attentionReason, secretNotice, type SecretNotice } from './healthText';
 const TONES = {
   danger: { background: 'danger100', borderColor: 'danger200', textColor: 'danger700' },
   warning: { background: 'warning100', borderColor: 'warning200', textColor: 'warning700' },
-  neutral: { background: 'neutral100', borderColor: 'neutral200', textColor: 'neutral800' },
 } as const;
 
 export function HealthBanner({ mailboxes, secret }: { mailboxes: Mailbox[]; secret?: SecretStatus | null }) {

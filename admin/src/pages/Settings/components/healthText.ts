@@ -10,8 +10,8 @@ export function attentionReason(health: Pick<MailboxHealth, 'state' | 'reason'>,
   return isTranslationKey(key) ? t(key) : health.reason;
 }
 
-/** What an admin must know of the secret: an alert (expiring, expired), a plain note, or nothing. */
-export type SecretNotice = { tone: 'danger' | 'warning' | 'neutral'; title: string; detail: string };
+/** An alert about the secret (expiring, expired) for the banner and the home widget, or null. */
+export type SecretNotice = { tone: 'danger' | 'warning'; title: string; detail: string };
 
 export function secretNotice(secret: SecretStatus | null | undefined, t: Translate, formatDay: (iso: string) => string): SecretNotice | null {
   if (!secret) return null;
@@ -27,6 +27,15 @@ export function secretNotice(secret: SecretStatus | null | undefined, t: Transla
     const days = Math.max(0, Math.ceil((Date.parse(secret.endsAt) - Date.now()) / 86_400_000));
     return { tone: 'warning', title: t('secret.expiring', { date: formatDay(secret.endsAt), days }), detail: t('secret.expiring.detail', { name }) };
   }
-  if (secret.state === 'unknown' && secret.note === 'permission') return { tone: 'neutral', title: t('secret.note.permission.title'), detail: t('secret.note.permission') };
+  return null;
+}
+
+/** The Azure section's line about the saved secret's end date: when it ends, or plainly why that is not known. */
+export function secretEndLine(secret: SecretStatus | null | undefined, t: Translate, formatDay: (iso: string) => string): string | null {
+  if (!secret) return null;
+  if (secret.source === 'end-date' && secret.endsAt) return t(secret.state === 'expired' ? 'secret.line.ended' : 'secret.line.ends', { date: formatDay(secret.endsAt) });
+  if (secret.state === 'ok' && secret.source === 'end-date') return t('secret.line.never');
+  if (secret.note === 'permission') return t('secret.note.permission');
+  if (secret.note === 'not-found') return t('secret.note.not-found');
   return null;
 }
