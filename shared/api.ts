@@ -259,3 +259,47 @@ export interface QuarantineGroup {
   count: number;
   items: QuarantinedItem[];
 }
+
+// ---- Alerts ----------------------------------------------------------------------------------
+
+/**
+ * The Azure app's client secret, as the plugin last read it (GET /applications(appId=…)?$select=
+ * passwordCredentials, with Application.Read.All) or as the identity platform answered (AADSTS7000222).
+ * ok: ends later than warningDays from now (or never); expiring: ends within warningDays; expired: its
+ * end date has passed or the token endpoint said so; unknown: its end date could not be read (`note`).
+ */
+export const SECRET_STATES = ['ok', 'expiring', 'expired', 'unknown'] as const;
+export type SecretState = (typeof SECRET_STATES)[number];
+
+/** Why the end date is not known: permission — Application.Read.All not granted; not-found — the app is registered in another tenant; not-checked — not read yet for the saved app; unreachable — Graph did not answer; no-secret — the app has no client secret listed. */
+export type SecretNote = 'permission' | 'not-found' | 'not-checked' | 'unreachable' | 'no-secret';
+
+export interface SecretStatus {
+  state: SecretState;
+  /** End of the secret taken to be the one in use (README "Alerts"); null when not known. */
+  endsAt: string | null;
+  /** How the state is known: the end date read from Graph, or the token endpoint's AADSTS7000222. */
+  source: 'end-date' | 'token' | null;
+  note: SecretNote | null;
+  /** When the end date was last asked of Graph. */
+  checkedAt: string | null;
+  /** The secret's description in the app registration, to find it under Certificates & secrets. */
+  secretName: string | null;
+  /** The plugin config's secretExpiryWarningDays. */
+  warningDays: number;
+}
+
+/** A mailbox that needs an admin or has failed for hours, as the banner and the home widget list it. */
+export interface MailboxAlert {
+  documentId: string;
+  address: string;
+  state: Extract<MailboxHealthState, 'needs-attention' | 'degraded'>;
+  reason: string | null;
+  since: string | null;
+}
+
+/** GET /alerts: what needs an admin now. */
+export interface AlertsView {
+  secret: SecretStatus;
+  mailboxes: MailboxAlert[];
+}

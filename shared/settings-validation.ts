@@ -144,6 +144,7 @@ const SETTINGS_RULE: Rule = {
         share: { kind: 'number', ...LIMITS.deletionShare },
       },
     },
+    alerts: { kind: 'object', fields: { email: { kind: 'boolean' } } },
   },
 };
 

@@ -34,6 +34,8 @@ export interface Settings {
   email: { folders: string[]; initialDays: number };
   /** A run holds a mailbox × resource's deletions on one side when they are more than minItems and more than share of its items. */
   deletionGuard: { minItems: number; share: number };
+  /** email: alerts (README "Alerts") are also emailed to the mailbox's owner and the super admins through the email plugin. */
+  alerts: { email: boolean };
 }
 
 /** What GET returns: the secret is never part of it. */

@@ -1,3 +1,4 @@
+import { Bell } from '@strapi/icons';
 import { PERMISSIONS, PLUGIN_ID, getTranslation } from './pluginId';
 
 type TranslationModule = { default: Record<string, string> };
@@ -17,6 +18,16 @@ export default {
         },
       ],
     );
+    // Strapi's home page (5.x widgets API): what needs an admin, for those who may see the settings page.
+    app.widgets?.register({
+      id: 'alerts',
+      pluginId: PLUGIN_ID,
+      icon: Bell,
+      title: { id: getTranslation('widget.title'), defaultMessage: 'Microsoft 365' },
+      link: { label: { id: getTranslation('widget.link'), defaultMessage: 'Open Microsoft Settings' }, href: `/settings/${PLUGIN_ID}` },
+      component: async () => (await import('./widgets/AlertsWidget')).AlertsWidget,
+      permissions: PERMISSIONS.read,
+    });
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO } from './index';
 import { useDemoEmulator } from './demoSuite';
+import { getToken, graph } from './testClient';
 import { GRAPH_SCHEMA, checkRenderedBody, checkRequestBody } from './schema/check';
 
 const { em, g } = useDemoEmulator();
@@ -49,7 +50,7 @@ describe('the generated schema subset', () => {
         <EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>
         <ComplexType Name="itemBody"><Property Name="content" Type="Edm.String">
           <Annotation Term="Org.OData.Core.V1.Description" String="not a property" /></Property></ComplexType>
-        ${tiny('user')}${tiny('calendar')}${tiny('todoTaskList')}${tiny('todoTask')}${tiny('mailFolder')}
+        ${tiny('user')}${tiny('application')}${tiny('calendar')}${tiny('todoTaskList')}${tiny('todoTask')}${tiny('mailFolder')}
         <EntityType Name="event" BaseType="graph.entity" OpenType="true"><Property Name="body" Type="graph.itemBody" />
           <Property Name="importance" Type="graph.importance" Nullable="false" /><NavigationProperty Name="calendar" Type="graph.calendar" /></EntityType>
         ${tiny('message')}${tiny('attachment')}
@@ -171,7 +172,12 @@ describe('what the emulator answers', () => {
     const master = em.control.listEvents(adele).find((e) => e.recurrence)!;
     const invoice = em.control.listMessages(adele, 'inbox').find((m) => m.hasAttachments)!;
     const window = 'startDateTime=2020-01-01T00:00:00Z&endDateTime=2035-01-01T00:00:00Z';
-    const params: Record<string, string> = { user: adele, listId, taskId, folder: 'inbox' };
+    // App registrations are read with Application.Read.All, which the demo app is not granted.
+    const reader = { clientId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0', secret: 'schema-walk-reader-secret' };
+    em.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ ...reader, permissions: ['Application.Read.All'] }] });
+    const directory = graph(em, await getToken(em, DEMO.tenantId, reader.clientId, reader.secret));
+    const objectId = String((await directory(`/applications(appId='${reader.clientId}')`)).body.id);
+    const params: Record<string, string> = { user: adele, listId, taskId, folder: 'inbox', appId: reader.clientId };
     const queries: Record<string, string[]> = {
       calendarView: [window],
       'calendarView/delta': [window],
@@ -182,13 +188,14 @@ describe('what the emulator answers', () => {
     };
     const visited = new Set<string>();
     for (const route of em.control.graphRoutes().filter((r) => r.method === 'GET' && r.renders)) {
-      const id = route.template.includes('/messages/') ? String(invoice.id) : String(master.id);
+      const id = route.template.includes('/messages/') ? String(invoice.id) : route.template.includes('/applications/') ? objectId : String(master.id);
+      const call = route.template.includes('/applications') ? directory : g;
       const url = route.template.replace('/v1.0', '').replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(name === 'id' ? id : params[name]));
       const key = Object.keys(queries).find((k) => route.template.endsWith(k));
       for (const query of key ? queries[key] : ['']) {
         let next: string | undefined = query ? `${url}?${query}` : url;
         while (next) {
-          const res = await g(next, { headers: { prefer: 'odata.maxpagesize=50' } });
+          const res = await call(next, { headers: { prefer: 'odata.maxpagesize=50' } });
           assert.equal(res.status, 200, `${route.template} ${query}: ${res.text}`);
           assert.deepEqual(checkRenderedBody(route.renders!, res.body), [], route.template);
           next = res.body['@odata.nextLink'];

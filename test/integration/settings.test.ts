@@ -34,6 +34,7 @@ describe(`settings API (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
       tasks: { direction: 'bidirectional', conflictResolution: 'strapi-wins' },
       email: { folders: ['inbox', 'sentitems'], initialDays: 30 },
       deletionGuard: { minItems: 20, share: 0.5 },
+      alerts: { email: false },
     });
   });
 

@@ -2,6 +2,7 @@
 import { isFetchError, type useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import type {
+  AlertsView,
   ConnectionReport,
   DeletionDecision,
   HeldDeletionGroup,
@@ -79,6 +80,10 @@ export function createApi(client: FetchClient) {
     },
     async listHeldDeletions(): Promise<HeldDeletionGroup[]> {
       return (await client.get<Body<HeldDeletionGroup[]>>(url('/deletions'))).data.data;
+    },
+    /** The client secret's state and the mailboxes that need an admin (the banner, the home widget). */
+    async getAlerts(): Promise<AlertsView> {
+      return (await client.get<Body<AlertsView>>(url('/alerts'))).data.data;
     },
     async listQuarantine(): Promise<QuarantineGroup[]> {
       return (await client.get<Body<QuarantineGroup[]>>(url('/quarantine'))).data.data;

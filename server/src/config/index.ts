@@ -31,6 +31,8 @@ export interface PluginConfig {
   degradedAfterHours: number;
   /** The longest a scheduled run waits before trying again a mailbox whose runs fail transiently (mailboxes/backoff.ts). */
   maxRetryBackoffMinutes: number;
+  /** A client secret ending within this many days is an alert (README "Alerts"). */
+  secretExpiryWarningDays: number;
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -47,6 +49,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   allowedSenders: [],
   degradedAfterHours: 6,
   maxRetryBackoffMinutes: 240,
+  secretExpiryWarningDays: 30,
 };
 
 const positiveIntegers: Array<[keyof PluginConfig, number]> = [
@@ -59,6 +62,7 @@ const positiveIntegers: Array<[keyof PluginConfig, number]> = [
   ['leaseTtlSeconds', 86_400],
   ['degradedAfterHours', 720],
   ['maxRetryBackoffMinutes', 1440],
+  ['secretExpiryWarningDays', 365],
 ];
 
 function checkHttpsUrl(name: string, value: unknown): void {

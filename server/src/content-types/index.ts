@@ -1,3 +1,4 @@
+import alertLog from './alert-log';
 import calendarEvent from './calendar-event';
 import emailMessage from './email-message';
 import mailbox from './mailbox';
@@ -19,4 +20,5 @@ export default {
   'sync-run': syncRun,
   'sync-lease': syncLease,
   'sync-quarantine': syncQuarantine,
+  'alert-log': alertLog,
 };

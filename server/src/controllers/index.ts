@@ -1,3 +1,4 @@
+import alerts from './alerts';
 import connection from './connection';
 import deletions from './deletions';
 import mailboxes from './mailboxes';
@@ -5,4 +6,4 @@ import quarantine from './quarantine';
 import settings from './settings';
 import sync from './sync';
 
-export default { settings, mailboxes, connection, sync, deletions, quarantine };
+export default { settings, mailboxes, connection, sync, deletions, quarantine, alerts };

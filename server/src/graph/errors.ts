@@ -306,6 +306,7 @@ export function permissionFor(method: string | undefined, url: string | undefine
   const user = String.raw`\/users(?:\/[^/]+|\('[^']+'\))`;
   const under = (segments: string) => new RegExp(`^${user}\\/(?:${segments})(?:\\/|$)`);
   if (/\/sendmail$/.test(path)) return 'Mail.Send';
+  if (/^\/applications(?:\/|\(|$)/.test(path)) return 'Application.Read.All';
   if (under('calendar|calendars|calendarview|events|calendargroups').test(path)) return 'Calendars.ReadWrite';
   if (under('todo').test(path)) return 'Tasks.ReadWrite.All';
   if (under('messages|mailfolders').test(path)) return (method ?? 'GET').toUpperCase() === 'GET' ? 'Mail.Read' : 'Mail.ReadWrite';

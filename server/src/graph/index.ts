@@ -1,4 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { readPasswordCredentials, type PasswordCredential } from './app-credentials';
 import { runBatch, type BatchRequest, type BatchResponse } from './batch-writer';
 import { createGraphClient, pauseMailbox } from './client';
 import { resolveEndpoints, type ResolvedEndpoints } from './clouds';
@@ -18,6 +19,7 @@ export { GatewayError, FullResyncRequired, isGatewayError, toGatewayError, type 
 export { batchPartError, MAX_BATCH_SIZE, type BatchRequest, type BatchResponse } from './batch-writer';
 export type { DeltaPage, DeltaPagesOptions } from './delta-pager';
 export type { MailMessage, MailAttachment } from './mail';
+export type { PasswordCredential } from './app-credentials';
 export { buildSendMailPayload } from './mail';
 export type { ConnectionReport, ConnectionCheck } from './connection-check';
 export { GatewayRequestOptions } from './middleware/context';
@@ -49,6 +51,8 @@ export interface Gateway {
   sendMail(message: MailMessage, counter?: RequestCounter): Promise<void>;
   /** Token, calendar, To Do and mail checks for the settings page. */
   checkConnection(mailbox?: string): Promise<ConnectionReport>;
+  /** The client secrets of this app's registration (needs Application.Read.All). */
+  passwordCredentials(): Promise<PasswordCredential[]>;
 }
 
 const SUPPORTED_METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
@@ -105,6 +109,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }),
     sendMail: (message, counter) => postSendMail(gateway, message, counter),
     checkConnection: (mailbox) => runConnectionCheck({ ...options, mailbox }, createGateway),
+    passwordCredentials: () => readPasswordCredentials(gateway, options.clientId),
   };
   return gateway;
 }

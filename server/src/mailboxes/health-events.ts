@@ -42,10 +42,22 @@ export function healthChanges(mailboxes: StoredMailbox[], now: Date, degradedAft
   });
 }
 
-/** Emits what this run's outcome gives to announce and remembers each as the mailbox's last alert. */
-export async function announceHealthChanges(strapi: Strapi, mailboxes: StoredMailbox[]): Promise<void> {
+/**
+ * Emits what this run's outcome gives to announce and remembers each as the mailbox's last alert.
+ * `mayAnnounce` holds back a change (alerts/dispatch.ts: the once-a-day rule per cause); one held back
+ * is proposed again after the next run. Returns what was announced.
+ */
+export async function announceHealthChanges(
+  strapi: Strapi,
+  mailboxes: StoredMailbox[],
+  mayAnnounce: (change: HealthChange) => Promise<boolean> = async () => true,
+): Promise<HealthChange[]> {
+  const announced: HealthChange[] = [];
   for (const { change, alert } of healthChanges(mailboxes, new Date(), pluginConfig(strapi).degradedAfterHours)) {
+    if (!(await mayAnnounce(change))) continue;
     await strapi.db.query(UID.mailbox).updateMany({ where: { documentId: change.documentId }, data: { lastHealthAlert: alert } });
     await strapi.eventHub.emit(HEALTH_CHANGED_EVENT, change);
+    announced.push(change);
   }
+  return announced;
 }

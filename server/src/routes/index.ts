@@ -37,6 +37,7 @@ export default {
       { method: 'POST', path: '/deletions/approve', handler: 'deletions.approve', config: can(ACTIONS.syncRun) },
       { method: 'POST', path: '/deletions/discard', handler: 'deletions.discard', config: can(ACTIONS.syncRun) },
       { method: 'GET', path: '/quarantine', handler: 'quarantine.list', config: can(ACTIONS.settingsRead) },
+      { method: 'GET', path: '/alerts', handler: 'alerts.get', config: can(ACTIONS.settingsRead) },
     ] satisfies AdminRoute[],
   },
 };

@@ -3,6 +3,7 @@ import { isPlainObject, validateSettingsPatch } from '../../../shared/settings-v
 import type { PublicSettings, SettingsPatch } from '../../../shared/settings';
 import { pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
+import { safeLogMessage } from '../sync/safe-errors';
 
 export default ({ strapi }: { strapi: Strapi }) => ({
   /**
@@ -16,7 +17,8 @@ export default ({ strapi }: { strapi: Strapi }) => ({
     if (mailbox !== undefined && typeof mailbox !== 'string') issues.push({ path: ['mailbox'], code: 'text', message: 'Must be a text' });
     if (issues.length > 0) throw validationError(issues);
     const azure = (settings as SettingsPatch).azure ?? {};
-    if (!azure.clientSecret && usesAnotherApplication(azure, (await pluginService(strapi, 'settings').get()).azure)) {
+    const otherApp = usesAnotherApplication(azure, (await pluginService(strapi, 'settings').get()).azure);
+    if (!azure.clientSecret && otherApp) {
       // The stored secret belongs to the stored application: never hand it to another tenant, app or cloud.
       throw validationError([
         { path: ['azure', 'clientSecret'], code: 'required', message: 'Give the client secret to test another tenant, application or cloud; the saved secret is used only with the saved ones' },
@@ -29,7 +31,13 @@ export default ({ strapi }: { strapi: Strapi }) => ({
       ...(azure.clientSecret ? { clientSecret: azure.clientSecret } : {}),
     });
     const configured = (await pluginService(strapi, 'mailboxes').stored()).find((entry) => entry.enabled);
-    return checkConnection({ ...options, mailbox: (mailbox as string | undefined)?.trim() || configured?.address });
+    const report = await checkConnection({ ...options, mailbox: (mailbox as string | undefined)?.trim() || configured?.address });
+    // The saved app tested: read its secret's end date again now (README "Alerts"), never failing the test.
+    const [token] = report.checks;
+    if (!azure.clientSecret && !otherApp && (token?.ok || token?.code === 'expired_secret')) {
+      await pluginService(strapi, 'alerts').checkSecret({ force: true }).catch((error: unknown) => strapi.log.warn(`[microsoft-365] could not check the client secret's end date: ${safeLogMessage(error)}`));
+    }
+    return report;
   },
 });
 

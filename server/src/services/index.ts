@@ -1,3 +1,4 @@
+import alerts from './alerts';
 import connection from './connection';
 import deletions from './deletions';
 import graph from './graph';
@@ -7,7 +8,7 @@ import schedule from './schedule';
 import settings from './settings';
 import sync from './sync';
 
-const services = { settings, mailboxes, graph, mail, connection, sync, deletions, schedule };
+const services = { settings, mailboxes, graph, mail, connection, sync, deletions, schedule, alerts };
 
 export default services;
 

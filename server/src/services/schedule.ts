@@ -86,6 +86,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
               else if (outcome.reason === 'failed') strapi.log.warn(`[microsoft-365] scheduled sync not started: ${outcome.detail}`);
             })
             .catch((error: unknown) => strapi.log.error(`[microsoft-365] scheduled sync failed: ${safeLogMessage(error)}`))
+            // The client secret's end date, read when due (once a day): between runs, never inside one.
+            .then(() => pluginService(strapi, 'alerts').checkSecret())
+            .catch((error: unknown) => strapi.log.warn(`[microsoft-365] could not check the client secret's end date: ${safeLogMessage(error)}`))
             .finally(() => (inFlight = null));
           inFlight = ticking;
           await ticking;

@@ -13,7 +13,6 @@ import type { FieldError, PublicSettings } from '../../../shared/settings';
 import { isPlainObject } from '../../../shared/settings-validation';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
-import { announceHealthChanges } from '../mailboxes/health-events';
 
 export const SYNC_COMPLETED_EVENT = 'microsoft-365.sync.completed';
 export const SYNC_FAILED_EVENT = 'microsoft-365.sync.failed';
@@ -160,7 +159,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       }
       await strapi.eventHub.emit(finished.status === 'failed' ? SYNC_FAILED_EVENT : SYNC_COMPLETED_EVENT, finished);
       try {
-        await announceHealthChanges(strapi, await pluginService(strapi, 'mailboxes').stored());
+        await pluginService(strapi, 'alerts').afterRun();
       } catch (error) {
         strapi.log.warn(`[microsoft-365] could not announce mailbox health changes: ${safeLogMessage(error)}`);
       }

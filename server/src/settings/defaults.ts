@@ -8,6 +8,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   tasks: { direction: 'bidirectional', conflictResolution: 'strapi-wins' },
   email: { folders: ['inbox', 'sentitems'], initialDays: 30 },
   deletionGuard: { minItems: 20, share: 0.5 },
+  alerts: { email: false },
 }) as Settings;
 
 export function defaultSettings(): Settings {

@@ -4,7 +4,8 @@ import type { EmulatorCore, EmulatorConfig } from '../core/core';
 import type { FaultSpec, ActiveFault } from '../core/faults';
 import type { RequestRecord, EmulatorStats } from '../core/requestLog';
 import { checkRequestBody, type BodyShape } from '../schema/check';
-import type { AppRegistration, MeetingMessage, UserRecord } from '../state/model';
+import type { AppRegistration, MeetingMessage, PasswordCredentialRecord, UserRecord } from '../state/model';
+import { guid } from '../core/ids';
 import { DEMO } from '../demo';
 import { createEvent, deleteInstance, findInstance, renderEvent, updateInstance } from '../graph/calendar/events';
 import { seedDemoData } from './seedDemo';
@@ -23,8 +24,21 @@ export interface AddTenantInput {
     certificateThumbprint?: string;
     permissions: string[];
     blockedMailboxes?: string[];
+    /** The app's client secrets; by default one for `secret`, valid for two years (already ended when secretExpired). */
+    passwordCredentials?: PasswordCredentialInput[];
   }>;
 }
+
+/** A client secret of an app registration as a test sets it: `value` is the secret the token endpoint compares. */
+export interface PasswordCredentialInput {
+  endDateTime: string;
+  startDateTime?: string;
+  displayName?: string | null;
+  value?: string;
+  keyId?: string;
+}
+
+const DAY_MS = 86_400_000;
 
 export interface AddUserInput {
   tenantId?: string;
@@ -69,14 +83,44 @@ export class EmulatorControl {
     for (const a of input.apps ?? []) {
       apps.set(a.clientId.toLowerCase(), {
         clientId: a.clientId,
+        objectId: guid(),
+        displayName: 'Strapi Microsoft 365 (emulator)',
         secret: a.secret,
         secretExpired: a.secretExpired ?? false,
+        passwordCredentials: (a.passwordCredentials ?? defaultSecret(a.secret, a.secretExpired ?? false)).map(passwordCredential),
         certificateThumbprint: a.certificateThumbprint,
         permissions: [...(a.permissions ?? [])],
         blockedMailboxes: (a.blockedMailboxes ?? []).map((m) => m.toLowerCase()),
       });
     }
     this.core.state.putTenant({ tenantId: input.tenantId, domain: input.domain ?? '', apps });
+  }
+
+  /**
+   * Replaces an app registration's client secrets (what Certificates & secrets lists): end dates move,
+   * secrets are added or removed. A secret whose end date has passed gets AADSTS7000222 at the token endpoint.
+   */
+  setPasswordCredentials(clientId: string, credentials: PasswordCredentialInput[], tenantId?: string): void {
+    if (!Array.isArray(credentials)) throw new TypeError('credentials must be a list of { endDateTime, startDateTime?, displayName?, value? }');
+    const app = this.app(clientId, tenantId);
+    app.passwordCredentials = credentials.map(passwordCredential);
+  }
+
+  /** Moves the end date of the secret the app is used with (the demo app's by default). */
+  setSecretEndDate(endDateTime: string, clientId: string = DEMO.clientId, tenantId?: string): void {
+    const app = this.app(clientId, tenantId);
+    const inUse = app.passwordCredentials.find((c) => c.value !== undefined && c.value === app.secret);
+    if (!inUse) throw new TypeError(`App '${clientId}' has no client secret in use`);
+    inUse.endDateTime = isoDate(endDateTime, 'endDateTime');
+  }
+
+  private app(clientId: string, tenantId?: string): AppRegistration {
+    const tenants = tenantId ? [this.core.state.findTenant(tenantId)] : [...this.core.state.tenants.values()];
+    for (const tenant of tenants) {
+      const app = tenant?.apps.get(clientId.toLowerCase());
+      if (app) return app;
+    }
+    throw new TypeError(`Unknown app '${clientId}'`);
   }
 
   addUser(input: AddUserInput): UserRecord {
@@ -306,6 +350,29 @@ export class EmulatorControl {
   demo(): typeof DEMO {
     return DEMO;
   }
+}
+
+function defaultSecret(secret: string | undefined, expired: boolean): PasswordCredentialInput[] {
+  if (!secret) return [];
+  const now = Date.now();
+  return [{ value: secret, displayName: 'Strapi', startDateTime: new Date(now - 30 * DAY_MS).toISOString(), endDateTime: new Date(expired ? now - DAY_MS : now + 730 * DAY_MS).toISOString() }];
+}
+
+function isoDate(value: unknown, field: string): string {
+  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw new TypeError(`${field} must be an ISO date-time`);
+  return new Date(ms).toISOString();
+}
+
+function passwordCredential(input: PasswordCredentialInput): PasswordCredentialRecord {
+  return {
+    keyId: input.keyId ?? guid(),
+    displayName: input.displayName ?? null,
+    hint: input.value ? input.value.slice(0, 3) : null,
+    startDateTime: input.startDateTime ? isoDate(input.startDateTime, 'startDateTime') : new Date().toISOString(),
+    endDateTime: isoDate(input.endDateTime, 'endDateTime'),
+    value: input.value,
+  };
 }
 
 /**

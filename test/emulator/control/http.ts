@@ -16,6 +16,8 @@ add('POST', '/users', (c, b) => {
   const u = c.addUser(b as never);
   return { id: u.id, address: u.address };
 });
+add('PUT', '/apps/{clientId}/password-credentials', (c, b, p) => c.setPasswordCredentials(p.clientId, (b as { credentials?: never }).credentials as never, str(b.tenantId)));
+add('PUT', '/apps/{clientId}/secret-end-date', (c, b, p) => c.setSecretEndDate(String(b.endDateTime ?? ''), p.clientId, str(b.tenantId)));
 add('GET', '/state', (c) => c.getState());
 add('GET', '/config', (c) => c.config());
 add('PUT', '/config', (c, b) => c.configure(b as never));

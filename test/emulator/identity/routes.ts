@@ -85,6 +85,12 @@ function resourceOf(core: EmulatorCore, scope: string | null): { resource?: stri
   return { resource };
 }
 
+/** The secret's passwordCredential has an end date, and it has passed. */
+function secretEnded(app: AppRegistration, secret: string): boolean {
+  const credential = app.passwordCredentials.find((c) => c.value === secret);
+  return !!credential && Date.parse(credential.endDateTime) <= Date.now();
+}
+
 function clientAuthError(core: EmulatorCore, app: AppRegistration, form: URLSearchParams, tokenEndpoint: string): EmResponse | undefined {
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
@@ -92,7 +98,7 @@ function clientAuthError(core: EmulatorCore, app: AppRegistration, form: URLSear
     if (!app.secret || secret !== app.secret) {
       return aadError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`);
     }
-    if (app.secretExpired) {
+    if (app.secretExpired || secretEnded(app, secret)) {
       return aadError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${app.clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`);
     }
     return undefined;

@@ -1,9 +1,26 @@
 // The emulator's in-memory model of tenants, app registrations and mailbox contents.
 
+/** A client secret of an app registration (Graph's passwordCredential), with the value the token endpoint checks. */
+export interface PasswordCredentialRecord {
+  keyId: string;
+  displayName: string | null;
+  /** The first three characters of the secret, as Graph gives them. */
+  hint: string | null;
+  startDateTime: string;
+  endDateTime: string;
+  /** The secret's value: never rendered (Graph returns secretText only when addPassword creates it). */
+  value?: string;
+}
+
 export interface AppRegistration {
   clientId: string;
+  /** The application object's id (Object ID in the portal), not the client ID. */
+  objectId: string;
+  displayName: string;
   secret?: string;
   secretExpired: boolean;
+  /** The app's client secrets as GET /applications renders them; the one whose value is `secret` is the one in use. */
+  passwordCredentials: PasswordCredentialRecord[];
   /** SHA-1 or SHA-256 thumbprint (hex or base64url) of a certificate credential. */
   certificateThumbprint?: string;
   /** Application roles granted with admin consent, e.g. 'Calendars.ReadWrite'. */

@@ -5,6 +5,7 @@ import { Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { createApi } from '../../api/client';
 import { PERMISSIONS } from '../../pluginId';
+import { AlertsSection } from './components/AlertsSection';
 import { AzureSection } from './components/AzureSection';
 import { ConnectionTestPanel } from './components/ConnectionTestPanel';
 import { CalendarSection } from './components/CalendarSection';
@@ -18,6 +19,7 @@ import { StatusSection } from './components/StatusSection';
 import { SynchronizationSection } from './components/SynchronizationSection';
 import { TasksSection } from './components/TasksSection';
 import { UnsavedChangesDialog } from './components/UnsavedChangesDialog';
+import { useAlerts } from './hooks/useAlerts';
 import { useConnectionTest } from './hooks/useConnectionTest';
 import { useFocusFirstError } from './hooks/useFocusFirstError';
 import { useHeldDeletions } from './hooks/useHeldDeletions';
@@ -50,6 +52,7 @@ function SettingsPage() {
   const syncRuns = useSyncRuns(api);
   const heldDeletions = useHeldDeletions(api);
   const quarantine = useQuarantine(api);
+  const alerts = useAlerts(api);
   const connectionTest = useConnectionTest(api, form);
   const reloadStatus = syncStatus.reload;
   const showFirstRunsPage = syncRuns.setPage;
@@ -68,7 +71,8 @@ function SettingsPage() {
       void reloadStatus();
     }, [reloadStatus, showFirstRunsPage]),
   );
-  useRefreshAfterRuns(syncStatus.state === 'ready' ? (syncStatus.status?.lastRun ?? null) : undefined, syncRuns.reload, mailboxes.reload, heldDeletions.reload, quarantine.reload);
+  useRefreshAfterRuns(syncStatus.state === 'ready' ? (syncStatus.status?.lastRun ?? null) : undefined, syncRuns.reload, mailboxes.reload, heldDeletions.reload, quarantine.reload, alerts.reload);
+  useReloadAfterConnectionTest(connectionTest.state.status, alerts.reload);
   const blocker = useUnsavedChangesWarning(form.modified && !form.isSaving);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, form.rejections);
@@ -114,7 +118,7 @@ function SettingsPage() {
               <Typography textColor="primary700">{t('page.readOnly')}</Typography>
             </Box>
           ) : null}
-          <HealthBanner mailboxes={mailboxes.mailboxes} />
+          <HealthBanner mailboxes={mailboxes.mailboxes} secret={alerts.alerts?.secret} />
           {/* First: nothing syncs those items until an admin decides. */}
           <HeldDeletionsSection state={heldDeletions} canReview={canSync} />
           <QuarantineSection state={quarantine} />
@@ -122,6 +126,7 @@ function SettingsPage() {
             <Flex direction="column" alignItems="stretch" gap={6}>
               <AzureSection
                 {...sectionProps}
+                secret={alerts.alerts?.secret}
                 connectionTest={canUpdate ? <ConnectionTestPanel test={connectionTest} form={form} mailboxes={mailboxes.mailboxes} /> : null}
               />
               <IntegrationsSection {...sectionProps} />
@@ -129,6 +134,7 @@ function SettingsPage() {
               <CalendarSection {...sectionProps} />
               <TasksSection {...sectionProps} />
               <EmailSection {...sectionProps} />
+              <AlertsSection {...sectionProps} />
             </Flex>
           </form>
           {/* Outside the form: mailboxes save on their own, not with "Save". */}
@@ -147,6 +153,15 @@ function SettingsPage() {
       <UnsavedChangesDialog blocker={blocker} />
     </Page.Main>
   );
+}
+
+/** A connection test of the saved app reads the client secret's end date again: show what it found. */
+function useReloadAfterConnectionTest(status: string, reload: () => Promise<void>) {
+  const previous = useRef(status);
+  useEffect(() => {
+    if (previous.current === 'testing' && status === 'done') void reload();
+    previous.current = status;
+  }, [status, reload]);
 }
 
 /**

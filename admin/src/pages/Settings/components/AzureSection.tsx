@@ -1,24 +1,35 @@
 // Section 1: the Azure AD (Entra ID) app registration the plugin signs in as.
 import type { ChangeEvent, ReactNode } from 'react';
-import { Box, Button, Field, Flex, Grid, TextInput } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { SecretStatus } from '../../../api/types';
 import { CLOUDS } from '../../../../../shared/settings';
 import { describeIssue, issueAt } from '../utils/issues';
 import { useT } from '../utils/useT';
 import { Chip } from './Chip';
+import { secretEndLine } from './healthText';
 import { FieldFrame, SelectField } from './fields';
 import { SectionCard } from './SectionCard';
 import type { SectionProps } from './sectionProps';
 
 /** Application permissions (Microsoft Graph) the plugin's app-only calls need. */
 export const GRAPH_PERMISSIONS = ['Calendars.ReadWrite', 'Tasks.ReadWrite.All', 'Mail.Read', 'Mail.Send', 'User.Read.All'] as const;
+/** Not needed to sync: lets the plugin read the client secret's end date and warn before it expires. */
+const OPTIONAL_GRAPH_PERMISSIONS = ['Application.Read.All'] as const;
 
 interface AzureSectionProps extends SectionProps {
   /** Slot for the "Test connection" action, which the Graph gateway work adds. */
   connectionTest?: ReactNode;
+  /** The saved secret's end date as last read (GET /alerts), or why it is not known. */
+  secret?: SecretStatus | null;
 }
 
-export function AzureSection({ form, values, readOnly, connectionTest }: AzureSectionProps) {
+const SECRET_LINE_COLOR = { ok: 'neutral600', unknown: 'neutral600', expiring: 'warning600', expired: 'danger600' } as const;
+
+export function AzureSection({ form, values, readOnly, connectionTest, secret }: AzureSectionProps) {
   const t = useT();
+  const { formatDate } = useIntl();
+  const secretLine = secretEndLine(secret, t, (iso) => formatDate(iso, { dateStyle: 'long' }));
   const errorAt = (key: string) => describeIssue(t, 'settings', issueAt(form.errors, key));
   const azure = values.azure;
   const cloudOptions = CLOUDS.map((cloud) => ({ value: cloud, label: t(`azure.cloud.${cloud}`) }));
@@ -70,10 +81,20 @@ export function AzureSection({ form, values, readOnly, connectionTest }: AzureSe
               {GRAPH_PERMISSIONS.map((permission) => (
                 <Chip key={permission}>{permission}</Chip>
               ))}
+              {OPTIONAL_GRAPH_PERMISSIONS.map((permission) => (
+                <Chip key={permission}>{t('azure.permissions.optional', { permission })}</Chip>
+              ))}
             </Flex>
             <Field.Hint />
           </Field.Root>
         </Grid.Item>
+        {secretLine && secret ? (
+          <Grid.Item col={12} direction="column" alignItems="stretch">
+            <Typography variant="pi" textColor={SECRET_LINE_COLOR[secret.state]}>
+              {secretLine}
+            </Typography>
+          </Grid.Item>
+        ) : null}
       </Grid.Root>
       {connectionTest ? <Box>{connectionTest}</Box> : null}
     </SectionCard>

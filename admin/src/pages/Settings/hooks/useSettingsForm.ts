@@ -29,6 +29,7 @@ export function toPatch(values: PublicSettings, secret: SecretDraft): SettingsPa
     tasks: values.tasks,
     email: values.email,
     deletionGuard: values.deletionGuard,
+    alerts: values.alerts,
   };
 }
 
