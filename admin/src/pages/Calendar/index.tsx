@@ -18,6 +18,7 @@ import { useT } from '../Settings/utils/useT';
 import { ALL_MAILBOXES, CalendarToolbar, type PageView } from './components/CalendarToolbar';
 import { EventCalendar } from './components/EventCalendar';
 import { MailboxLegend } from './components/MailboxLegend';
+import { EmptyRange } from './components/EmptyRange';
 import { Notice } from './components/Notice';
 import { TaskList } from './components/TaskList';
 import { useCalendarAccess } from './hooks/useCalendarAccess';
@@ -152,9 +153,9 @@ function CalendarPage() {
           ) : (
             <>
               {eventState.status === 'error' ? <Notice tone="danger" text={t('calendar.error', { reason: errorText(eventState.error) })} action={{ label: t('calendar.retry'), onClick: events.retry }} /> : null}
-              {eventState.status === 'ready' && items.length === 0 ? <Notice tone="neutral" text={t(`calendar.empty.range.${gridView}`, { mailbox: mailboxName })} /> : null}
               {eventState.status === 'ready' && eventState.data.truncated ? <Notice tone="warning" text={t('calendar.truncated')} /> : null}
-              <Box background="neutral0" padding={4} hasRadius shadow="tableShadow">
+              <Box background="neutral0" padding={4} hasRadius shadow="tableShadow" position="relative">
+                {eventState.status === 'ready' && items.length === 0 ? <EmptyRange text={t(`calendar.empty.range.${gridView}`, { mailbox: mailboxName })} /> : null}
                 <EventCalendar
                   calendarRef={calendarRef}
                   view={gridView}

@@ -60,7 +60,10 @@ export function EventCalendar(props: EventCalendarProps) {
   };
 
   const label = ({ event, el }: EventMountArg) => {
-    el.setAttribute('aria-label', describe(event.extendedProps.item as CalendarItem));
+    const description = describe(event.extendedProps.item as CalendarItem);
+    el.setAttribute('aria-label', description);
+    // Titles are cut to fit a cell: the full text on hover.
+    el.setAttribute('title', description);
   };
 
   const content = ({ event, timeText }: EventContentArg) => {
@@ -101,7 +104,9 @@ export function EventCalendar(props: EventCalendarProps) {
         eventDidMount={label}
         eventContent={content}
         datesSet={(arg: DatesSetArg) => props.onDatesSet({ start: arg.start, end: arg.end }, arg.view.title)}
-        height={view === 'week' ? 720 : 'auto'}
+        // Twelve hours of the week on screen (07:00 to 19:00), the rest a scroll away.
+        height={view === 'week' ? 900 : 'auto'}
+        eventMinHeight={18}
         scrollTime="07:00:00"
         nowIndicator
         dayMaxEvents={4}
@@ -183,10 +188,28 @@ const CalendarFrame = styled.div`
     white-space: nowrap;
     color: ${({ theme }) => theme.colors.neutral800};
   }
+  /* Slots tall enough for two lines in a half-hour event; a shorter one keeps one line. */
+  .fc .fc-timegrid-slot {
+    height: 2.4em;
+  }
   .fc-timegrid-event .ms365-event {
-    flex-direction: column;
-    gap: 0;
-    white-space: normal;
+    flex-wrap: wrap;
+    column-gap: ${({ theme }) => theme.spaces[1]};
+    row-gap: 0;
+    font-size: ${({ theme }) => theme.fontSizes[1]};
+    line-height: 1.25;
+    height: 100%;
+    align-content: flex-start;
+  }
+  /* Too short for two lines: the title wins (the time is on the axis, in the tooltip and the label). */
+  .fc-timegrid-event-short .ms365-event {
+    flex-wrap: nowrap;
+  }
+  .fc-timegrid-event-short .ms365-event-time {
+    display: none;
+  }
+  .fc-timegrid-event .ms365-event-title {
+    white-space: nowrap;
   }
   .ms365-event-time {
     color: ${({ theme }) => theme.colors.neutral600};

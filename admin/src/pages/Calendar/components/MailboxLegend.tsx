@@ -10,7 +10,7 @@ export function MailboxLegend({ label, mailboxes, colorOrder }: { label: string;
         const color = mailboxColor(colorOrder, entry.documentId);
         return (
           <Flex tag="li" key={entry.documentId} gap={2}>
-            <Box width="1.2rem" height="1.2rem" hasRadius background={`${color}100`} borderColor={`${color}600`} borderWidth="0 0 0 3px" borderStyle="solid" />
+            <Box width="1.6rem" height="1.2rem" hasRadius background={`${color}200`} borderColor={`${color}600`} borderWidth="0 0 0 3px" borderStyle="solid" />
             <Typography variant="pi" textColor="neutral700">
               {mailboxLabel(entry)}
             </Typography>
