@@ -1,11 +1,19 @@
-import { Bell } from '@strapi/icons';
-import { PERMISSIONS, PLUGIN_ID, getTranslation } from './pluginId';
+import { Bell, Calendar } from '@strapi/icons';
+import { CALENDAR_PERMISSIONS, PERMISSIONS, PLUGIN_ID, getTranslation } from './pluginId';
 
 type TranslationModule = { default: Record<string, string> };
 
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    // The calendar view, for admins who may read synced events or tasks in the Content Manager.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Calendar,
+      intlLabel: { id: getTranslation('calendar.menu'), defaultMessage: 'Microsoft 365' },
+      Component: () => import('./pages/Calendar'),
+      permissions: [...CALENDAR_PERMISSIONS.events, ...CALENDAR_PERMISSIONS.tasks],
+    });
     app.createSettingSection(
       { id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'Integrations' } },
       [

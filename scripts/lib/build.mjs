@@ -43,7 +43,7 @@ function buildIfStale(label, inputs, stamp, build) {
   return true;
 }
 
-const PLUGIN_INPUTS = ['server/src', 'admin/src', 'strapi-server.ts', 'strapi-admin.ts', 'package.json', 'server/tsconfig.json', 'admin/tsconfig.json'].map((p) => path.join(ROOT, p));
+const PLUGIN_INPUTS = ['server/src', 'admin/src', 'shared', 'strapi-server.ts', 'strapi-admin.ts', 'package.json', 'server/tsconfig.json', 'admin/tsconfig.json'].map((p) => path.join(ROOT, p));
 
 export function buildPlugin() {
   return buildIfStale('the plugin', PLUGIN_INPUTS, path.join(ROOT, 'dist', '.stamp'), () => run(path.join(BIN, 'strapi-plugin'), ['build']));

@@ -139,31 +139,8 @@ export function isLocalMidnight(instant: number, iana: string): boolean {
   return localTimeOf(instant, iana) === '00:00:00.000';
 }
 
-// Plain calendar-date arithmetic on YYYY-MM-DD strings (UTC-based, zone-free).
-export function dateToDays(date: string): number {
-  return Math.floor(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86400000);
-}
-
-export function daysToDate(days: number): string {
-  return new Date(days * 86400000).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, n: number): string {
-  return daysToDate(dateToDays(date) + n);
-}
-
-/** 0 = Sunday … 6 = Saturday */
-export function weekdayOf(date: string): number {
-  return (dateToDays(date) % 7 + 7 + 4) % 7;
-}
-
-export function daysInMonth(year: number, month1: number): number {
-  return new Date(Date.UTC(year, month1, 0)).getUTCDate();
-}
-
-export function makeDate(year: number, month1: number, day: number): string {
-  return `${pad(year, 4)}-${pad(month1)}-${pad(day)}`;
-}
+// Plain calendar-date arithmetic lives in shared/, with the recurrence expansion that uses it.
+export { addDays, dateToDays, daysInMonth, daysToDate, makeDate, weekdayOf } from '../../../shared/calendar-dates';
 
 /** Graph's Prefer: outlook.timezone="X" value, if any. */
 export function preferredTimeZone(prefer: string | undefined): string | undefined {

@@ -4,7 +4,7 @@ import type { MeetingMessage, OccurrenceException, StoredEvent, UserRecord } fro
 import { GraphHttpError } from '../../core/http';
 import { changeKey, graphTimestamp, outlookId, guid } from '../../core/ids';
 import { isLocalMidnight, localDateOf, localTimeOf, localToUtc, resolveTimeZone, utcToLocal, addDays } from '../../core/time';
-import { occurrenceDates, recurrenceProblem, type PatternedRecurrence } from './recurrence';
+import { occurrenceDates, recurrenceProblem, type PatternedRecurrence } from '../../../../shared/recurrence';
 
 const READ_ONLY = new Set(['id', '@odata.etag', '@odata.context', 'changeKey', 'createdDateTime', 'lastModifiedDateTime', 'type', 'seriesMasterId', 'iCalUId', 'webLink', 'bodyPreview', 'isOrganizer', 'organizer', 'responseStatus', 'originalStart', 'hasAttachments']);
 const OCCURRENCE_PREFIX = 'AAMkOcc';

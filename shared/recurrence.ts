@@ -1,6 +1,7 @@
 // Expands Graph's patternedRecurrence into occurrence dates (local calendar dates in the recurrence time
-// zone): all six pattern types and the three range types, as Outlook interprets them.
-import { addDays, dateToDays, daysInMonth, makeDate, weekdayOf } from '../../core/time';
+// zone): all six pattern types and the three range types, as Outlook interprets them. One copy for the
+// Graph emulator (which serves the occurrences) and the admin's calendar view (which draws them).
+import { addDays, dateToDays, daysInMonth, makeDate, weekdayOf } from './calendar-dates';
 
 export const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 const PATTERN_TYPES = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'];
