@@ -3,11 +3,13 @@
 // run: history outlives entries (a purge, a GDPR request), and a subject is the entry's content.
 import { RESOURCE_UID, type ResourceName } from '../../../shared/plugin';
 import type { SyncRun } from '../../../shared/api';
+import { VIEWS } from '../content-types/views';
 import type { Strapi } from '../utils/strapi';
 import { chunks, query } from './db';
+import { titleOf } from './deletion-guard';
 
-/** The attribute each resource's entries are known by. */
-const TITLE_FIELD: Record<ResourceName, string> = { calendar: 'subject', tasks: 'title', email: 'subject' };
+/** The attribute an admin knows each resource's entries by: the Content Manager's main field of its type. */
+const titleField = (resource: ResourceName): string => VIEWS[RESOURCE_UID[resource].split('.').pop() as keyof typeof VIEWS].mainField;
 
 const IN_CHUNK = 500;
 
@@ -26,10 +28,10 @@ export async function withItemTitles(strapi: Strapi, run: SyncRun): Promise<Sync
   const titles = new Map<ResourceName, Map<string, string | null>>();
   for (const [resource, ids] of wanted) {
     const found = new Map<string, string | null>();
-    const field = TITLE_FIELD[resource];
+    const field = titleField(resource);
     for (const group of chunks([...ids], IN_CHUNK)) {
       const rows = await query(strapi, RESOURCE_UID[resource]).findMany({ where: { documentId: { $in: group } }, select: ['documentId', field] });
-      for (const row of rows) found.set(String(row.documentId), (row[field] as string | null) ?? null);
+      for (const row of rows) found.set(String(row.documentId), titleOf(row));
     }
     titles.set(resource, found);
   }
