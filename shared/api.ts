@@ -61,6 +61,23 @@ export interface MailboxHealth {
    * streak, up to maxRetryBackoffMinutes); null otherwise. GET /mailboxes sets it.
    */
   retryAt?: string | null;
+  /** Graph change notifications for the mailbox (README "Live updates"); GET /mailboxes sets it. */
+  liveUpdates?: LiveUpdates;
+}
+
+/**
+ * off: no notificationUrl in the plugin config (the schedule alone syncs); pending: subscriptions not
+ * made yet; on: every subscription live; failing: Graph refused one (its error says why).
+ */
+export const LIVE_UPDATE_STATES = ['off', 'pending', 'on', 'failing'] as const;
+export type LiveUpdateState = (typeof LIVE_UPDATE_STATES)[number];
+
+export interface LiveUpdates {
+  state: LiveUpdateState;
+  /** The earliest expiry of the mailbox's subscriptions (they are renewed well before). */
+  until: string | null;
+  subscriptions: number;
+  error: string | null;
 }
 
 export interface ResourceHealth {
@@ -87,7 +104,8 @@ export interface MailboxDraft {
 
 // ---- Sync runs -------------------------------------------------------------------------------
 
-export const TRIGGERS = ['schedule', 'manual', 'api'] as const;
+/** notification: a Graph change notification made one scope due (README "Live updates"). */
+export const TRIGGERS = ['schedule', 'manual', 'api', 'notification'] as const;
 export type SyncTrigger = (typeof TRIGGERS)[number];
 export const RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
 export type SyncRunStatus = (typeof RUN_STATUSES)[number];

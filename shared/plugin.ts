@@ -12,6 +12,7 @@ export const UID = {
   syncRun: 'plugin::microsoft-365.sync-run',
   syncLease: 'plugin::microsoft-365.sync-lease',
   syncQuarantine: 'plugin::microsoft-365.sync-quarantine',
+  syncSubscription: 'plugin::microsoft-365.sync-subscription',
   alertLog: 'plugin::microsoft-365.alert-log',
 } as const;
 

@@ -57,6 +57,9 @@ export default ({ env }) => ({
       leaseTtlSeconds: env.int('MICROSOFT365_LEASE_TTL_SECONDS', 120),
       // Senders besides the configured mailboxes (comma-separated), e.g. a shared mailbox for Strapi's emails.
       allowedSenders: env.array('MICROSOFT365_ALLOWED_SENDERS', []),
+      // Live updates: the URL Graph posts change notifications to (README "Live updates"); unset = schedule only.
+      notificationUrl: env('MICROSOFT365_NOTIFICATION_URL'),
+      notificationDebounceMs: env.int('MICROSOFT365_NOTIFICATION_DEBOUNCE_MS', 2000),
     },
   },
 });

@@ -17,6 +17,7 @@ export default {
   // a run this process is doing finish its current step rather than die mid-transaction.
   destroy: async ({ strapi }: { strapi: Strapi }) => {
     await pluginService(strapi, 'schedule').stop();
+    await pluginService(strapi, 'notifications').stop();
     await pluginService(strapi, 'sync').idle();
     // Only now: a run that was finishing needed its lease renewed until the end. A lease still
     // held past this point is left to expire; its holder cannot write once the pool closes.

@@ -10,6 +10,7 @@ import { createLease, SCHEDULER_LEASE_NAME, SYNC_LEASE_NAME } from '../../server
 import { DEMO, startEmulator, type Emulator } from '../emulator';
 import { startPlayground, type Playground } from '../helpers/playground';
 import { UID } from '../../shared/plugin';
+import { waitFor } from '../helpers/wait';
 
 const SYNC_RUN = UID.syncRun;
 const MIN = 60_000;
@@ -38,15 +39,6 @@ const holdElsewhere = async (name: string) => {
   return lease;
 };
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 describe(`scheduler (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   before(async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import { DEMO, type Emulator } from '../emulator';
-import { startPlaygroundWithEmulator } from '../helpers/emulated-playground';
+import { startPlaygroundWithEmulator, type EmulatedPlaygroundOptions } from '../helpers/emulated-playground';
 import type { Playground } from '../helpers/playground';
 import { calendarAdapter } from '../../server/src/sync/resources/calendar';
 import { hashSyncedFields, type SyncedFields } from '../../server/src/sync/hash';
@@ -37,8 +37,8 @@ export class SyncWorld {
   strapi!: Playground['strapi'];
   sync!: SyncService;
 
-  async start(settings: SettingsPatch = {}): Promise<void> {
-    ({ emulator: this.emulator, playground: this.playground } = await startPlaygroundWithEmulator());
+  async start(settings: SettingsPatch = {}, options: EmulatedPlaygroundOptions = {}): Promise<void> {
+    ({ emulator: this.emulator, playground: this.playground } = await startPlaygroundWithEmulator(options));
     this.strapi = this.playground.strapi;
     await this.strapi.plugin('microsoft-365').service('settings').update({
       azure: { tenantId: DEMO.tenantId, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret, cloud: 'global' },
@@ -160,9 +160,9 @@ export class SyncWorld {
 }
 
 /** A world for the enclosing suite: started before its tests, stopped after them. */
-export function useSyncWorld(settings: SettingsPatch = {}): SyncWorld {
+export function useSyncWorld(settings: SettingsPatch = {}, options: EmulatedPlaygroundOptions = {}): SyncWorld {
   const world = new SyncWorld();
-  before(() => world.start(settings));
+  before(() => world.start(settings, options));
   after(() => world.stop());
   return world;
 }

@@ -11,6 +11,7 @@ import { DEMO, startEmulator, type Emulator } from '../emulator';
 import { createTestDatabase, currentDatabaseKind, type TestDatabase } from '../helpers/databases';
 import type { HeldInterval } from '../helpers/strapi-child';
 import { forkStrapiChild, type StrapiChild } from '../helpers/strapi-children';
+import { waitFor } from '../helpers/wait';
 
 const LEASE_TTL_SECONDS = 2;
 const skip = currentDatabaseKind() === 'postgres' ? false : 'needs TEST_DATABASE=postgres (one database shared by two processes)';
@@ -23,15 +24,6 @@ interface RunRow {
   finishedAt: string | null;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 describe('two Strapi processes on one PostgreSQL', () => {
   let database: TestDatabase;

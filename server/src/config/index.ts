@@ -33,6 +33,14 @@ export interface PluginConfig {
   maxRetryBackoffMinutes: number;
   /** A client secret ending within this many days is an alert (README "Alerts"). */
   secretExpiryWarningDays: number;
+  /**
+   * The public URL Graph posts change notifications to: this plugin's route
+   * `/api/microsoft-365/notifications` as Graph reaches it (README "Live updates"). Unset: no
+   * subscriptions, the schedule alone syncs. Lifecycle notifications go to the same URL + `/lifecycle`.
+   */
+  notificationUrl?: string;
+  /** How long after a scope's first notification its delta run starts, so a burst makes one run. */
+  notificationDebounceMs: number;
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -50,6 +58,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   degradedAfterHours: 6,
   maxRetryBackoffMinutes: 240,
   secretExpiryWarningDays: 30,
+  notificationDebounceMs: 2000,
 };
 
 const positiveIntegers: Array<[keyof PluginConfig, number]> = [
@@ -63,7 +72,25 @@ const positiveIntegers: Array<[keyof PluginConfig, number]> = [
   ['degradedAfterHours', 720],
   ['maxRetryBackoffMinutes', 1440],
   ['secretExpiryWarningDays', 365],
+  ['notificationDebounceMs', 600_000],
 ];
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Graph only posts to https; plain http is accepted on a loopback host (tests, the playground's emulator). */
+function checkNotificationUrl(value: unknown): void {
+  if (value === undefined || value === null || value === '') return;
+  let url: URL | null = null;
+  try {
+    url = new URL(String(value));
+  } catch {
+    url = null;
+  }
+  const allowed = url && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)));
+  if (!url || !allowed || url.search || url.hash) {
+    throw new Error(`microsoft-365 plugin config: notificationUrl must be an https URL without query or fragment (got ${JSON.stringify(value)})`);
+  }
+}
 
 function checkHttpsUrl(name: string, value: unknown): void {
   if (value === undefined || value === null || value === '') return;
@@ -83,6 +110,7 @@ export default {
   validator(config: Partial<PluginConfig>): void {
     checkHttpsUrl('authorityHost', config.authorityHost);
     checkHttpsUrl('graphBaseUrl', config.graphBaseUrl);
+    checkNotificationUrl(config.notificationUrl);
     for (const [name, max] of positiveIntegers) {
       const value = config[name];
       if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max)) {

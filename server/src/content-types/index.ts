@@ -7,6 +7,7 @@ import syncMapping from './sync-mapping';
 import syncQuarantine from './sync-quarantine';
 import syncRun from './sync-run';
 import syncState from './sync-state';
+import syncSubscription from './sync-subscription';
 import task from './task';
 import { VIEWS, withView } from './views';
 
@@ -20,5 +21,6 @@ export default {
   'sync-run': syncRun,
   'sync-lease': syncLease,
   'sync-quarantine': syncQuarantine,
+  'sync-subscription': syncSubscription,
   'alert-log': alertLog,
 };

@@ -2,8 +2,9 @@ import alerts from './alerts';
 import connection from './connection';
 import deletions from './deletions';
 import mailboxes from './mailboxes';
+import notifications from './notifications';
 import quarantine from './quarantine';
 import settings from './settings';
 import sync from './sync';
 
-export default { settings, mailboxes, connection, sync, deletions, quarantine, alerts };
+export default { settings, mailboxes, connection, sync, deletions, quarantine, alerts, notifications };

@@ -8,7 +8,7 @@ import { ACTIONS, UID } from '../../../shared/plugin';
 import { RUN_STATE_FIELDS } from '../content-types/mailbox';
 import { contentManagerAbility } from '../utils/content-manager-request';
 import { relationChange } from '../utils/relation-change';
-import type { Strapi } from '../utils/strapi';
+import { pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
 import { mailboxIssue, normalizeAddress, validateMailboxInput, type MailboxInput, type MailboxIssue } from '../../../shared/mailbox-validation';
 
@@ -23,12 +23,17 @@ interface MailboxParams {
 export function guardMailboxWrites(strapi: Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (context.uid !== UID.mailbox || !WRITES.has(context.action)) return next();
+    // Live-update subscriptions follow the mailboxes (services/notifications.ts).
+    const written = <T>(result: T): T => {
+      pluginService(strapi, 'notifications').requestMaintain();
+      return result;
+    };
     const ability = contentManagerAbility(strapi);
     if (ability && !ability.can(ACTIONS.settingsUpdate)) {
       throw new errors.ForbiddenError('Changing mailboxes needs the Microsoft 365 permission "Update Microsoft 365 settings"');
     }
     const params = context.params as MailboxParams;
-    if (context.action === 'delete') return deleteWithBookkeeping(strapi, params.documentId, next);
+    if (context.action === 'delete') return written(await deleteWithBookkeeping(strapi, params.documentId, next));
 
     const data = params.data ?? {};
     // The Content Manager sends its whole form back, with the run state as it was when the form opened.
@@ -46,7 +51,7 @@ export function guardMailboxWrites(strapi: Strapi): void {
     await checkReferences(strapi, input, context.action === 'update' ? params.documentId : undefined);
     if (input.address !== undefined) data.address = input.address;
     if (input.displayName !== undefined) data.displayName = input.displayName;
-    return next();
+    return written(await next());
   });
 }
 

@@ -14,6 +14,13 @@ interface AdminRoute {
   config: ReturnType<typeof can>;
 }
 
+interface PublicRoute {
+  method: 'POST';
+  path: string;
+  handler: Handler;
+  config: { auth: false };
+}
+
 // Admin routes: served under /microsoft-365/..., admin JWT required.
 export default {
   admin: {
@@ -39,5 +46,14 @@ export default {
       { method: 'GET', path: '/quarantine', handler: 'quarantine.list', config: can(ACTIONS.settingsRead) },
       { method: 'GET', path: '/alerts', handler: 'alerts.get', config: can(ACTIONS.settingsRead) },
     ] satisfies AdminRoute[],
+  },
+  // Public routes, served under /api/microsoft-365/...: Graph posts change notifications here
+  // (README "Live updates"); each request proves itself by its subscription's clientState.
+  'content-api': {
+    type: 'content-api',
+    routes: [
+      { method: 'POST', path: '/notifications', handler: 'notifications.change', config: { auth: false } },
+      { method: 'POST', path: '/notifications/lifecycle', handler: 'notifications.lifecycle', config: { auth: false } },
+    ] satisfies PublicRoute[],
   },
 };

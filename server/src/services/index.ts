@@ -4,11 +4,12 @@ import deletions from './deletions';
 import graph from './graph';
 import mail from './mail';
 import mailboxes from './mailboxes';
+import notifications from './notifications';
 import schedule from './schedule';
 import settings from './settings';
 import sync from './sync';
 
-const services = { settings, mailboxes, graph, mail, connection, sync, deletions, schedule, alerts };
+const services = { settings, mailboxes, graph, mail, connection, sync, deletions, schedule, alerts, notifications };
 
 export default services;
 

@@ -1,6 +1,7 @@
-import { UID } from '../../../shared/plugin';
+import { RESOURCES, UID } from '../../../shared/plugin';
 import { validateMailboxInput } from '../../../shared/mailbox-validation';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
+import type { PluginServices } from './index';
 import { scheduledRetryAt } from '../mailboxes/backoff';
 import { mailboxHealth } from '../mailboxes/health';
 import { resourceCounts, type CountsByPair } from '../mailboxes/resource-counts';
@@ -13,15 +14,19 @@ const OWNER_FIELDS = ['id', 'firstname', 'lastname', 'username', 'email'];
 const populate = { owner: { select: OWNER_FIELDS } };
 
 export type { Mailbox };
+type LiveUpdatesOf = Awaited<ReturnType<PluginServices['notifications']['liveUpdates']>>;
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.mailbox);
 
-  const withHealth = (mailbox: StoredMailbox, counts: CountsByPair, intervalMinutes: number): Mailbox => {
+  const withHealth = (mailbox: StoredMailbox, counts: CountsByPair, intervalMinutes: number, live: LiveUpdatesOf): Mailbox => {
     const config = pluginConfig(strapi);
     const retryAt = scheduledRetryAt(mailbox, intervalMinutes, config.maxRetryBackoffMinutes);
-    return { ...mailbox, health: { ...mailboxHealth(mailbox, new Date(), config.degradedAfterHours, counts), retryAt: retryAt?.toISOString() ?? null } };
+    const health = mailboxHealth(mailbox, new Date(), config.degradedAfterHours, counts);
+    const liveUpdates = live(mailbox.address, mailbox.enabled ? RESOURCES.filter((resource) => mailbox[resource]) : []);
+    return { ...mailbox, health: { ...health, retryAt: retryAt?.toISOString() ?? null, liveUpdates } };
   };
+  const liveUpdatesOf = () => pluginService(strapi, 'notifications').liveUpdates();
   const intervalMinutes = async () => (await pluginService(strapi, 'settings').get()).sync.intervalMinutes;
 
   /** The mailboxes as stored: what the sync, sending and the connection test need, without counting what each holds. */
@@ -32,14 +37,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function findOne(documentId: string): Promise<Mailbox> {
     const found = await strapi.db.query(UID.mailbox).findOne({ where: { documentId }, populate });
     if (!found) throw new errors.NotFoundError('Mailbox not found');
-    return withHealth(found as StoredMailbox, await resourceCounts(strapi, String(found.address)), await intervalMinutes());
+    return withHealth(found as StoredMailbox, await resourceCounts(strapi, String(found.address)), await intervalMinutes(), await liveUpdatesOf());
   }
 
   return {
     /** GET /mailboxes: each with its health. */
     async list(): Promise<Mailbox[]> {
-      const [mailboxes, counts, interval] = [await stored(), await resourceCounts(strapi), await intervalMinutes()];
-      return mailboxes.map((mailbox) => withHealth(mailbox, counts, interval));
+      const [mailboxes, counts, interval, live] = [await stored(), await resourceCounts(strapi), await intervalMinutes(), await liveUpdatesOf()];
+      return mailboxes.map((mailbox) => withHealth(mailbox, counts, interval, live));
     },
 
     stored,

@@ -89,6 +89,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
             // The client secret's end date, read when due (once a day): between runs, never inside one.
             .then(() => pluginService(strapi, 'alerts').checkSecret())
             .catch((error: unknown) => strapi.log.warn(`[microsoft-365] could not check the client secret's end date: ${safeLogMessage(error)}`))
+            // Live updates: renewals, and due scopes a process received but did not pull (it died).
+            .then(() => pluginService(strapi, 'notifications').tick())
+            .catch((error: unknown) => strapi.log.warn(`[microsoft-365] live updates: ${safeLogMessage(error)}`))
             .finally(() => (inFlight = null));
           inFlight = ticking;
           await ticking;

@@ -3,7 +3,7 @@ import { deepMerge, mergeSettings } from '../settings/merge';
 import { deriveSecretKey, open, seal, sealedKeyId, type SecretKey } from '../settings/secret-box';
 import type { PublicSettings, Settings, SettingsPatch } from '../../../shared/settings';
 import { validateSettingsPatch } from '../../../shared/settings-validation';
-import { pluginConfig, type Strapi } from '../utils/strapi';
+import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
 import { PLUGIN_ID } from '../../../shared/plugin';
 
@@ -59,7 +59,25 @@ export default ({ strapi }: { strapi: Strapi }) => {
         next.azure.clientSecretSealed = seal(secret, key);
       }
       await store().set({ value: next });
+      // Integrations or mail folders switched on or off change what live updates subscribe to.
+      pluginService(strapi, 'notifications').requestMaintain();
       return toPublic(next);
+    },
+
+    /** Seals another secret with the client secret's key (subscriptions' clientState). */
+    sealSecret(plain: string): string {
+      const [key] = secretKeys();
+      if (!key) throw new Error('No key material to seal a secret: set admin.secrets.encryptionKey or app keys');
+      return seal(plain, key);
+    },
+
+    /** Opens what sealSecret sealed; null when no key opens it (a key retired too soon). */
+    openSecret(sealed: string): string | null {
+      try {
+        return open(sealed, secretKeys());
+      } catch {
+        return null;
+      }
     },
 
     /** The credentials with the secret opened, for the Graph gateway only. Never log the result. */

@@ -2,7 +2,7 @@ import { errors } from '@strapi/utils';
 import { safeLogMessage } from '../sync/safe-errors';
 import { runFenced } from '../sync/fence';
 import { createLease, isLeaseHeld, SYNC_LEASE_NAME, type Lease } from '../sync/lease';
-import { executeRun, type RunnerOutcome } from '../sync/runner';
+import { executeRun, type RunnerOutcome, type ScopeSelection } from '../sync/runner';
 import { emptyResult, RESOURCES, TRIGGERS, type CheckpointHook, type SyncRequest, type SyncRun, type SyncTrigger } from '../sync/run-types';
 import { createRun, failAbandonedRuns, finishRun, getRun, lastRun, listRuns } from '../sync/store';
 import type { SyncRunAction, SyncRunFilters, SyncRunPage } from '../../../shared/api';
@@ -163,6 +163,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       } catch (error) {
         strapi.log.warn(`[microsoft-365] could not announce mailbox health changes: ${safeLogMessage(error)}`);
       }
+      // A run may have found new To Do lists (or lost some): live updates subscribe to them.
+      pluginService(strapi, 'notifications').requestMaintain();
       return finished;
     })();
     current = { id: run.id, done };
@@ -186,7 +188,28 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return done;
   }
 
+  /**
+   * The delta of the scopes change notifications named, pulled and not pushed, as a run of its own
+   * (trigger "notification"); 409 while another run holds the lease. Resolves when the run started.
+   */
+  async function pullScopes(scopes: ReadonlyArray<ScopeSelection>): Promise<Launched> {
+    const mailboxes = await pluginService(strapi, 'mailboxes').stored();
+    const addresses = [...new Set(scopes.map((s) => s.mailbox))];
+    const resources = [...new Set(scopes.map((s) => s.resource))];
+    const settings = await readSettings();
+    const request = { mailboxes: addresses, resources };
+    return launch({
+      trigger: 'notification',
+      action: 'sync',
+      request,
+      work: async ({ leaseLost }) =>
+        executeRun({ strapi, settings, mailboxes, gateway: () => pluginService(strapi, 'graph').getGateway(), request, scopes, leaseLost }),
+    });
+  }
+
   return {
+    pullScopes,
+
     /** Runs a sync and resolves with the finished run (README "Talking to Microsoft"); 409 while another run holds the lease. */
     async run(options: RunOptions = {}): Promise<SyncRun> {
       const { done } = await begin(options);

@@ -34,7 +34,17 @@ export interface ResourceRunContext {
   quarantine: Quarantine;
   /** Read every scope from the start this run (the cursors' rows stay, their links are not used). */
   fromScratch: boolean;
+  /**
+   * A run for change notifications (notifications/dispatcher.ts): only these scopes' deltas are
+   * pulled, and nothing is pushed; the schedule does the rest. Absent: the whole resource.
+   */
+  only?: ScopedPull;
   checkpoint(point: Checkpoint): Promise<void>;
+}
+
+export interface ScopedPull {
+  /** The cursor keys of the scopes to pull. */
+  scopes: ReadonlySet<string>;
 }
 
 /**

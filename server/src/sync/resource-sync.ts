@@ -31,6 +31,7 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
   // against the mappings; the rows stay, so the new links replace the old ones.
   const cursors = ctx.fromScratch ? new Map([...stored].map(([key, cursor]) => [key, { ...cursor, link: null }])) : stored;
   ctx.scopes = await resolveScopes(ctx, cursors);
+  const pulled = scopesToPull(ctx);
   const cursorOf = (scope: Scope): Cursor =>
     cursors.get(scope.key) ?? { mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, scope: scope.key, link: null, windowStart: null, windowEnd: null };
   // A scope whose delta fails (a list or folder Graph refuses, an outage past the retries) is left for
@@ -49,7 +50,7 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
     // Items change id when they move between scopes: every round is read first, so a move is seen
     // from both ends whichever scope comes first, then the rounds are stored page by page as usual.
     const rounds: Array<ReadRound & { cursor: Cursor; pages: RoundPage[] }> = [];
-    for (const scope of ctx.scopes) await orRecord(async () => void rounds.push({ scope, cursor: cursorOf(scope), ...(await readRound(ctx, scope, cursorOf(scope))) }));
+    for (const scope of pulled) await orRecord(async () => void rounds.push({ scope, cursor: cursorOf(scope), ...(await readRound(ctx, scope, cursorOf(scope))) }));
     await keepMovedItems(ctx, rounds);
     for (const round of rounds) {
       await orRecord(async () => {
@@ -58,10 +59,17 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
       });
     }
   } else {
-    for (const scope of ctx.scopes) await orRecord(() => pullScope(ctx, scope, cursorOf(scope)));
+    for (const scope of pulled) await orRecord(() => pullScope(ctx, scope, cursorOf(scope)));
   }
-  if (failures.length > 0 && failures.length >= ctx.scopes.length) throw failures[0];
+  if (failures.length > 0 && failures.length >= pulled.length) throw failures[0];
   for (const error of failures) ctx.result.errors.push(toSyncError(error));
+  if (ctx.only) {
+    // A notification's pull: what Microsoft changed is stored and its deletions settled; the push,
+    // quarantine retries and orphan reads are the schedule's.
+    await settlePulledDeletions(ctx);
+    reportHeldDeletions(ctx);
+    return;
+  }
   await retryQuarantined(ctx);
   await readOrphans(ctx);
   await settlePulledDeletions(ctx);
@@ -70,6 +78,16 @@ export async function syncResource(ctx: ResourceRunContext): Promise<void> {
   if (ctx.adapter.importOnly) await restoreImportedEntries(ctx);
   else await pushLocalChanges(ctx);
   reportHeldDeletions(ctx);
+}
+
+/**
+ * The scopes this run pulls: all of them, or those a notification named. When items change id as they
+ * move between scopes (To Do), one scope's removal may be another's arrival, so every scope is pulled.
+ */
+function scopesToPull(ctx: ResourceRunContext): Scope[] {
+  const only = ctx.only;
+  if (!only || ctx.adapter.moves?.keepsId === false) return ctx.scopes;
+  return ctx.scopes.filter((scope) => only.scopes.has(scope.key));
 }
 
 /**

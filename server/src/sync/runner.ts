@@ -27,11 +27,20 @@ export interface RunnerInput {
   /** Created lazily, so a run with nothing to do never needs credentials. */
   gateway: () => Promise<Gateway>;
   request: { mailboxes?: string[]; resources?: ResourceName[] };
+  /** Only these mailbox × resource × scope deltas, pulled and not pushed (change notifications). */
+  scopes?: ReadonlyArray<ScopeSelection>;
   /** Every scope is read from the start, not from its cursor (SyncRequest.fromScratch). */
   fromScratch?: boolean;
   onCheckpoint?: CheckpointHook;
   /** True once the run's lease was lost: the run stops at the next checkpoint. */
   leaseLost?: () => boolean;
+}
+
+/** One scope of one mailbox × resource, as a change notification names it. */
+export interface ScopeSelection {
+  mailbox: string;
+  resource: ResourceName;
+  scope: string;
 }
 
 export interface RunnerOutcome {
@@ -64,9 +73,23 @@ export function mailboxConcurrency(config: { maxConcurrent: number; maxConcurren
   return Math.max(1, Math.floor(config.maxConcurrent / Math.max(1, config.maxConcurrentPerMailbox)));
 }
 
+const pairKeyOf = (mailbox: string, resource: ResourceName) => `${mailbox.toLowerCase()}\u0000${resource}`;
+
+/** The scopes asked for, by mailbox × resource; null when the run covers whole resources. */
+function scopedPullsOf(scopes: RunnerInput['scopes']): Map<string, Set<string>> | null {
+  if (!scopes) return null;
+  const byPair = new Map<string, Set<string>>();
+  for (const { mailbox, resource, scope } of scopes) {
+    const key = pairKeyOf(mailbox, resource);
+    byPair.set(key, (byPair.get(key) ?? new Set()).add(scope));
+  }
+  return byPair;
+}
+
 export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
   const { strapi, settings } = input;
-  const pairs = plannedPairs(settings, input.mailboxes, input.request);
+  const scopedPulls = scopedPullsOf(input.scopes);
+  const pairs = plannedPairs(settings, input.mailboxes, input.request).filter((p) => !scopedPulls || scopedPulls.has(pairKeyOf(p.mailbox.address, p.resource)));
   // Each mailbox × resource that stopped, with what stopped it (an admin's to mend, or transient).
   const failedResults = new Map<SyncResult, FailureClass>();
   let aborted = false;
@@ -120,6 +143,7 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
         handedOver: new Set(),
         quarantine: await loadQuarantine(strapi, mailbox.address, resource),
         fromScratch: input.fromScratch === true,
+        ...(scopedPulls ? { only: { scopes: scopedPulls.get(pairKeyOf(mailbox.address, resource))! } } : {}),
         checkpoint: checkpoint({ mailbox: mailbox.address, resource }),
       };
       await syncResource(ctx);
@@ -160,16 +184,17 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
       const failures = mailboxPairs.flatMap((p) => failedResults.get(p.result) ?? []);
       const needsAdmin = failures.find((f) => f.kind === 'needs-admin');
       // A run of some resources only (Sync now for the calendar) cannot tell that the others are mended.
-      const coversAll = mailboxPairs.length >= plannedPairs(settings, [mailbox], {}).length;
+      // A notification's pull of some scopes cannot tell either (and is not a sync of the resource).
+      const coversAll = !scopedPulls && mailboxPairs.length >= plannedPairs(settings, [mailbox], {}).length;
       const stored = (value: string | null) => (coversAll ? null : value);
       await recordMailboxOutcome(strapi, mailbox.id, {
-        lastError: firstError ? firstError.message : null,
+        lastError: firstError ? firstError.message : scopedPulls ? mailbox.lastError : null,
         attentionCode: needsAdmin?.kind === 'needs-admin' ? needsAdmin.code : stored(mailbox.attentionCode),
         // A streak keeps the time it began; a run in which every resource went through ends it.
         failingSince: failures.length > 0 ? new Date(mailbox.failingSince ?? Date.now()) : mailbox.failingSince && !coversAll ? new Date(mailbox.failingSince) : null,
         resourceSyncedAt: {
           ...(mailbox.resourceSyncedAt ?? {}),
-          ...Object.fromEntries(mailboxPairs.filter((p) => !failedResults.has(p.result)).map((p) => [p.resource, finishedAt])),
+          ...(scopedPulls ? {} : Object.fromEntries(mailboxPairs.filter((p) => !failedResults.has(p.result)).map((p) => [p.resource, finishedAt]))),
         },
       });
     }

@@ -103,6 +103,14 @@ export class ItemError extends Error {
   }
 }
 
+/** A scope's Graph change notifications: the subscription's resource, and how long Graph lets it live. */
+export interface ChangeNotificationSource {
+  /** The subscription resource, relative to the Graph version, e.g. users/{m}/events. */
+  resource(mailbox: string, scope: Scope): string;
+  /** Graph's longest subscription for this resource, in minutes. */
+  readonly maxMinutes: number;
+}
+
 export interface ResourceAdapter {
   readonly resource: ResourceName;
   /** The local content type. */
@@ -139,6 +147,8 @@ export interface ResourceAdapter {
   /** Synced fields → the PATCH, with If-Match on the change key where Graph supports it. */
   updateRemote(mailbox: string, remoteId: string, fields: SyncedFields, changeKey: string | null, options?: WriteOptions): RemoteWrite;
   deleteRemote(mailbox: string, remoteId: string, changeKey: string | null): RemoteWrite;
+  /** What Graph change notifications of a scope are subscribed on (README "Live updates"). */
+  readonly changeNotifications: ChangeNotificationSource;
 
   // What a resource adds to the base contract. Each capability is one object, present as a whole or
   // absent, so the compiler tells a resource that offers half of one; the engine checks for the object.

@@ -5,7 +5,7 @@ import { ArrowClockwise, ArrowsCounterClockwise, More, Pencil, Plus, Trash } fro
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { requestErrorMessage } from '../../../api/errors';
-import type { Mailbox, MailboxHealth, RecoveryTool, ResourceHealth } from '../../../api/types';
+import type { LiveUpdates, Mailbox, MailboxHealth, RecoveryTool, ResourceHealth } from '../../../api/types';
 import type { MailboxesState } from '../hooks/useMailboxes';
 import { useT, type Translate } from '../utils/useT';
 import { attentionReason } from './healthText';
@@ -284,6 +284,7 @@ function HealthCell({ health, t }: { health: MailboxHealth; t: Translate }) {
           {t('mailboxes.health.retryAt', { date: formatDate(health.retryAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
         </Typography>
       ) : null}
+      {health.liveUpdates && health.liveUpdates.state !== 'off' ? <LiveUpdatesLine live={health.liveUpdates} t={t} /> : null}
       <Flex tag="ul" direction="column" alignItems="flex-start" aria-label={t('mailboxes.health.resources')}>
         {health.resources.map((r) => (
           <Typography key={r.resource} tag="li" variant="pi" textColor="neutral600">
@@ -292,6 +293,17 @@ function HealthCell({ health, t }: { health: MailboxHealth; t: Translate }) {
         ))}
       </Flex>
     </Flex>
+  );
+}
+
+/** "Live updates on until Dec 14, 10:30 AM", "Live updates starting…", or why Graph refused them. */
+function LiveUpdatesLine({ live, t }: { live: LiveUpdates; t: Translate }) {
+  const { formatDate } = useIntl();
+  const until = live.until ? formatDate(live.until, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+  return (
+    <Typography variant="pi" textColor={live.state === 'failing' ? 'danger600' : 'neutral600'} title={live.error ?? undefined}>
+      {t(`mailboxes.health.live.${live.state as Exclude<LiveUpdates['state'], 'off'>}`, { until })}
+    </Typography>
   );
 }
 

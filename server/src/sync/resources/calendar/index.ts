@@ -9,6 +9,7 @@
 //   cancelled occurrence          → from the master's cancelledOccurrences (derivedEntries): an exception
 //                                   entry with isCancelled true, id "OID.<masterId>.<date>" (read-only)
 //   entry without its fields      → no entry from the delta; the item is fetched whole (referencedItems)
+import { OUTLOOK_SUBSCRIPTION_MINUTES } from '../subscription-limits';
 import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields, WriteOptions } from '../types';
 import { ItemError } from '../types';
 import { asCalendarFields, CALENDAR_GRAPH_NAMED_FIELDS, CALENDAR_LOCAL_FIELDS, fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from './fields';
@@ -106,6 +107,9 @@ export const calendarAdapter: CalendarAdapter = {
   resource: 'calendar',
   uid: UID.calendarEvent,
   localFields: CALENDAR_LOCAL_FIELDS,
+
+  // Events of the mailbox's calendars, whatever the window: a change outside it costs one quiet delta.
+  changeNotifications: { resource: (mailbox: string) => `users/${mailbox}/events`, maxMinutes: OUTLOOK_SUBSCRIPTION_MINUTES },
 
   fixedScopes(): Scope[] {
     return [CALENDAR_SCOPE];

@@ -1,5 +1,6 @@
 // The mailbox email resource: Graph message → plugin::microsoft-365.email-message, one scope per
 // configured folder. Import only: Microsoft → Strapi. Pure mapping plus Graph URLs.
+import { OUTLOOK_SUBSCRIPTION_MINUTES } from '../subscription-limits';
 import type { RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from '../types';
 import { ATTACHMENT_SELECT, EMAIL_LOCAL_FIELDS, MESSAGE_SELECT, attachmentsFromGraph, emailFieldsFromGraph, emailFieldsFromLocal, emailFieldsToLocal, type EmailFields } from './fields';
 import { UID } from '../../../../../shared/plugin';
@@ -63,6 +64,11 @@ export function createEmailAdapter(options: EmailAdapterOptions = {}): EmailAdap
     importOnly: true,
 
     /** One scope per configured folder: a well-known name (inbox, sentitems…) or a folder id, both valid in the URL. */
+    changeNotifications: {
+      resource: (mailbox: string, scope: Scope) => `users/${mailbox}/mailFolders('${encodeURIComponent(scope.remoteParentId ?? scope.key)}')/messages`,
+      maxMinutes: OUTLOOK_SUBSCRIPTION_MINUTES,
+    },
+
     fixedScopes(settings: EmailResourceSettings): Scope[] {
       const folders = settings.folders && settings.folders.length > 0 ? settings.folders : DEFAULT_EMAIL_FOLDERS;
       const seen = new Set<string>();

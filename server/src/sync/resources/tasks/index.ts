@@ -1,5 +1,6 @@
 // The Microsoft To Do resource: todoTask ⇄ plugin::microsoft-365.task, one scope per To Do list.
 // Pure mapping plus Graph URLs; the runner does the I/O (see ../types.ts and lists.ts).
+import { TODO_SUBSCRIPTION_MINUTES } from '../subscription-limits';
 import type { DiscoveredScopes, RemoteEntry, RemoteSnapshot, RemoteWrite, ResourceAdapter, ResourceSettings, Scope, SyncedFields } from '../types';
 import { TASK_LOCAL_FIELDS, taskFieldsFromGraph, taskFieldsFromLocal, taskFieldsToGraph, taskFieldsToLocal, type TaskFields, type TaskTimeOptions } from './fields';
 import { matchMovedTasks, type AddedTask, type RemovedTask, type TaskMove } from './moves';
@@ -42,6 +43,8 @@ export function createTaskAdapter(options: TaskTimeOptions = {}): TaskAdapter {
     localFields: TASK_LOCAL_FIELDS,
 
     // Lists are discovered, not configured.
+    changeNotifications: { resource: (mailbox: string, scope: Scope) => `users/${mailbox}/todo/lists/${encodeURIComponent(listIdOf(scope))}/tasks`, maxMinutes: TODO_SUBSCRIPTION_MINUTES },
+
     fixedScopes(_settings: ResourceSettings): Scope[] {
       return [];
     },
