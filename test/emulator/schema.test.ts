@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DEMO } from './index';
 import { useDemoEmulator } from './demoSuite';
 import { getToken, graph } from './testClient';
@@ -55,7 +57,7 @@ describe('the generated schema subset', () => {
           <Property Name="importance" Type="graph.importance" Nullable="false" /><NavigationProperty Name="calendar" Type="graph.calendar" /></EntityType>
         ${tiny('message')}${tiny('attachment')}
         <EntityType Name="fileAttachment" BaseType="graph.attachment"><Property Name="contentBytes" Type="Edm.Binary" /></EntityType>
-        ${tiny('itemAttachment')}${tiny('referenceAttachment')}
+        ${tiny('itemAttachment')}${tiny('referenceAttachment')}${tiny('subscription')}
         <Action Name="sendMail" IsBound="true"><Parameter Name="bindingParameter" Type="graph.user" /><Parameter Name="Message" Type="graph.message" Nullable="false" /></Action>
         <Action Name="move" IsBound="true"><Parameter Name="bindingParameter" Type="graph.message" /><Parameter Name="DestinationId" Type="Edm.String" /></Action>
       </Schema><Schema Namespace="other"><EntityType Name="event"><Property Name="x" Type="Edm.Int32" /></EntityType></Schema></edmx:DataServices></edmx:Edmx>`,
@@ -177,6 +179,12 @@ describe('what the emulator answers', () => {
     em.control.addTenant({ tenantId: DEMO.tenantId, apps: [{ ...reader, permissions: ['Application.Read.All'] }] });
     const directory = graph(em, await getToken(em, DEMO.tenantId, reader.clientId, reader.secret));
     const objectId = String((await directory(`/applications(appId='${reader.clientId}')`)).body.id);
+    // A subscription to read back: its validation request is answered by a throwaway loopback endpoint.
+    const echo = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(new URL(req.url ?? '/', 'http://x').searchParams.get('validationToken') ?? ''));
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const subscription = await g('/subscriptions', { method: 'POST', body: { changeType: 'created', resource: `users/${adele}/events`, notificationUrl: `http://127.0.0.1:${(echo.address() as AddressInfo).port}/n`, expirationDateTime: new Date(Date.now() + 3_600_000).toISOString() } });
+    echo.close();
+    assert.equal(subscription.status, 201, subscription.text);
     const params: Record<string, string> = { user: adele, listId, taskId, folder: 'inbox', appId: reader.clientId };
     const queries: Record<string, string[]> = {
       calendarView: [window],
@@ -188,7 +196,7 @@ describe('what the emulator answers', () => {
     };
     const visited = new Set<string>();
     for (const route of em.control.graphRoutes().filter((r) => r.method === 'GET' && r.renders)) {
-      const id = route.template.includes('/messages/') ? String(invoice.id) : route.template.includes('/applications/') ? objectId : String(master.id);
+      const id = route.template.includes('/messages/') ? String(invoice.id) : route.template.includes('/applications/') ? objectId : route.template.includes('/subscriptions/') ? String(subscription.body.id) : String(master.id);
       const call = route.template.includes('/applications') ? directory : g;
       const url = route.template.replace('/v1.0', '').replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(name === 'id' ? id : params[name]));
       const key = Object.keys(queries).find((k) => route.template.endsWith(k));

@@ -13,6 +13,12 @@ import { seedEvents, seedMessages, type SeedEventsOptions, type SeedMessagesOpti
 import * as todo from '../graph/todo/tasks';
 import * as mail from '../graph/mail/messages';
 import type { TodoListRecord } from '../state/model';
+import { DEFAULT_CONFIG } from '../core/core';
+import type { DeliveryAttempt, DeliveryControl } from '../graph/subscriptions/delivery';
+import type { LifecycleEvent, SubscriptionRecord } from '../graph/subscriptions/store';
+
+/** A subscription as the control API lists it (Graph's rendering plus the owning tenant). */
+export type SubscriptionSummary = Record<string, unknown> & { id: string; tenantId: string; clientState: string | null };
 
 export interface AddTenantInput {
   tenantId: string;
@@ -72,7 +78,9 @@ export class EmulatorControl {
     this.core.faults.clear();
     this.core.log.clear();
     this.core.linkOrigin = null;
-    this.core.configure({ maxConcurrencyPerMailbox: 4, tokenLifetimeSeconds: 3599, defaultPageSize: 10, latencyMs: this.startLatencyMs });
+    this.core.subscriptions.clear();
+    this.core.notifications.reset();
+    this.core.configure({ ...DEFAULT_CONFIG, latencyMs: this.startLatencyMs });
     if (seed === 'demo') seedDemoData(this);
     else if (seed !== 'empty') throw new TypeError(`Unknown seed '${String(seed)}'`);
   }
@@ -210,7 +218,7 @@ export class EmulatorControl {
   updateTask(mailbox: string, taskId: string, patch: Record<string, unknown>): Record<string, unknown> {
     asGraphWrites('todoTask', patch);
     const user = this.user(mailbox);
-    return todo.renderTask(todo.updateTask(todo.locateTask(user, taskId), patch));
+    return todo.renderTask(todo.updateTask(user, todo.locateTask(user, taskId), patch));
   }
 
   deleteTask(mailbox: string, taskId: string): void {
@@ -277,6 +285,54 @@ export class EmulatorControl {
   /** Existing delta and skip tokens of the mailbox (or all) answer 410 from now on. */
   expireDeltaTokens(mailbox?: string): number {
     return this.core.delta.expire(mailbox ? this.user(mailbox).address : undefined);
+  }
+
+  // ---- change-notification subscriptions ----
+  /** Every live subscription of every app, with its clientState. */
+  subscriptions(): SubscriptionSummary[] {
+    return this.core.subscriptions.all().map((s) => ({ ...this.core.subscriptions.render(s), tenantId: s.tenantId }) as SubscriptionSummary);
+  }
+
+  private subscription(id: string): SubscriptionRecord {
+    const s = this.core.subscriptions.get(id);
+    if (!s) throw Object.assign(new TypeError(`Unknown or expired subscription '${id}'`), { status: 404 });
+    return s;
+  }
+
+  /** The subscription's expirationDateTime passes now: it is gone and delivers nothing. */
+  expireSubscription(id: string): void {
+    this.subscription(id).expirationMs = Date.now() - 1;
+  }
+
+  /** Graph drops the subscription: a subscriptionRemoved lifecycle notification (if it has a lifecycleNotificationUrl), then it is gone. */
+  removeSubscription(id: string): void {
+    const s = this.subscription(id);
+    this.core.subscriptions.lifecycle(s, 'subscriptionRemoved');
+    this.core.subscriptions.delete(s.id);
+  }
+
+  /** Sends a lifecycle notification; throws when the subscription has no lifecycleNotificationUrl. */
+  sendLifecycleEvent(id: string, event: LifecycleEvent): void {
+    if (!this.core.subscriptions.lifecycle(this.subscription(id), event)) throw new TypeError(`Subscription '${id}' has no lifecycleNotificationUrl`);
+  }
+
+  /** Drop, delay or duplicate the change notifications from now on (merged into the current setting). */
+  setNotificationDelivery(control: DeliveryControl): void {
+    this.core.notifications.setControl(control);
+  }
+
+  resetNotificationDelivery(): void {
+    this.core.notifications.resetControl();
+  }
+
+  /** Every validation request, notification and lifecycle POST attempted, oldest first. */
+  notificationLog(): DeliveryAttempt[] {
+    return this.core.notifications.log();
+  }
+
+  /** Resolves when no notification is queued, waiting for a retry or in flight. */
+  notificationsIdle(): Promise<void> {
+    return this.core.notifications.idle();
   }
 
   // ---- faults, config, log ----

@@ -30,6 +30,17 @@ add('DELETE', '/requests', (c) => c.clearRequests());
 add('GET', '/stats', (c) => c.stats());
 add('POST', '/delta/expire', (c, b) => ({ expired: c.expireDeltaTokens(str(b.mailbox)) }));
 
+add('GET', '/subscriptions', (c) => c.subscriptions());
+add('POST', '/subscriptions/{id}/expire', (c, _b, p) => c.expireSubscription(p.id));
+add('POST', '/subscriptions/{id}/remove', (c, _b, p) => c.removeSubscription(p.id));
+add('POST', '/subscriptions/{id}/lifecycle', (c, b, p) => c.sendLifecycleEvent(p.id, String(b.lifecycleEvent ?? b.event) as never));
+add('PUT', '/notification-delivery', (c, b) => c.setNotificationDelivery(b as never));
+add('DELETE', '/notification-delivery', (c) => c.resetNotificationDelivery());
+add('GET', '/notifications', (c) => c.notificationLog());
+add('POST', '/notifications/idle', async (c) => {
+  await c.notificationsIdle();
+});
+
 add('GET', '/users/{mailbox}/events', (c, _b, p) => c.listEvents(p.mailbox));
 add('POST', '/users/{mailbox}/events', (c, b, p) => c.createEvent(p.mailbox, b));
 add('POST', '/users/{mailbox}/events/seed', (c, b, p) => ({ created: c.seedEvents(p.mailbox, Number(b.n), b as never) }));

@@ -12,12 +12,26 @@ import { DeltaStore } from '../graph/delta';
 import { graphError, GraphHttpError, aadError, json, queryParam, type EmRequest, type EmResponse } from './http';
 import type { AccessClaims, GraphCtx, GraphRouteEntry, GraphService } from './graphRoute';
 import { checkRenderedBody, checkRequestBody, unknownQueryProperty } from '../schema/check';
+import { NotificationDelivery } from '../graph/subscriptions/delivery';
+import { SubscriptionStore } from '../graph/subscriptions/store';
 
 export interface EmulatorConfig {
   latencyMs: number;
   maxConcurrencyPerMailbox: number;
   tokenLifetimeSeconds: number;
   defaultPageSize: number;
+  /** Change notifications: the validation request's timeout (Graph: 10 s). */
+  validationTimeoutMs: number;
+  /** A notification POST slower than this fails and is retried. */
+  notificationTimeoutMs: number;
+  /** Retries after a failed notification POST before it is dropped. */
+  notificationRetries: number;
+  /** First retry wait; doubles per retry. */
+  notificationRetryBaseMs: number;
+  /** Changes within this window go out in one POST per notificationUrl. */
+  notificationBatchMs: number;
+  /** Caps every subscription's lifetime at this many minutes (0: the documented maximum per resource). */
+  maxSubscriptionMinutes: number;
 }
 
 export const DEFAULT_CONFIG: EmulatorConfig = {
@@ -25,6 +39,12 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   maxConcurrencyPerMailbox: 4,
   tokenLifetimeSeconds: 3599,
   defaultPageSize: 10,
+  validationTimeoutMs: 10_000,
+  notificationTimeoutMs: 10_000,
+  notificationRetries: 3,
+  notificationRetryBaseMs: 1_000,
+  notificationBatchMs: 20,
+  maxSubscriptionMinutes: 0,
 };
 
 export type IdentityHandler = (core: EmulatorCore, req: EmRequest, params: Record<string, string>) => EmResponse | Promise<EmResponse>;
@@ -49,12 +69,19 @@ export class EmulatorCore {
   readonly throttle = new MailboxConcurrency(DEFAULT_CONFIG.maxConcurrencyPerMailbox);
   readonly graphRouter = new Router<GraphRouteEntry>();
   readonly identityRouter = new Router<IdentityHandler>();
+  readonly notifications = new NotificationDelivery(() => this.config);
+  readonly subscriptions = new SubscriptionStore(this.state, this.notifications, () => this.config.maxSubscriptionMinutes);
   /** Set once the server listens: https://127.0.0.1:PORT */
   origin = '';
   /** When set, delta answers write their nextLink/deltaLink on this origin instead (a foreign host). */
   linkOrigin: string | null = null;
   /** Checks every answer against Graph's schema; a body Graph would never send becomes a 500 that names it. */
   checkResponses = true;
+
+  constructor() {
+    // Every item write, through Graph or the control API, is offered to the subscriptions.
+    this.state.onChange = (change) => this.subscriptions.onChange(change);
+  }
 
   configure(patch: Partial<EmulatorConfig>): EmulatorConfig {
     for (const [k, v] of Object.entries(patch)) {

@@ -5,7 +5,7 @@ import type { EmulatorCore } from './core';
 import type { BodyShape } from '../schema/check';
 
 /** Which service answers: decides error codes and whether an application access policy applies. */
-export type GraphService = 'directory' | 'calendar' | 'mail' | 'todo' | 'batch';
+export type GraphService = 'directory' | 'calendar' | 'mail' | 'todo' | 'batch' | 'subscriptions';
 
 export interface AccessClaims {
   tid: string;

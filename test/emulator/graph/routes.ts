@@ -6,6 +6,7 @@ import { registerBatchRoute } from './batch';
 import { registerCalendarRoutes } from './calendar/routes';
 import { registerTodoRoutes } from './todo/routes';
 import { registerMailRoutes } from './mail/routes';
+import { registerSubscriptionRoutes } from './subscriptions/routes';
 
 export function registerGraphRoutes(core: EmulatorCore): void {
   registerBatchRoute(core);
@@ -14,4 +15,5 @@ export function registerGraphRoutes(core: EmulatorCore): void {
   registerCalendarRoutes(core);
   registerTodoRoutes(core);
   registerMailRoutes(core);
+  registerSubscriptionRoutes(core);
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { GraphSchema, SchemaProperty, SchemaType } from './types';
 
 /** The types the emulator serves or accepts; everything they reference is followed. */
-const ROOT_TYPES = ['user', 'application', 'calendar', 'event', 'todoTaskList', 'todoTask', 'mailFolder', 'message', 'attachment', 'fileAttachment', 'itemAttachment', 'referenceAttachment'];
+const ROOT_TYPES = ['user', 'application', 'calendar', 'event', 'todoTaskList', 'todoTask', 'mailFolder', 'message', 'attachment', 'fileAttachment', 'itemAttachment', 'referenceAttachment', 'subscription'];
 /** Bound actions the emulator serves: name → binding type. */
 const ROOT_ACTIONS: Array<[string, string]> = [['sendMail', 'user'], ['move', 'message']];
 

@@ -1,6 +1,7 @@
 // Registry of tenants and users; mailbox contents hang off each user.
 import type { MailboxData, Tenant, UserRecord, MailFolderRecord } from './model';
 import { guid, outlookId, changeKey, graphTimestamp } from '../core/ids';
+import { watchMailbox, type ChangeListener } from './changes';
 
 export const WELL_KNOWN_FOLDERS: Array<{ name: string; displayName: string }> = [
   { name: 'inbox', displayName: 'Inbox' },
@@ -34,6 +35,8 @@ export class EmulatorState {
   readonly tenants = new Map<string, Tenant>();
   private readonly tenantByDomain = new Map<string, Tenant>();
   private readonly usersByKey = new Map<string, UserRecord>();
+  /** Told of every item write in any mailbox (the change-notification service listens). */
+  onChange: ChangeListener | undefined;
 
   clear(): void {
     this.tenants.clear();
@@ -88,6 +91,7 @@ export class EmulatorState {
       shared: input.shared ?? false,
       mailbox: emptyMailbox(),
     };
+    watchMailbox(user.mailbox, (change) => this.onChange?.(change));
     this.usersByKey.set(user.id.toLowerCase(), user);
     this.usersByKey.set(user.address.toLowerCase(), user);
     return user;

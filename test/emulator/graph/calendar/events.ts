@@ -3,6 +3,7 @@
 import type { MeetingMessage, OccurrenceException, StoredEvent, UserRecord } from '../../state/model';
 import { GraphHttpError } from '../../core/http';
 import { changeKey, graphTimestamp, outlookId, guid } from '../../core/ids';
+import { itemChanged } from '../../state/changes';
 import { isLocalMidnight, localDateOf, localTimeOf, localToUtc, resolveTimeZone, utcToLocal, addDays } from '../../core/time';
 import { occurrenceDates, recurrenceProblem, type PatternedRecurrence } from '../../../../shared/recurrence';
 
@@ -149,6 +150,7 @@ export function createEvent(user: UserRecord, input: Record<string, unknown>): C
   event.occurrenceVersion = event.changeKey;
   box.events.set(event.id, event);
   if (tx) box.eventIdByTransaction.set(tx, event.id);
+  itemChanged({ user, kind: 'event', changeType: 'created', id: event.id, changeKey: event.changeKey });
   return { event, created: true };
 }
 
@@ -209,6 +211,8 @@ export function updateInstance(user: UserRecord, id: string, patch: Record<strin
     const times = timesOf(probe);
     const exception: OccurrenceException = { changeKey: changeKey(), lastModifiedDateTime: now, patch: merged, startMs: times.startMs, endMs: times.endMs };
     inst.master.exceptions.set(inst.date, exception);
+    // Reported on the series master (see README: which item Exchange names for an occurrence is not documented).
+    itemChanged({ user, kind: 'event', changeType: 'updated', id: inst.master.id, changeKey: inst.master.changeKey });
     return inst;
   }
   const ev = inst.master;
@@ -237,6 +241,7 @@ export function updateInstance(user: UserRecord, id: string, patch: Record<strin
   ev.changeKey = changeKey();
   ev.lastModifiedDateTime = now;
   ev.occurrenceVersion = ev.changeKey;
+  itemChanged({ user, kind: 'event', changeType: 'updated', id: ev.id, changeKey: ev.changeKey });
   return inst;
 }
 
@@ -254,9 +259,11 @@ export function deleteInstance(user: UserRecord, id: string, ifMatch?: string): 
     master.cancelled.set(inst.date, { lastModifiedDateTime: now, changeKey: changeKey() });
     master.changeKey = changeKey();
     master.lastModifiedDateTime = now;
+    itemChanged({ user, kind: 'event', changeType: 'updated', id: master.id, changeKey: master.changeKey });
     return;
   }
   user.mailbox.events.delete(inst.master.id);
+  itemChanged({ user, kind: 'event', changeType: 'deleted', id: inst.master.id, changeKey: inst.master.changeKey });
   for (const [tx, eid] of user.mailbox.eventIdByTransaction) if (eid === inst.master.id) user.mailbox.eventIdByTransaction.delete(tx);
 }
 

@@ -2,6 +2,7 @@
 import type { MailFolderRecord, MessageRecord, UserRecord } from '../../state/model';
 import { GraphHttpError } from '../../core/http';
 import { changeKey, graphTimestamp, outlookId } from '../../core/ids';
+import { itemChanged } from '../../state/changes';
 
 const READ_ONLY = new Set(['id', '@odata.etag', '@odata.context', 'changeKey', 'createdDateTime', 'lastModifiedDateTime', 'parentFolderId', 'bodyPreview', 'webLink', 'hasAttachments']);
 
@@ -79,6 +80,7 @@ export function createMessage(user: UserRecord, folder: string, input: Record<st
   const ts = graphTimestamp(new Date(Math.min(now, receivedMs)));
   const msg: MessageRecord = { id: outlookId('AAMkAGMsg'), folderId: f.id, changeKey: changeKey(), createdDateTime: ts, lastModifiedDateTime: ts, receivedMs, data };
   user.mailbox.messages.set(msg.id, msg);
+  itemChanged({ user, kind: 'message', changeType: 'created', id: msg.id, changeKey: msg.changeKey, folderId: msg.folderId });
   return msg;
 }
 
@@ -105,20 +107,24 @@ export function updateMessage(user: UserRecord, id: string, patch: Record<string
   for (const [k, v] of Object.entries(patch)) if (!READ_ONLY.has(k) && !k.startsWith('@') && k !== 'attachments') m.data[k] = v;
   m.changeKey = changeKey();
   m.lastModifiedDateTime = graphTimestamp();
+  itemChanged({ user, kind: 'message', changeType: 'updated', id: m.id, changeKey: m.changeKey, folderId: m.folderId });
   return m;
 }
 
 export function deleteMessage(user: UserRecord, id: string): void {
-  findMessage(user, id);
+  const m = findMessage(user, id);
   user.mailbox.messages.delete(id);
+  itemChanged({ user, kind: 'message', changeType: 'deleted', id, changeKey: m.changeKey, folderId: m.folderId });
 }
 
 /** Moves a message; with ImmutableId semantics the id is kept (the plugin asks for immutable ids). */
 export function moveMessage(user: UserRecord, id: string, toFolder: string): MessageRecord {
   const m = findMessage(user, id);
+  const fromFolderId = m.folderId;
   m.folderId = findFolder(user, toFolder).id;
   m.changeKey = changeKey();
   m.lastModifiedDateTime = graphTimestamp();
+  itemChanged({ user, kind: 'message', changeType: 'updated', id: m.id, changeKey: m.changeKey, folderId: m.folderId, fromFolderId });
   return m;
 }
 

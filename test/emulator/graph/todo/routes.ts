@@ -79,7 +79,7 @@ function getTask(ctx: GraphCtx, p: Record<string, string>) {
 }
 
 function patchTask(ctx: GraphCtx, p: Record<string, string>) {
-  const task = updateTask(findTask(ctx.user, p.listId, p.taskId), parseJsonBody(ctx.req), ctx.req.headers['if-match']);
+  const task = updateTask(ctx.user, findTask(ctx.user, p.listId, p.taskId), parseJsonBody(ctx.req), ctx.req.headers['if-match']);
   return json(200, { '@odata.context': contextUrl(ctx.req, `users('${ctx.user.id}')/todo/lists('${p.listId}')/tasks/$entity`), ...renderTask(task) });
 }
 

@@ -3,6 +3,7 @@ import type { TaskRecord, TodoListRecord, UserRecord } from '../../state/model';
 import { GraphHttpError } from '../../core/http';
 import { changeKey, graphTimestamp, outlookId } from '../../core/ids';
 import { localToUtc, resolveTimeZone } from '../../core/time';
+import { itemChanged } from '../../state/changes';
 
 const STATUSES = ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'];
 const IMPORTANCES = ['low', 'normal', 'high'];
@@ -94,6 +95,7 @@ export function createTask(user: UserRecord, listId: string, input: Record<strin
   const data = validated({ importance: 'normal', isReminderOn: false, status: 'notStarted', categories: [], body: { content: '', contentType: 'text' }, ...input });
   const task: TaskRecord = { id: outlookId('AAMkAGTsk'), listId, changeKey: changeKey(), createdDateTime: now, lastModifiedDateTime: now, data };
   list.tasks.set(task.id, task);
+  itemChanged({ user, kind: 'todoTask', changeType: 'created', id: task.id, changeKey: task.changeKey, listId });
   return task;
 }
 
@@ -119,19 +121,21 @@ function checkIfMatch(task: TaskRecord, ifMatch: string | undefined): void {
   }
 }
 
-export function updateTask(task: TaskRecord, patch: Record<string, unknown>, ifMatch?: string): TaskRecord {
+export function updateTask(user: UserRecord, task: TaskRecord, patch: Record<string, unknown>, ifMatch?: string): TaskRecord {
   checkIfMatch(task, ifMatch);
   const bodyChanged = 'body' in patch;
   task.data = validated(patch, task.data);
   task.changeKey = changeKey();
   task.lastModifiedDateTime = graphTimestamp();
   if (bodyChanged) task.data.bodyLastModifiedDateTime = task.lastModifiedDateTime;
+  itemChanged({ user, kind: 'todoTask', changeType: 'updated', id: task.id, changeKey: task.changeKey, listId: task.listId });
   return task;
 }
 
 export function deleteTask(user: UserRecord, task: TaskRecord, ifMatch?: string): void {
   checkIfMatch(task, ifMatch);
   user.mailbox.todoLists.get(task.listId)?.tasks.delete(task.id);
+  itemChanged({ user, kind: 'todoTask', changeType: 'deleted', id: task.id, changeKey: task.changeKey, listId: task.listId });
 }
 
 /** Moves a task to another list; like To Do, the moved task gets a new id. */
@@ -140,6 +144,9 @@ export function moveTask(user: UserRecord, task: TaskRecord, toListId: string): 
   user.mailbox.todoLists.get(task.listId)?.tasks.delete(task.id);
   const moved: TaskRecord = { ...task, id: outlookId('AAMkAGTsk'), listId: target.id, changeKey: changeKey(), lastModifiedDateTime: graphTimestamp() };
   target.tasks.set(moved.id, moved);
+  // A new id in the new list: the old list sees a delete, the new one a create.
+  itemChanged({ user, kind: 'todoTask', changeType: 'deleted', id: task.id, changeKey: task.changeKey, listId: task.listId });
+  itemChanged({ user, kind: 'todoTask', changeType: 'created', id: moved.id, changeKey: moved.changeKey, listId: moved.listId });
   return moved;
 }
 
