@@ -5,6 +5,7 @@ import type { BenchOptions, ScenarioResult } from './lib/types';
 import { startWorld, type World } from './lib/world';
 import { bigMailboxScenario } from './scenarios/big-mailbox';
 import { emailScenario } from './scenarios/email';
+import { liveUpdatesEnvironment, liveUpdatesScenario } from './scenarios/live-updates';
 import { localWritesScenario } from './scenarios/local-writes';
 import { mailboxesScenario } from './scenarios/mailboxes';
 import { noChangeScenario } from './scenarios/no-change';
@@ -22,14 +23,19 @@ const RUNNERS: Record<number, (world: BenchWorld, options: BenchOptions) => Prom
   6: (world, options) => pullScenario(world, options, true),
   7: localWritesScenario,
   8: bigMailboxScenario,
+  9: liveUpdatesScenario,
 };
+
+/** What a scenario needs of the playground's environment besides the default. */
+const ENVIRONMENTS: Record<number, () => Promise<Record<string, string>>> = { 9: liveUpdatesEnvironment };
 
 async function main(): Promise<void> {
   const [id, optionsJson, resultFile] = process.argv.slice(2);
   const options = JSON.parse(optionsJson!) as BenchOptions;
   const runner = RUNNERS[Number(id)];
   if (!runner || !resultFile) throw new Error(`usage: child.ts <scenario id> <options json> <result file>`);
-  const world = await startWorld({ database: options.database, latencyMs: options.latencyMs });
+  const env = (await ENVIRONMENTS[Number(id)]?.()) ?? {};
+  const world = await startWorld({ database: options.database, latencyMs: options.latencyMs, env });
   try {
     const result = await runner({ ...world, database: options.database }, options);
     writeFileSync(resultFile, JSON.stringify(result, null, 2));

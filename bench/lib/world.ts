@@ -22,6 +22,8 @@ export interface BenchMailbox {
 
 export interface SyncService {
   run(options?: Record<string, unknown>): Promise<SyncRun>;
+  /** Waits for this process's run, if any. */
+  idle(): Promise<void>;
 }
 
 export interface World {
@@ -40,11 +42,11 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export async function startWorld(options: { database: DatabaseKind; latencyMs: number; settings?: SettingsPatch }): Promise<World> {
+export async function startWorld(options: { database: DatabaseKind; latencyMs: number; settings?: SettingsPatch; env?: Record<string, string> }): Promise<World> {
   const emulator = await startEmulator({ seed: 'demo', latencyMs: options.latencyMs, checkResponses: false });
   const playground = await startPlayground({
     database: options.database,
-    env: { MICROSOFT365_AUTHORITY_HOST: emulator.url, MICROSOFT365_GRAPH_BASE_URL: emulator.url, MICROSOFT365_SCHEDULER: 'false' },
+    env: { MICROSOFT365_AUTHORITY_HOST: emulator.url, MICROSOFT365_GRAPH_BASE_URL: emulator.url, MICROSOFT365_SCHEDULER: 'false', ...options.env },
   });
   const { strapi } = playground;
   await strapi.plugin('microsoft-365').service('settings').update({

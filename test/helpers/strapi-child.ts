@@ -18,6 +18,7 @@ export type ChildRequest =
   | { id: number; op: 'runs' }
   | { id: number; op: 'createMailbox'; address: string }
   | { id: number; op: 'run'; trigger: 'manual' | 'api' }
+  | { id: number; op: 'find'; uid: string; where?: Record<string, unknown> }
   | { id: number; op: 'stop' };
 
 export type ChildReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
           if ((error as { status?: number }).status === 409) return { conflict: true };
           throw error;
         }
+      case 'find':
+        return strapi.db.query(request.uid as never).findMany({ where: request.where ?? {}, orderBy: { id: 'asc' } });
       case 'stop':
         await playground.stop();
         setImmediate(() => process.exit(0));

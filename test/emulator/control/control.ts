@@ -18,7 +18,16 @@ import type { DeliveryAttempt, DeliveryControl } from '../graph/subscriptions/de
 import type { LifecycleEvent, SubscriptionRecord } from '../graph/subscriptions/store';
 
 /** A subscription as the control API lists it (Graph's rendering plus the owning tenant). */
-export type SubscriptionSummary = Record<string, unknown> & { id: string; tenantId: string; clientState: string | null };
+export type SubscriptionSummary = Record<string, unknown> & {
+  id: string;
+  tenantId: string;
+  clientState: string | null;
+  resource: string;
+  changeType: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string | null;
+  expirationDateTime: string;
+};
 
 export interface AddTenantInput {
   tenantId: string;
