@@ -130,6 +130,26 @@ describe(`live updates (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     assert.equal(resultFor(runs[0] as never, mailbox.address).pulled.created, 100);
   });
 
+  test('1,000 notifications for one mailbox, posted at once, make one delta run', async () => {
+    const mailbox = await subscribedMailbox('thousand');
+    const [subscription] = subscriptionsOf(mailbox.address);
+    const before = (await notificationRuns()).length;
+    const notification = { subscriptionId: subscription!.id, clientState: subscription!.clientState, changeType: 'updated', resource: 'Users/x/Events/y', tenantId: 'x' };
+    // 50 POSTs of 20, all in flight together, as Graph would send a storm.
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        fetch(notificationUrlOf(port), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: Array(20).fill(notification) }) }),
+      ),
+    );
+    assert.ok(answers.every((a) => a.status === 202));
+    const row = (await subscriptionRows()).find((r) => r.mailbox === mailbox.address)!;
+    assert.ok(Number(row.notifyCount) >= 1000, 'every notification persisted before its 202');
+    await settled();
+    const runs = (await notificationRuns()).slice(before);
+    assert.equal(runs.length, 1);
+    assert.equal(resultFor(runs[0] as never, mailbox.address).graphRequests, 1);
+  });
+
   test('our own writes’ notifications cost at most one quiet delta and write nothing', async () => {
     const mailbox = await subscribedMailbox('own-writes');
     await world.strapiCreate(mailbox, { subject: 'Made in Strapi', start: new Date(Date.now() + 3 * 86_400_000).toISOString(), end: new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString() });
