@@ -17,7 +17,7 @@ describe(`mailbox health (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   const mailboxOf = async (address: string) => ((await mailboxes().list()) as Mailbox[]).find((m) => m.address === address)!;
   /** The state, its reason and since (the per-resource part is checked on its own). */
   const healthOf = async (address: string) => {
-    const { resources: _resources, retryAt: _retryAt, ...health } = (await mailboxOf(address)).health;
+    const { resources: _resources, retryAt: _retryAt, liveUpdates: _liveUpdates, ...health } = (await mailboxOf(address)).health;
     return health;
   };
   const sync = (address: string) => world.sync.run({ mailboxes: [address], resources: ['calendar'] });
