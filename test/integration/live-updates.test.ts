@@ -28,6 +28,16 @@ describe(`live updates (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
     await settled();
     return mailbox;
   };
+  /** An event made in Outlook whose notifications Graph never delivers. */
+  const unannouncedOutlookCreate = async (address: string, subject: string, hoursFromNow: number) => {
+    world.emulator.control.setNotificationDelivery({ drop: 'all' });
+    try {
+      world.outlookCreate(address, subject, hoursFromNow);
+      await world.emulator.control.notificationsIdle();
+    } finally {
+      world.emulator.control.resetNotificationDelivery();
+    }
+  };
   /** Every notification delivered and every dispatch done. */
   const settled = async () => {
     await world.emulator.control.notificationsIdle();
@@ -170,14 +180,9 @@ describe(`live updates (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
 
   test('a dropped notification is caught by the schedule', async () => {
     const mailbox = await subscribedMailbox('dropped');
-    world.emulator.control.setNotificationDelivery({ drop: 'all' });
-    try {
-      world.outlookCreate(mailbox.address, 'Never announced', 60);
-      await settled();
-      assert.equal((await world.localEvents(mailbox.address)).some((e) => e.subject === 'Never announced'), false);
-    } finally {
-      world.emulator.control.resetNotificationDelivery();
-    }
+    await unannouncedOutlookCreate(mailbox.address, 'Never announced', 60);
+    await settled();
+    assert.equal((await world.localEvents(mailbox.address)).some((e) => e.subject === 'Never announced'), false);
     const run = await world.sync.run({ trigger: 'schedule' });
     assert.equal(resultFor(run, mailbox.address).pulled.created, 1);
   });
@@ -209,11 +214,8 @@ describe(`live updates (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   test('subscriptionRemoved: created again, and a delta brings what changed meanwhile', async () => {
     const mailbox = await subscribedMailbox('removed');
     const [before] = subscriptionsOf(mailbox.address);
-    world.emulator.control.setNotificationDelivery({ drop: 'all' });
-    world.outlookCreate(mailbox.address, 'While it was gone', 70);
-    await world.emulator.control.notificationsIdle();
-    world.emulator.control.resetNotificationDelivery();
-    await world.emulator.control.removeSubscription(before!.id);
+    await unannouncedOutlookCreate(mailbox.address, 'While it was gone', 70);
+    world.emulator.control.removeSubscription(before!.id);
     await waitFor('a new subscription', () => subscriptionsOf(mailbox.address).some((s) => s.id !== before!.id), 10_000);
     await waitFor('the event in Strapi', async () => (await world.localEvents(mailbox.address)).some((e) => e.subject === 'While it was gone'), 10_000);
     await settled();
@@ -222,11 +224,8 @@ describe(`live updates (${process.env.TEST_DATABASE ?? 'sqlite'})`, () => {
   test('missed: a delta run catches up', async () => {
     const mailbox = await subscribedMailbox('missed');
     const [subscription] = subscriptionsOf(mailbox.address);
-    world.emulator.control.setNotificationDelivery({ drop: 'all' });
-    world.outlookCreate(mailbox.address, 'Missed one', 80);
-    await world.emulator.control.notificationsIdle();
-    world.emulator.control.resetNotificationDelivery();
-    await world.emulator.control.sendLifecycleEvent(subscription!.id, 'missed');
+    await unannouncedOutlookCreate(mailbox.address, 'Missed one', 80);
+    world.emulator.control.sendLifecycleEvent(subscription!.id, 'missed');
     await waitFor('the event in Strapi', async () => (await world.localEvents(mailbox.address)).some((e) => e.subject === 'Missed one'), 10_000);
     await settled();
   });

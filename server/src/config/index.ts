@@ -77,15 +77,20 @@ const positiveIntegers: Array<[keyof PluginConfig, number]> = [
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** The URL a config value holds: undefined when unset, null when it is not a URL. */
+function configUrl(value: unknown): URL | null | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  try {
+    return new URL(String(value));
+  } catch {
+    return null;
+  }
+}
+
 /** Graph only posts to https; plain http is accepted on a loopback host (tests, the playground's emulator). */
 function checkNotificationUrl(value: unknown): void {
-  if (value === undefined || value === null || value === '') return;
-  let url: URL | null = null;
-  try {
-    url = new URL(String(value));
-  } catch {
-    url = null;
-  }
+  const url = configUrl(value);
+  if (url === undefined) return;
   const allowed = url && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)));
   if (!url || !allowed || url.search || url.hash) {
     throw new Error(`microsoft-365 plugin config: notificationUrl must be an https URL without query or fragment (got ${JSON.stringify(value)})`);
@@ -93,13 +98,8 @@ function checkNotificationUrl(value: unknown): void {
 }
 
 function checkHttpsUrl(name: string, value: unknown): void {
-  if (value === undefined || value === null || value === '') return;
-  let url: URL | null = null;
-  try {
-    url = new URL(String(value));
-  } catch {
-    url = null;
-  }
+  const url = configUrl(value);
+  if (url === undefined) return;
   if (!url || url.protocol !== 'https:') {
     throw new Error(`microsoft-365 plugin config: ${name} must be an https URL (got ${JSON.stringify(value)})`);
   }
