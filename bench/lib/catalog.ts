@@ -16,7 +16,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   { id: 6, name: 'storm', title: 'Initial pull under a 429 storm (every 5th request, Retry-After: 1)' },
   { id: 7, name: 'local-writes', title: 'Local write speed vs raw bulk insert' },
   { id: 8, name: 'big-mailbox', title: 'The sync after the import of a 100,000-message mailbox', optIn: true },
-  { id: 9, name: 'live-updates', title: 'Live updates: a change in Outlook to the entry in Strapi, 200 changes on 20 mailboxes' },
+  { id: 9, name: 'live-updates', title: 'Live updates: a change in Outlook to the entry in Strapi, 200 changes on 20 mailboxes', optIn: true },
 ];
 
 export function scenarioByKey(key: string): ScenarioInfo | undefined {
