@@ -7,7 +7,7 @@ import { addDays, dateToDays } from './calendar-dates';
 import { occurrenceDates, recurrenceProblem, type PatternedRecurrence } from './recurrence';
 // Graph's zone names (Windows or IANA) and wall-clock arithmetic: one copy, the sync's. It is pure
 // (Intl only), so the admin bundle takes it as it is.
-import { dateInZone, dateOfWallClock, ianaZoneOf, instantOfWallClock, wallClockAt } from '../server/src/sync/time/graph-time';
+import { dateInZone, dateOfWallClock, ianaZoneOf, instantOfWallClock, wallClockAt } from './time/graph-time';
 
 /** A calendar-event entry as the Content Manager's API returns it (only what placing it needs). */
 export interface StoredEvent {

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { canonicalZone, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../../server/src/sync/time/graph-time';
+import { canonicalZone, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../../shared/time/graph-time';
 import { allDayDateOf, toInstant } from '../../server/src/sync/resources/calendar/time';
 import { fieldsFromGraph, fieldsFromLocal, fieldsToGraph, fieldsToLocalData } from '../../server/src/sync/resources/calendar/fields';
 

@@ -12,7 +12,7 @@ import { toInstant } from '../../server/src/sync/resources/calendar/time';
 import { emailAdapter } from '../../server/src/sync/resources/email';
 import { taskAdapter } from '../../server/src/sync/resources/tasks';
 import { htmlToText } from '../../server/src/sync/resources/tasks/fields';
-import { parseWallClock } from '../../server/src/sync/time/graph-time';
+import { parseWallClock } from '../../shared/time/graph-time';
 
 const MB = 1 << 20;
 /** A safety bound, not a benchmark: the quadratic expressions took minutes on these inputs. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { NEXT_DAY_FROM_UTC_HOUR, dueDateToGraph, graphToDueDate, graphToIso, isoToGraph, normaliseDate, resolveZone } from '../../server/src/sync/resources/tasks/time';
-import { wallClockToInstant } from '../../server/src/sync/time/graph-time';
+import { wallClockToInstant } from '../../shared/time/graph-time';
 
 // Zones people use To Do in, UTC-10 to UTC+13 with DST (from 2018: Tonga last kept UTC+14 summers until 2017).
 const USER_ZONES = ['Pacific/Honolulu', 'America/Anchorage', 'America/Los_Angeles', 'America/New_York', 'America/Sao_Paulo', 'America/St_Johns', 'Atlantic/Azores', 'Europe/London', 'Europe/Berlin', 'Europe/Moscow', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Adelaide', 'Australia/Sydney', 'Pacific/Auckland', 'Pacific/Tongatapu'];

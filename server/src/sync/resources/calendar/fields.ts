@@ -11,7 +11,7 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { SelectOf, Untrusted } from '../graph-answer';
 import { bodyFromGraph, bodyFromLocal, bodyToGraph, type BodyType } from './body';
 import { normaliseRecurrence, type PatternedRecurrence } from './recurrence';
-import { canonicalZone, dateInZone, datePartOf, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../../time/graph-time';
+import { canonicalZone, dateInZone, datePartOf, ianaZoneOf, instantToWallClock, wallClockToInstant } from '../../../../../shared/time/graph-time';
 import { addDays, allDayDateOf, dateToStoredInstant, isoOf, toInstant } from './time';
 import { ATTENDEE_TYPES, IMPORTANCES, RESPONSES, SENSITIVITIES, SHOW_AS } from '../../../../../shared/enums';
 

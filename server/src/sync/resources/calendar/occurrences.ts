@@ -7,7 +7,7 @@
 // (An attendee's copy of a meeting occurrence the organizer cancelled is a real exception with
 // isCancelled true and needs none of this.)
 import type { RemoteEntry } from '../types';
-import { canonicalZone, ianaZoneOf, instantToWallClock, wallClockToInstant, datePartOf } from '../../time/graph-time';
+import { canonicalZone, ianaZoneOf, instantToWallClock, wallClockToInstant, datePartOf } from '../../../../../shared/time/graph-time';
 import { isValidDate, addDays } from './time';
 
 const OCCURRENCE_ID_PREFIX = 'OID.';

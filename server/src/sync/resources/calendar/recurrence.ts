@@ -5,7 +5,7 @@
 // "index": "first", "endDate": "0001-01-01", "numberOfOccurrences": 0 …, see the "Create event"
 // recurring example), while a person writes only the members that matter. The canonical form keeps
 // exactly the members each type uses, with Graph's defaults filled in, so both read the same.
-import { canonicalZone } from '../../time/graph-time';
+import { canonicalZone } from '../../../../../shared/time/graph-time';
 import { isValidDate } from './time';
 
 import type * as Graph from '@microsoft/microsoft-graph-types';

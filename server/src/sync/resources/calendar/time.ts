@@ -1,7 +1,7 @@
 // Calendar-only date helpers: how all-day dates are stored in Strapi and read back, and Strapi datetime
 // values as instants. Zone names and wall-clock arithmetic are shared with the other resources in
-// ../time/graph-time. Nothing here reads the server's own zone, so results are the same under any TZ.
-import { ianaZoneOf, instantToWallClock, parseWallClock, wallClockAsUtcMs } from '../../time/graph-time';
+// shared/time/graph-time. Nothing here reads the server's own zone, so results are the same under any TZ.
+import { ianaZoneOf, instantToWallClock, parseWallClock, wallClockAsUtcMs } from '../../../../../shared/time/graph-time';
 
 /** YYYY-MM-DD → its midnight UTC as ISO: how an all-day date is stored in Strapi's `start`/`end`. */
 export function dateToStoredInstant(date: string): string {

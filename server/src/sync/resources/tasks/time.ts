@@ -1,10 +1,10 @@
 // Graph's dateTimeTimeZone ⇄ the task's UTC instants and plain due dates, on the shared zone and
-// wall-clock arithmetic in ../time/graph-time. Pure: no clock, no I/O. Graph names zones the Windows
+// wall-clock arithmetic in shared/time/graph-time. Pure: no clock, no I/O. Graph names zones the Windows
 // way ("Eastern Standard Time") unless asked otherwise; To Do answers in UTC by default. An unknown
 // zone is an item error (thrown), never a silent shift.
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Accepts } from '../../../../../shared/enums';
-import { dateOfWallClock, instantOfWallClock, isIanaZone, parseWallClock, wallClockAt, windowsZoneIana, type WallClock } from '../../time/graph-time';
+import { dateOfWallClock, instantOfWallClock, isIanaZone, parseWallClock, wallClockAt, windowsZoneIana, type WallClock } from '../../../../../shared/time/graph-time';
 
 export interface GraphDateTime {
   dateTime: string;
