@@ -1,6 +1,6 @@
 // Pure validation of a mailbox body (POST creates, PUT updates). Shared with the admin page.
 import type { FieldError } from './settings';
-import { isPlainObject } from './settings-validation';
+import { boolean, custom, notBlank, nullable, object, required, text, validator } from './validation/schema';
 
 export interface MailboxInput {
   address?: string;
@@ -34,10 +34,22 @@ export const MAILBOX_MESSAGES: Record<MailboxIssueCode, string> = {
 
 // user@domain: what both SMTP addresses and UPNs look like in Microsoft 365.
 const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const FLAGS = ['enabled', 'calendar', 'tasks', 'email'] as const;
 // RFC 5321's limit for an address in a mail path; also under the varchar(255) Strapi gives a string.
 export const ADDRESS_MAX_LENGTH = 254;
-const FIELDS = new Set(['address', 'displayName', 'owner', ...FLAGS]);
+
+const address = notBlank(text({ max: ADDRESS_MAX_LENGTH, trim: true, check: (value) => (ADDRESS.test(value) ? null : { code: 'address' }) }), 'required');
+const fields = {
+  displayName: nullable(text({ max: 256 })),
+  owner: nullable(custom<number>((value) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? { value } : { code: 'owner' }))),
+  enabled: boolean(),
+  calendar: boolean(),
+  tasks: boolean(),
+  email: boolean(),
+};
+const options = { unknownKeys: 'first', notObject: 'body' } as const;
+// A create needs the address; an update may leave it out, but not blank it.
+const validateCreate = validator(object({ address: required(address, { code: 'required' }), ...fields }, options), MAILBOX_MESSAGES, { codes: true });
+const validateUpdate = validator(object({ address, ...fields }, options), MAILBOX_MESSAGES, { codes: true });
 
 export function mailboxIssue(path: string[], code: MailboxIssueCode): MailboxIssue {
   return { path, code, message: MAILBOX_MESSAGES[code] };
@@ -49,26 +61,5 @@ export function normalizeAddress(address: string): string {
 
 /** Every problem with the body; `creating` makes the address required. */
 export function validateMailboxInput(input: unknown, creating: boolean): MailboxIssue[] {
-  if (!isPlainObject(input)) return [mailboxIssue([], 'body')];
-  const issues: MailboxIssue[] = [];
-  for (const key of Object.keys(input)) if (!FIELDS.has(key)) issues.push(mailboxIssue([key], 'unknown'));
-
-  const { address, displayName, owner } = input;
-  if (address === undefined || address === null || address === '') {
-    if (creating || address !== undefined) issues.push(mailboxIssue(['address'], 'required'));
-  } else if (typeof address !== 'string') issues.push(mailboxIssue(['address'], 'text'));
-  else if (address.trim().length > ADDRESS_MAX_LENGTH) issues.push(mailboxIssue(['address'], 'too-long'));
-  else if (!ADDRESS.test(address.trim())) issues.push(mailboxIssue(['address'], 'address'));
-
-  if (displayName !== undefined && displayName !== null) {
-    if (typeof displayName !== 'string') issues.push(mailboxIssue(['displayName'], 'text'));
-    else if (displayName.length > 256) issues.push(mailboxIssue(['displayName'], 'too-long'));
-  }
-  if (owner !== undefined && owner !== null && !(Number.isInteger(owner) && (owner as number) > 0)) {
-    issues.push(mailboxIssue(['owner'], 'owner'));
-  }
-  for (const flag of FLAGS) {
-    if (input[flag] !== undefined && typeof input[flag] !== 'boolean') issues.push(mailboxIssue([flag], 'boolean'));
-  }
-  return issues;
+  return (creating ? validateCreate : validateUpdate)(input).issues as MailboxIssue[];
 }

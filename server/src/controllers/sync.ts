@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { pluginService, type Strapi } from '../utils/strapi';
-import { parseQuery } from '../utils/query-params';
+import { parseQuery, query } from '../utils/query-params';
 import { SyncInProgressError, validateSyncRequest } from '../services/sync';
 import type { SyncRequest } from '../sync/run-types';
 import { RUN_ACTIONS, RUN_STATUSES, TRIGGERS } from '../../../shared/api';
@@ -32,7 +32,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   return {
     /** POST /sync: 202 { id, status } at once, or with ?wait=true 200 and the finished run. */
     async run(ctx: Context) {
-      const { wait } = parseQuery(ctx.query, { wait: { kind: 'boolean', default: false } });
+      const { wait } = parseQuery(ctx.query, { wait: query.boolean(false) });
       // Only the request's own fields reach the service: the test hook and the trigger are the caller's code's.
       const issues = validateSyncRequest(ctx.request.body);
       if (issues.length > 0) throw validationError(issues);
@@ -57,15 +57,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     async runs(ctx: Context) {
-      const query = parseQuery(ctx.query, {
-        page: { kind: 'integer', min: 1, max: MAX_PAGE, default: 1 },
-        pageSize: { kind: 'integer', min: 1, max: MAX_PAGE_SIZE, default: 10 },
-        mailbox: { kind: 'text', maxLength: 254 },
-        status: { kind: 'oneOf', values: RUN_STATUSES },
-        trigger: { kind: 'oneOf', values: TRIGGERS },
-        action: { kind: 'oneOf', values: RUN_ACTIONS },
+      const filters = parseQuery(ctx.query, {
+        page: query.integer({ min: 1, max: MAX_PAGE }, 1),
+        pageSize: query.integer({ min: 1, max: MAX_PAGE_SIZE }, 10),
+        mailbox: query.text(254),
+        status: query.oneOf(RUN_STATUSES),
+        trigger: query.oneOf(TRIGGERS),
+        action: query.oneOf(RUN_ACTIONS),
       });
-      const { runs, pagination } = await sync().runs(query);
+      const { runs, pagination } = await sync().runs(filters);
       ctx.body = { data: runs, meta: { pagination } };
     },
 

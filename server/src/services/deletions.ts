@@ -15,6 +15,7 @@ import { RESOURCES } from '../sync/run-types';
 import { emptyMappingChanges, loadMappings, saveMappings, type DeletionSide, type Mapping } from '../sync/store';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
+import { object, oneOf, required, text, validator } from '../../../shared/validation/schema';
 import { SyncInProgressError } from './sync';
 import type { FieldError } from '../../../shared/settings';
 import type { DeletionDecision, HeldDeletionGroup } from '../../../shared/api';
@@ -31,15 +32,26 @@ export interface ReviewRequest {
 
 export type { DeletionDecision, HeldDeletionGroup };
 
+const REVIEW_MESSAGES = { mailbox: 'Must be the address of a mailbox', enum: 'Must be one of {values}', unknown: 'Is not a known field' };
+const mailboxField = text({ trim: true, empty: 'mailbox', code: 'mailbox' });
+// A body that is no object is read as {}: each field is then reported as missing.
+const validateReviewBody = validator(
+  object(
+    {
+      mailbox: required(mailboxField, { code: 'mailbox' }),
+      resource: required(oneOf(RESOURCES), { code: 'enum', params: { values: RESOURCES.join(', ') } }),
+      side: required(oneOf(SIDES), { code: 'enum', params: { values: SIDES.join(', ') } }),
+    },
+    { unknownKeys: 'last', notObject: 'as-empty' },
+  ),
+  REVIEW_MESSAGES,
+  { codes: false },
+);
+
 function validateReview(body: unknown): { request: ReviewRequest; issues: FieldError[] } {
-  const value = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const issues: FieldError[] = [];
-  if (typeof value.mailbox !== 'string' || value.mailbox.trim() === '') issues.push({ path: ['mailbox'], message: 'Must be the address of a mailbox' });
-  if (!RESOURCES.includes(value.resource as ResourceName)) issues.push({ path: ['resource'], message: `Must be one of ${RESOURCES.join(', ')}` });
-  if (!SIDES.includes(value.side as DeletionSide)) issues.push({ path: ['side'], message: `Must be one of ${SIDES.join(', ')}` });
-  for (const key of Object.keys(value)) if (!['mailbox', 'resource', 'side'].includes(key)) issues.push({ path: [key], message: 'Is not a known field' });
-  const mailbox = typeof value.mailbox === 'string' ? value.mailbox.trim().toLowerCase() : '';
-  return { request: { mailbox, resource: value.resource as ResourceName, side: value.side as DeletionSide }, issues };
+  const { value, issues } = validateReviewBody(body);
+  if (!value) return { request: { mailbox: '', resource: 'calendar', side: 'strapi' }, issues };
+  return { request: { ...value, mailbox: value.mailbox.toLowerCase() }, issues };
 }
 
 export default ({ strapi }: { strapi: Strapi }) => {

@@ -10,7 +10,7 @@ import { withItemTitles } from '../sync/run-item-titles';
 import { scheduleTakes } from '../mailboxes/backoff';
 import { applyRecoveryTool, type RecoveryTool } from '../mailboxes/recovery';
 import type { FieldError, PublicSettings } from '../../../shared/settings';
-import { isPlainObject } from '../../../shared/settings-validation';
+import { boolean, list, object, oneOf, optional, text, validator, withDefault, type Rule } from '../../../shared/validation/schema';
 import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
 
@@ -45,29 +45,29 @@ export interface RunOptions extends SyncRequest {
   onCheckpoint?: CheckpointHook;
 }
 
-const BODY_FIELDS = new Set(['mailboxes', 'resources', 'fromScratch']);
+const SYNC_REQUEST_MESSAGES = {
+  body: 'The request body must be a JSON object',
+  unknown: 'Is not a sync option',
+  boolean: 'Must be true or false',
+  mailboxes: 'Must be a list of mailbox addresses',
+  mailbox: 'Must be a mailbox address',
+  resources: `Must be a list of ${RESOURCES.join(', ')}`,
+  enum: 'Must be one of {values}',
+};
+const SYNC_REQUEST_FIELDS = {
+  fromScratch: boolean(),
+  mailboxes: list(text({ trim: true, empty: 'mailbox', code: 'mailbox' }), { code: 'mailboxes' }),
+  resources: list(oneOf(RESOURCES), { code: 'resources' }),
+};
+const syncRequestOf = (fields: Record<string, Rule<unknown>>) =>
+  validator(optional(object(fields, { unknownKeys: 'first', notObject: 'body' })), SYNC_REQUEST_MESSAGES, { codes: false });
+/** A POST /sync body; a service caller's request may name its trigger too (after the body's fields). */
+const validateSyncBody = syncRequestOf(SYNC_REQUEST_FIELDS);
+const validateSyncCall = syncRequestOf({ ...SYNC_REQUEST_FIELDS, trigger: withDefault(oneOf(TRIGGERS), 'api') });
 
 /** Checks a POST /sync body (or a service caller's request): one issue per bad field. */
 export function validateSyncRequest(input: unknown): FieldError[] {
-  if (input === undefined || input === null) return [];
-  if (!isPlainObject(input)) return [{ path: [], message: 'The request body must be a JSON object' }];
-  const issues: FieldError[] = [];
-  for (const key of Object.keys(input)) if (!BODY_FIELDS.has(key)) issues.push({ path: [key], message: 'Is not a sync option' });
-  const { mailboxes, resources, fromScratch } = input as Record<string, unknown>;
-  if (fromScratch !== undefined && typeof fromScratch !== 'boolean') issues.push({ path: ['fromScratch'], message: 'Must be true or false' });
-  if (mailboxes !== undefined) {
-    if (!Array.isArray(mailboxes)) issues.push({ path: ['mailboxes'], message: 'Must be a list of mailbox addresses' });
-    else mailboxes.forEach((m, i) => {
-      if (typeof m !== 'string' || m.trim() === '') issues.push({ path: ['mailboxes', String(i)], message: 'Must be a mailbox address' });
-    });
-  }
-  if (resources !== undefined) {
-    if (!Array.isArray(resources)) issues.push({ path: ['resources'], message: `Must be a list of ${RESOURCES.join(', ')}` });
-    else resources.forEach((r, i) => {
-      if (!RESOURCES.includes(r as never)) issues.push({ path: ['resources', String(i)], message: `Must be one of ${RESOURCES.join(', ')}` });
-    });
-  }
-  return issues;
+  return validateSyncBody(input).issues;
 }
 
 export default ({ strapi }: { strapi: Strapi }) => {
@@ -81,8 +81,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   /** Checks a sync request and the mailboxes it names, then launches the run. */
   async function begin(options: RunOptions): Promise<Launched> {
     const { onCheckpoint, trigger = 'api', ...request } = options ?? {};
-    const issues = validateSyncRequest(request);
-    if (!TRIGGERS.includes(trigger as SyncTrigger)) issues.push({ path: ['trigger'], message: `Must be one of ${TRIGGERS.join(', ')}` });
+    const { issues } = validateSyncCall({ ...request, trigger });
     if (issues.length > 0) throw validationError(issues);
     const requestedMailboxes = request.mailboxes?.map((m) => m.trim());
     const mailboxes = await pluginService(strapi, 'mailboxes').stored();

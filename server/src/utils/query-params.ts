@@ -1,54 +1,52 @@
 // Validation of a route's query string: every parameter a route takes is declared with its rule, anything
 // else is refused. A bad or unknown parameter answers 400 (ValidationError, one entry per parameter),
 // never a database error from a value such as page=1e18.
+import { custom, object, oneOf as oneOfRule, validator, withDefault, type ObjectValue, type Rule } from '../../../shared/validation/schema';
 import { validationError } from './validation-error';
 
-export type QueryRule =
-  | { kind: 'integer'; min: number; max: number; default: number }
-  | { kind: 'boolean'; default: boolean }
-  /** One of the given values; absent when not given. */
-  | { kind: 'oneOf'; values: readonly string[] }
-  /** Free text up to maxLength characters, trimmed; absent when not given. */
-  | { kind: 'text'; maxLength: number };
-
-type Value<Rule> = Rule extends { kind: 'integer' } ? number : Rule extends { kind: 'boolean' } ? boolean : Rule extends { kind: 'oneOf'; values: readonly (infer V)[] } ? V | undefined : string | undefined;
-type Values<R extends Record<string, QueryRule>> = { [K in keyof R]: Value<R[K]> };
+const MESSAGES = {
+  unknown: 'Is not a known query parameter',
+  oneOf: 'Must be one of {values}',
+  text: 'Must be text of at most {max} characters',
+  integer: 'Must be a whole number from {min} to {max}',
+  boolean: 'Must be true or false',
+};
 
 const DIGITS = /^[0-9]{1,16}$/;
 
-export function parseQuery<R extends Record<string, QueryRule>>(query: Record<string, unknown> | undefined, rules: R): Values<R> {
-  const issues: Array<{ path: string[]; message: string; code: string }> = [];
-  const out: Record<string, number | boolean | string | undefined> = {};
-  const given = query ?? {};
-  for (const name of Object.keys(given).sort()) {
-    if (!Object.hasOwn(rules, name)) issues.push({ path: [name], message: 'Is not a known query parameter', code: 'unknown' });
-  }
-  for (const [name, rule] of Object.entries(rules)) {
-    const raw = given[name];
-    if (raw === undefined || raw === '') {
-      out[name] = 'default' in rule ? rule.default : undefined;
-      continue;
-    }
-    // A parameter given twice arrives as an array: refused rather than guessed.
-    const text = typeof raw === 'string' ? raw : null;
-    if (rule.kind === 'oneOf') {
-      if (text !== null && rule.values.includes(text)) out[name] = text;
-      else issues.push({ path: [name], message: `Must be one of ${rule.values.join(', ')}`, code: 'oneOf' });
-    } else if (rule.kind === 'text') {
-      const trimmed = text?.trim() ?? '';
-      if (text !== null && trimmed.length <= rule.maxLength) out[name] = trimmed || undefined;
-      else issues.push({ path: [name], message: `Must be text of at most ${rule.maxLength} characters`, code: 'text' });
-    } else if (rule.kind === 'integer') {
-      const n = text !== null && DIGITS.test(text) ? Number(text) : NaN;
-      if (Number.isSafeInteger(n) && n >= rule.min && n <= rule.max) out[name] = n;
-      else issues.push({ path: [name], message: `Must be a whole number from ${rule.min} to ${rule.max}`, code: 'integer' });
-    } else {
-      const value = text?.toLowerCase();
-      if (value === 'true' || value === '1') out[name] = true;
-      else if (value === 'false' || value === '0') out[name] = false;
-      else issues.push({ path: [name], message: 'Must be true or false', code: 'boolean' });
-    }
-  }
-  if (issues.length > 0) throw validationError(issues);
-  return out as Values<R>;
+// Query values arrive as strings; a parameter given twice arrives as an array and is refused, not guessed.
+export const query = {
+  integer: (limits: { min: number; max: number }, byDefault: number) =>
+    withDefault(
+      custom<number>((raw) => {
+        const n = typeof raw === 'string' && DIGITS.test(raw) ? Number(raw) : NaN;
+        return Number.isSafeInteger(n) && n >= limits.min && n <= limits.max ? { value: n } : { code: 'integer', params: limits };
+      }),
+      byDefault,
+    ),
+  boolean: (byDefault: boolean) =>
+    withDefault(
+      custom<boolean>((raw) => {
+        const value = typeof raw === 'string' ? raw.toLowerCase() : null;
+        if (value === 'true' || value === '1') return { value: true };
+        return value === 'false' || value === '0' ? { value: false } : { code: 'boolean' };
+      }),
+      byDefault,
+    ),
+  /** One of the given values; absent when not given. */
+  oneOf: <V extends string>(values: readonly V[]) => oneOfRule(values, 'oneOf'),
+  /** Free text up to maxLength characters, trimmed; absent when not given or blank. */
+  text: (maxLength: number) =>
+    custom<string | undefined>((raw) => {
+      const trimmed = typeof raw === 'string' ? raw.trim() : null;
+      return trimmed !== null && trimmed.length <= maxLength ? { value: trimmed || undefined } : { code: 'text', params: { max: maxLength } };
+    }),
+};
+
+/** The route's parameters, read and checked; throws a ValidationError naming each bad or unknown one. */
+export function parseQuery<F extends Record<string, Rule<unknown>>>(given: Record<string, unknown> | undefined, rules: F): ObjectValue<F> {
+  const validate = validator(object(rules, { unknownKeys: 'first', sortUnknown: true, notObject: 'as-empty', absent: (value) => value === '' }), MESSAGES, { codes: true });
+  const { value, issues } = validate(given ?? {});
+  if (issues.length > 0 || !value) throw validationError(issues);
+  return value;
 }
