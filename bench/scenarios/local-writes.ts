@@ -4,17 +4,16 @@
 // Document Service create per event), and by a raw bulk insert of the rows the engine wrote.
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { createRequestCounter } from '../../server/src/graph';
 import type { PublicSettings } from '../../shared/settings';
-import type { ResourceRunContext } from '../../server/src/sync/context';
-import { LocalEntries } from '../../server/src/sync/local-entries';
+import { resourceRunContext, type ResourceRunContext } from '../../server/src/sync/context';
+import { graphRemote } from '../../server/src/sync/sides/graph-remote';
+import { strapiLocal } from '../../server/src/sync/sides/strapi-local';
 import { applyRemotePage } from '../../server/src/sync/pull';
 import { resourceSettings } from '../../server/src/sync/resource-settings';
 import { calendarAdapter, CALENDAR_SCOPE } from '../../server/src/sync/resources/calendar';
 import type { RemoteEntry } from '../../server/src/sync/resources/types';
 import { emptyResult as emptySyncResult } from '../../server/src/sync/run-types';
-import { loadMappings, type Cursor } from '../../server/src/sync/store';
-import { Quarantine } from '../../server/src/sync/quarantine';
+import type { Cursor } from '../../server/src/sync/store';
 import { measure, plain } from '../lib/meter';
 import { emptyResult, fmt } from '../lib/result';
 import type { BenchOptions, ScenarioResult } from '../lib/types';
@@ -45,25 +44,15 @@ async function fetchPages(world: World, mailbox: BenchMailbox): Promise<Array<{ 
 async function pullContext(world: World, mailbox: BenchMailbox): Promise<ResourceRunContext> {
   const settings = (await world.strapi.plugin('microsoft-365').service('settings').get()) as PublicSettings;
   const resSettings = resourceSettings(settings, 'calendar', new Date());
-  return {
-    strapi: world.strapi,
-    gateway: world.naiveGateway,
-    counter: createRequestCounter(),
+  return resourceRunContext({
+    local: strapiLocal(world.strapi, calendarAdapter, mailbox),
+    remote: graphRemote(world.naiveGateway),
     adapter: calendarAdapter,
     mailbox: { id: mailbox.id, address: mailbox.address },
     settings: resSettings,
     pageSize: world.pageSize,
     result: emptySyncResult(mailbox.address, 'calendar'),
-    mappings: await loadMappings(world.strapi, mailbox.address, 'calendar'),
-    local: new LocalEntries(world.strapi, calendarAdapter.uid, calendarAdapter.localFields, mailbox.id),
-    scopes: calendarAdapter.fixedScopes(resSettings),
-    fetchedReferences: new Set(),
-    unknownRemovals: false,
-    handedOver: new Set(),
-    quarantine: new Quarantine(),
-    fromScratch: false,
-    checkpoint: async () => undefined,
-  };
+  });
 }
 
 /** Copies of the rows the engine wrote for a mailbox (entries, their links, mappings), with fresh ids. */

@@ -10,7 +10,7 @@ import type { ResourceRunContext } from './context';
 import type { LocalEntry } from './local-entries';
 import { CREATED_EVENTS } from './resource-settings';
 import { safeError, safeLogMessage } from './safe-errors';
-import { saveMappings, type Mapping } from './store';
+import { type Mapping } from './store';
 
 export async function announceCreated(ctx: ResourceRunContext, created: readonly LocalEntry[]): Promise<void> {
   const event = CREATED_EVENTS[ctx.adapter.resource];
@@ -21,17 +21,17 @@ export async function announceCreated(ctx: ResourceRunContext, created: readonly
       const mapping = ctx.mappings.byLocalId(String(entry.documentId));
       if (!mapping?.announcePending) continue;
       try {
-        await ctx.strapi.eventHub.emit(event, entry);
+        await ctx.local.announce(event, entry);
       } catch (error) {
         const what = `a ${event} listener, on entry ${String(entry.documentId)}`;
         ctx.result.errors.push({ code: 'listener_failed', message: safeError(error, what).message });
-        ctx.strapi.log.warn(`[microsoft-365] ${safeLogMessage(error, what)}`);
+        ctx.local.warn(`[microsoft-365] ${safeLogMessage(error, what)}`);
       }
       mapping.announcePending = false;
       done.push(mapping);
     }
   } finally {
-    await saveMappings(ctx.strapi, { insert: [], update: done, remove: [] });
+    await ctx.local.saveMappings({ insert: [], update: done, remove: [] });
   }
 }
 
@@ -43,6 +43,6 @@ export async function announceLeftovers(ctx: ResourceRunContext): Promise<void> 
   const locals = await ctx.local.find(pending.flatMap((m) => (m.localId ? [m.localId] : [])));
   const orphans = pending.filter((m) => !m.localId || !locals.has(m.localId));
   for (const m of orphans) m.announcePending = false;
-  await saveMappings(ctx.strapi, { insert: [], update: orphans, remove: [] });
+  await ctx.local.saveMappings({ insert: [], update: orphans, remove: [] });
   await announceCreated(ctx, pending.flatMap((m) => (m.localId && locals.has(m.localId) ? [locals.get(m.localId)!] : [])));
 }

@@ -1,20 +1,20 @@
 // What syncing one mailbox × resource needs, shared by the pull and push steps.
 import { safeError } from './safe-errors';
 import { randomUUID } from 'node:crypto';
-import type { Gateway, RequestCounter } from '../graph';
 import { isGatewayError } from '../graph';
-import type { Strapi } from '../utils/strapi';
+import type { LocalSide, RemoteSide } from './sides/types';
 import { hashSyncedFields, type SyncedFields as HashableFields } from './hash';
-import type { LocalEntries, LocalEntry } from './local-entries';
+import type { LocalEntry } from './local-entries';
 import type { ResourceAdapter, ResourceSettings, Scope, SyncedFields } from './resources/types';
 import type { Checkpoint, SyncError, SyncResult } from './run-types';
 import type { Mapping, MappingIndex } from './store';
 import type { Quarantine } from './quarantine';
 
 export interface ResourceRunContext {
-  strapi: Strapi;
-  gateway: Gateway;
-  counter: RequestCounter;
+  /** Strapi, as the engine sees it: the resource's entries of this mailbox and the sync's own tables. */
+  local: LocalSide;
+  /** Microsoft Graph, as the engine sees it (it counts the run's requests). */
+  remote: RemoteSide;
   adapter: ResourceAdapter;
   mailbox: { id: number; address: string };
   settings: ResourceSettings;
@@ -22,7 +22,6 @@ export interface ResourceRunContext {
   pageSize: number;
   result: SyncResult;
   mappings: MappingIndex;
-  local: LocalEntries;
   scopes: Scope[];
   /** Ids of referenced items (series masters) already fetched in this run: fetched once per run. */
   fetchedReferences: Set<string>;
@@ -40,6 +39,27 @@ export interface ResourceRunContext {
    */
   only?: ScopedPull;
   checkpoint(point: Checkpoint): Promise<void>;
+}
+
+/** What a run of one mailbox × resource starts from; the rest of its context is loaded or starts empty. */
+export type ResourceRunInput = Pick<ResourceRunContext, 'local' | 'remote' | 'adapter' | 'mailbox' | 'settings' | 'pageSize' | 'result' | 'only'> &
+  Partial<Pick<ResourceRunContext, 'fromScratch' | 'checkpoint'>>;
+
+/** The context of one mailbox × resource's run: its mappings and quarantine read from the local side. */
+export async function resourceRunContext(input: ResourceRunInput): Promise<ResourceRunContext> {
+  const mappings = await input.local.loadMappings();
+  const quarantine = await input.local.loadQuarantine();
+  return {
+    ...input,
+    mappings,
+    quarantine,
+    scopes: input.adapter.fixedScopes(input.settings),
+    fetchedReferences: new Set(),
+    unknownRemovals: false,
+    handedOver: new Set(),
+    fromScratch: input.fromScratch ?? false,
+    checkpoint: input.checkpoint ?? (async () => {}),
+  };
 }
 
 export interface ScopedPull {

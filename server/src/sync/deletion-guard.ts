@@ -8,12 +8,11 @@
 // is in. Strapi's deletions are all planned before the push sends anything, so the push decides
 // before it sends. A held item stays as it is on both sides, linked, until the review.
 import type { ResourceRunContext } from './context';
-import { transaction } from './db';
 import { emptyLocalWrites } from './local-entries';
 import { applyRemotePage } from './pull';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import type { DeletionGuard, RemoteEntry, Scope } from './resources/types';
-import { emptyMappingChanges, saveMappings, type DeletionSide, type Mapping } from './store';
+import { emptyMappingChanges, type DeletionSide, type Mapping } from './store';
 
 /** Whether `count` deletions among `total` items trip the breaker. */
 export function breakerTrips(count: number, total: number, guard: DeletionGuard | undefined): boolean {
@@ -44,10 +43,10 @@ export async function settlePulledDeletions(ctx: ResourceRunContext): Promise<vo
       mapping.held = { ...mapping.held!, state: 'held' };
       changes.update.push(mapping);
     }
-    await saveMappings(ctx.strapi, changes);
+    await ctx.local.saveMappings(changes);
     return;
   }
-  await transaction(ctx.strapi, async () => {
+  await ctx.local.transaction(async () => {
     const entries = await ctx.local.find(staged.map((m) => m.localId!).filter(Boolean));
     const writes = emptyLocalWrites();
     for (const mapping of staged) {
@@ -60,7 +59,7 @@ export async function settlePulledDeletions(ctx: ResourceRunContext): Promise<vo
       changes.remove.push(mapping);
     }
     await ctx.local.apply(writes);
-    await saveMappings(ctx.strapi, changes);
+    await ctx.local.saveMappings(changes);
   });
 }
 
@@ -83,7 +82,7 @@ export async function holdPushedDeletions(ctx: ResourceRunContext, mappings: rea
     mapping.held = { side: 'microsoft', state: 'held', at, title: copy?.kind === 'found' ? titleOf(copy.entry) : null };
     changes.update.push(mapping);
   }
-  await saveMappings(ctx.strapi, changes);
+  await ctx.local.saveMappings(changes);
 }
 
 /** One error per side with deletions held, so the run ends partial and says why. */
@@ -127,6 +126,6 @@ export async function restoreDiscardedDeletions(ctx: ResourceRunContext): Promis
   for (const { scope, entries } of byScope.values()) await applyRemotePage(ctx, scope, entries, { checkpoints: false });
   const changes = emptyMappingChanges();
   changes.remove.push(...done);
-  await saveMappings(ctx.strapi, changes);
+  await ctx.local.saveMappings(changes);
 }
 

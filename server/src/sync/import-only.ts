@@ -7,7 +7,7 @@ import { localSide, patchMapping, type ResourceRunContext } from './context';
 import { reconcile } from './reconcile';
 import { revertToRemote } from './push';
 import { safely } from './pull';
-import { emptyMappingChanges, saveMappings, type Mapping } from './store';
+import { emptyMappingChanges, type Mapping } from './store';
 
 export async function restoreImportedEntries(ctx: ResourceRunContext): Promise<void> {
   const seen = new Set<string>();
@@ -47,5 +47,5 @@ export async function restoreImportedEntries(ctx: ResourceRunContext): Promise<v
   }
 
   if (reverts.length > 0) await revertToRemote(ctx, reverts);
-  await saveMappings(ctx.strapi, changes);
+  await ctx.local.saveMappings(changes);
 }

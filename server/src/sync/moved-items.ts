@@ -11,7 +11,7 @@
 // it again and finds the mapping.
 import { hashOf, localSide, patchMapping, type ResourceRunContext } from './context';
 import type { MoveCandidate, RemoteEntry, RemoteSnapshot, Scope } from './resources/types';
-import { emptyMappingChanges, saveMappings, type Mapping } from './store';
+import { emptyMappingChanges, type Mapping } from './store';
 
 export interface ReadRound {
   scope: Scope;
@@ -74,7 +74,7 @@ export async function keepMovedItems(ctx: ResourceRunContext, rounds: readonly R
     patchMapping(ctx, mapping, { remoteId: move.toRemoteId, scope: to.key, remoteParentId: to.remoteParentId ?? null });
     changes.update.push(mapping);
   }
-  await saveMappings(ctx.strapi, changes);
+  await ctx.local.saveMappings(changes);
   return changes.update.length;
 }
 

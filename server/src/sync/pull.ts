@@ -10,10 +10,9 @@
 import { forgetEntriesThatLeft } from './left-mailbox';
 import { localSide, patchMapping, toSyncError, type ResourceRunContext } from './context';
 import type { LocalEntry } from './local-entries';
-import { attributeAtFault, isItemFailure, itemFailure, settlePulledItems, type ItemFailure } from './quarantine';
+import { isItemFailure, itemFailure, settlePulledItems, type ItemFailure } from './quarantine';
 import type { RemoteEntry, Scope } from './resources/types';
-import { emptyMappingChanges, saveCursor, saveMappings } from './store';
-import { transaction } from './db';
+import { emptyMappingChanges } from './store';
 import { copiesOfStored } from './scope-moves';
 import { gatherPage } from './pull-gather';
 import { decideItems, planItems } from './pull-decide';
@@ -121,7 +120,7 @@ function refusedAttribute(ctx: ResourceRunContext, entry: RemoteEntry, page: Pag
   try {
     const snapshot = ctx.adapter.fromRemote(entry, page.movedTo.get(entry.id) ?? page.scope);
     if (!snapshot) return null;
-    return attributeAtFault(ctx.strapi, ctx.adapter.uid, ctx.adapter.toLocalData(snapshot.fields, page.movedTo.get(entry.id) ?? page.scope));
+    return ctx.local.attributeAtFault(ctx.adapter.toLocalData(snapshot.fields, page.movedTo.get(entry.id) ?? page.scope));
   } catch {
     return null;
   }
@@ -140,9 +139,8 @@ interface StoreInput extends StoreOptions {
 }
 
 async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedItem[], options: StoreInput): Promise<{ created: LocalEntry[]; committed: () => void }> {
-  const { strapi } = ctx;
   const { failures } = options;
-  return transaction(strapi, async () => {
+  return ctx.local.transaction(async () => {
     const locals = await ctx.local.find(items.map((i) => i.mapping?.localId).filter((id): id is string => Boolean(id)));
     const changes = emptyMappingChanges();
     // A mapped entry that left the mailbox is no local delete: its item is taken as new to the mailbox.
@@ -170,7 +168,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         syncedAt: now,
       });
     }
-    await saveMappings(strapi, changes);
+    await ctx.local.saveMappings(changes);
     const committed = await settlePulledItems(ctx, failures, options.handled);
     if (options.cursor) {
       const { cursor, link, window } = options.cursor;
@@ -179,7 +177,7 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
         cursor.windowStart = window?.start ?? null;
         cursor.windowEnd = window?.end ?? null;
       }
-      await saveCursor(strapi, cursor);
+      await ctx.local.saveCursor(cursor);
     }
     if (options.checkpoints) await ctx.checkpoint('pull:before-commit');
     return { created: writes.create.map((c) => written.get(c.key)).filter((e): e is LocalEntry => Boolean(e)), committed };

@@ -10,7 +10,6 @@
 import { batchPartError, type BatchRequest, type BatchResponse } from '../graph';
 import { hashOf, localSide, remoteAudienceHashOf, withFieldsOf, patchMapping, toSyncError, withPrefer, type ResourceRunContext } from './context';
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
-import { transaction } from './db';
 import { breakerTrips, heldOn, holdPushedDeletions } from './deletion-guard';
 import { forgetEntriesThatLeft } from './left-mailbox';
 import { applyRemotePage, removalOf, safely } from './pull';
@@ -18,7 +17,7 @@ import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import { isItemFailure, notePushFailure, settlePushedEntries } from './quarantine';
 import type { RemoteEntry, Scope, SyncedFields } from './resources/types';
 import { decidePush, pushSafely, scopeOfMapping, type PushBook, type PushPlan } from './push-decide';
-import { emptyMappingChanges, saveMappings, type Mapping } from './store';
+import { emptyMappingChanges, type Mapping } from './store';
 import { canonicalJson, type SyncedValue } from './hash';
 
 /** Microsoft's answer to a write, which becomes Strapi's content too. */
@@ -94,14 +93,14 @@ async function pushChanges(ctx: ResourceRunContext): Promise<void> {
   await holdMassDeletions(ctx, plans);
 
   await ctx.checkpoint('push:planned');
-  await saveMappings(ctx.strapi, changes);
+  await ctx.local.saveMappings(changes);
   if (plans.length === 0) return;
   await ctx.checkpoint('push:pending-stored');
 
   const requests: BatchRequest[] = plans.map((p, index) => ({ id: String(index + 1), method: p.write.method, url: p.write.url, body: p.write.body, headers: withPrefer(p.write.headers) }));
   // Re-sending a POST after a timeout is safe only when Graph de-duplicates it by transactionId.
   const retryUnsafe = plans.every((p) => p.kind !== 'create' || hasTransactionId(p.write.body));
-  const responses = await ctx.gateway.batch(requests, { counter: ctx.counter, retryUnsafe });
+  const responses = await ctx.remote.batch(requests, { retryUnsafe });
   await ctx.checkpoint('push:sent');
 
   const stored = emptyMappingChanges();
@@ -109,9 +108,9 @@ async function pushChanges(ctx: ResourceRunContext): Promise<void> {
   responses.forEach((response, index) => settle(ctx, plans[index]!, requests[index]!, response, stored, now, writeBacks));
   // The answers and Strapi's copy of them land together: a crash before this leaves the old mapping,
   // and the next run re-plans the same writes (If-Match then tells it Microsoft changed meanwhile).
-  await transaction(ctx.strapi, async () => {
+  await ctx.local.transaction(async () => {
     await writeBackAnswers(ctx, locals, writeBacks);
-    await saveMappings(ctx.strapi, stored);
+    await ctx.local.saveMappings(stored);
   });
   await ctx.checkpoint('push:stored');
 }
@@ -294,7 +293,7 @@ async function createScope(ctx: ResourceRunContext, documentId: string, fields: 
   if (!discovered) return false;
   try {
     const write = discovered.create(ctx.mailbox.address, fields);
-    const created = await ctx.gateway.request<Record<string, unknown>>({ method: write.method, url: write.url, body: write.body, headers: write.headers }, ctx.counter);
+    const created = await ctx.remote.request<Record<string, unknown>>({ method: write.method, url: write.url, body: write.body, headers: write.headers });
     ctx.scopes.push(discovered.fromCreated(created));
     return true;
   } catch (error) {

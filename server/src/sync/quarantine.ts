@@ -14,7 +14,7 @@ import { UID } from '../../../shared/plugin';
 import type { ItemFailure, QuarantinedItem as ListedItem, QuarantineSide, SyncError } from '../../../shared/api';
 import type { Strapi } from '../utils/strapi';
 import { RunAborted, type ResourceRunContext } from './context';
-import { query, transaction, type Row } from './db';
+import { query, type Row } from './db';
 import { LeaseLostError } from './fence';
 import { ItemError, type ResourceName } from './resources/types';
 import { isDatabaseError, safeError } from './safe-errors';
@@ -173,23 +173,15 @@ async function save(ctx: ResourceRunContext, failures: readonly ItemFailure[], r
   const book = ctx.quarantine;
   const now = new Date();
   const kept: QuarantinedItem[] = [];
-  const q = query(ctx.strapi, UID.syncQuarantine);
-  if (released.length > 0) await q.deleteMany({ where: { id: { $in: released.map((r) => r.id) } } });
+  const created: Array<Omit<QuarantinedItem, 'id'>> = [];
   for (const failure of failures) {
     ctx.result.errors.push(failureError(failure));
     const known = failure.side === 'pull' ? book.pulled.get(failure.remoteId ?? '') : book.pushed.get(failure.localId ?? '');
-    const data = { scope: failure.scope, remoteId: failure.remoteId, localId: failure.localId, field: failure.field, code: failure.code, reason: failure.reason, lastFailedAt: now };
-    if (known) {
-      await q.updateMany({ where: { id: known.id }, data: { ...data, attempts: known.attempts + 1, updatedAt: now } });
-      kept.push({ ...known, ...failure, attempts: known.attempts + 1, lastFailedAt: now });
-      continue;
-    }
-    const row = await q.create({
-      data: { ...data, mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, side: failure.side, attempts: 1, firstFailedAt: now, publishedAt: now },
-      select: ['id'],
-    });
-    kept.push({ ...failure, id: Number(row.id), mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, attempts: 1, firstFailedAt: now, lastFailedAt: now });
+    if (known) kept.push({ ...known, ...failure, attempts: known.attempts + 1, lastFailedAt: now });
+    else created.push({ ...failure, mailbox: ctx.mailbox.address, resource: ctx.adapter.resource, attempts: 1, firstFailedAt: now, lastFailedAt: now });
   }
+  const ids = await ctx.local.saveQuarantine({ remove: released, update: [...kept], create: created });
+  created.forEach((item, index) => kept.push({ ...item, id: ids[index]! }));
   return () => {
     for (const item of released) book.release(item);
     for (const item of kept) book.keep(item);
@@ -233,6 +225,6 @@ export function releaseQuarantined(ctx: ResourceRunContext, items: readonly Quar
 
 async function saveApart(ctx: ResourceRunContext, failures: readonly ItemFailure[], released: readonly QuarantinedItem[]): Promise<void> {
   if (failures.length === 0 && released.length === 0) return;
-  const apply = await transaction(ctx.strapi, () => save(ctx, failures, released));
+  const apply = await ctx.local.transaction(() => save(ctx, failures, released));
   apply();
 }

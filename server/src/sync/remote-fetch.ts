@@ -15,7 +15,7 @@ export async function fetchRemoteItems(ctx: ResourceRunContext, items: ReadonlyA
   const unique = [...new Map(items.map((item) => [item.id, item])).values()];
   if (unique.length === 0) return outcomes;
   const requests: BatchRequest[] = unique.map((item, index) => ({ id: String(index + 1), method: 'GET', url: item.url, headers: withPrefer(undefined) }));
-  const responses = await ctx.gateway.batch(requests, { counter: ctx.counter });
+  const responses = await ctx.remote.batch(requests);
   responses.forEach((response, index) => {
     const item = unique[index]!;
     if (response.status >= 200 && response.status < 300 && response.body && typeof response.body === 'object') {

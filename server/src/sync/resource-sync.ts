@@ -14,7 +14,7 @@ import type { RemoteEntry, Scope, SyncWindow } from './resources/types';
 import { windowRestartsRound } from './resource-settings';
 import { resolveScopes } from './scopes';
 import { releaseQuarantined, type QuarantinedItem } from './quarantine';
-import { loadCursors, type Cursor, type Mapping } from './store';
+import { type Cursor, type Mapping } from './store';
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +26,7 @@ interface RoundPage {
 
 export async function syncResource(ctx: ResourceRunContext): Promise<void> {
   await announceLeftovers(ctx);
-  const stored = await loadCursors(ctx.strapi, ctx.mailbox.address, ctx.adapter.resource);
+  const stored = await ctx.local.loadCursors();
   // From scratch: each round starts from the adapter's initial URL, as after a 410, and is reconciled
   // against the mappings; the rows stay, so the new links replace the old ones.
   const cursors = ctx.fromScratch ? new Map([...stored].map(([key, cursor]) => [key, { ...cursor, link: null }])) : stored;
@@ -162,7 +162,7 @@ function startsFresh(ctx: ResourceRunContext, cursor: Cursor): boolean {
 
 function deltaOf(ctx: ResourceRunContext, scope: Scope, cursor: Cursor, fresh: boolean): AsyncIterable<RoundPage> {
   const url = fresh ? ctx.adapter.initialDeltaUrl(ctx.mailbox.address, scope, ctx.settings) : cursor.link!;
-  return ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize, prefetch: true }, ctx.counter);
+  return ctx.remote.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize, prefetch: true });
 }
 
 async function afterRound(ctx: ResourceRunContext, scope: Scope): Promise<void> {

@@ -3,7 +3,7 @@
 // one resource never stop the others; only a stop at a checkpoint (tests) or a lost lease ends a run.
 // Several mailboxes sync at once; the resources of one mailbox run one after another.
 import { safeLogMessage } from './safe-errors';
-import { createRequestCounter, type Gateway } from '../graph';
+import type { Gateway } from '../graph';
 import type { StoredMailbox } from '../../../shared/api';
 import type { PublicSettings } from '../../../shared/settings';
 import { pluginConfig, type Strapi } from '../utils/strapi';
@@ -11,14 +11,15 @@ import { adapterFor } from './adapters';
 import { forEachBounded } from './concurrency';
 import { LeaseLostError } from './fence';
 import { failureClass, type FailureClass } from './failure-class';
-import { RunAborted, toSyncError, type ResourceRunContext } from './context';
-import { LocalEntries, recordMailboxOutcome } from './local-entries';
+import { resourceRunContext, RunAborted, toSyncError } from './context';
+import { recordMailboxOutcome } from './local-entries';
+import { graphRemote } from './sides/graph-remote';
+import { strapiLocal } from './sides/strapi-local';
+import type { RemoteSide } from './sides/types';
 import { integrationEnabled, resourceSettings } from './resource-settings';
 import { syncResource } from './resource-sync';
 import type { ResourceName } from './resources/types';
 import { RESOURCES, emptyResult, type Checkpoint, type CheckpointHook, type SyncResult, type SyncRunStatus } from './run-types';
-import { loadMappings } from './store';
-import { loadQuarantine } from './quarantine';
 
 export interface RunnerInput {
   strapi: Strapi;
@@ -122,30 +123,22 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
   for (const pair of planned) byMailbox.set(pair.mailbox, [...(byMailbox.get(pair.mailbox) ?? []), pair]);
 
   const syncPair = async ({ mailbox, resource, result }: (typeof planned)[number]): Promise<void> => {
-    const counter = createRequestCounter();
+    let remote: RemoteSide | null = null;
     try {
       const adapter = adapterFor(resource)!;
-      const resSettings = resourceSettings(settings, resource, now);
-      const ctx: ResourceRunContext = {
-        strapi,
-        gateway: await getGateway(),
-        counter,
+      remote = graphRemote(await getGateway());
+      const ctx = await resourceRunContext({
+        local: strapiLocal(strapi, adapter, mailbox),
+        remote,
         adapter,
         mailbox: { id: mailbox.id, address: mailbox.address },
-        settings: resSettings,
+        settings: resourceSettings(settings, resource, now),
         pageSize: config.pageSize,
         result,
-        mappings: await loadMappings(strapi, mailbox.address, resource),
-        local: new LocalEntries(strapi, adapter.uid, adapter.localFields, mailbox.id),
-        scopes: adapter.fixedScopes(resSettings),
-        fetchedReferences: new Set(),
-        unknownRemovals: false,
-        handedOver: new Set(),
-        quarantine: await loadQuarantine(strapi, mailbox.address, resource),
         fromScratch: input.fromScratch === true,
         ...(scopedPulls ? { only: { scopes: scopedPulls.get(pairKeyOf(mailbox.address, resource))! } } : {}),
         checkpoint: checkpoint({ mailbox: mailbox.address, resource }),
-      };
+      });
       await syncResource(ctx);
     } catch (error) {
       if (error instanceof RunAborted || error instanceof LeaseLostError) {
@@ -157,7 +150,7 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
       failedResults.set(result, failureClass(error));
       strapi.log.warn(`[microsoft-365] sync of ${resource} for ${mailbox.address} failed: ${safeLogMessage(error)}`);
     } finally {
-      result.graphRequests = counter.requests;
+      result.graphRequests = remote?.requests ?? 0;
     }
   };
 

@@ -4,7 +4,6 @@
 // Delta reports a move as a removal in the old folder and an update in the new one, in whichever
 // order the folders are pulled. A removal is therefore checked before it deletes anything: the item is
 // read by id and, when it now lives in another configured scope, its mapping and entry move there.
-import { query } from './db';
 import type { ResourceRunContext } from './context';
 import { fetchRemoteItems, itemUrl } from './remote-fetch';
 import type { RemoteEntry, RemoteSnapshot, Scope, ScopeMoves } from './resources/types';
@@ -88,14 +87,8 @@ export async function copiesOfStored(ctx: ResourceRunContext, candidates: Readon
   if (firstOfKey.size === 0) return copies;
   const stored = new Set<string>();
   const keys = [...firstOfKey.keys()];
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await query(ctx.strapi, ctx.adapter.uid).findMany({
-      where: { mailbox: { id: ctx.mailbox.id }, [attribute]: { $in: keys.slice(i, i + 500) } },
-      select: ['documentId', attribute],
-    });
-    // Only an entry the sync keeps in step counts: a Strapi-only entry with the same key is not the item.
-    for (const row of rows) if (ctx.mappings.byLocalId(String(row.documentId))?.remoteId) stored.add(String(row[attribute]));
-  }
+  // Only an entry the sync keeps in step counts: a Strapi-only entry with the same key is not the item.
+  for (const { documentId, value } of await ctx.local.withValues(attribute, keys)) if (ctx.mappings.byLocalId(documentId)?.remoteId) stored.add(value);
   for (const [remoteId, key] of keyOf) if (stored.has(key)) copies.add(remoteId);
   return copies;
 }

@@ -4,7 +4,7 @@
 import { FullResyncRequired } from '../graph';
 import type { ResourceRunContext } from './context';
 import type { RemoteEntry, Scope } from './resources/types';
-import { saveCursor, type Cursor } from './store';
+import { type Cursor } from './store';
 
 /** The sync-state scope key of the discovery cursor; never a real scope's key. */
 export const DISCOVERY_CURSOR = '#scopes';
@@ -17,11 +17,11 @@ export async function resolveScopes(ctx: ResourceRunContext, cursors: Map<string
   const walk = async (fresh: boolean) => {
     let known: Scope[] = fresh ? [] : [...(cursor.scopes ?? [])];
     const url = fresh || !cursor.link ? discovered.deltaUrl(ctx.mailbox.address) : cursor.link;
-    for await (const page of ctx.gateway.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize }, ctx.counter)) {
+    for await (const page of ctx.remote.deltaPages<RemoteEntry>({ url, maxPageSize: ctx.pageSize })) {
       known = discovered.fromEntries(page.items, known);
       cursor.scopes = known;
       cursor.link = page.nextLink ?? page.deltaLink ?? null;
-      await saveCursor(ctx.strapi, cursor);
+      await ctx.local.saveCursor(cursor);
     }
   };
   try {
