@@ -257,7 +257,7 @@ export async function saveMappings(strapi: Strapi, changes: MappingChanges): Pro
  * is inserted before its POST, an item kept for deletion has no entry). For resources that announce
  * new entries, that insert records the announcement as pending, in the page's transaction.
  */
-function isNewImport(m: Mapping): boolean {
+export function isNewImport(m: Mapping): boolean {
   return Boolean(CREATED_EVENTS[m.resource]) && m.localId !== null && m.remoteId !== null && m.pendingCreateId === null;
 }
 
