@@ -12,8 +12,8 @@ import { hashOf, localSide, remoteAudienceHashOf, withFieldsOf, patchMapping, to
 import { emptyLocalWrites, type LocalEntry } from './local-entries';
 import { breakerTrips, heldOn, holdPushedDeletions } from './deletion-guard';
 import { forgetEntriesThatLeft } from './left-mailbox';
-import { applyRemotePage, removalOf, safely } from './pull';
-import { fetchRemoteItems, itemUrl } from './remote-fetch';
+import { safely } from './pull';
+import { pullItems } from './read-items';
 import { isItemFailure, notePushFailure, settlePushedEntries } from './quarantine';
 import type { RemoteEntry, Scope, SyncedFields } from './resources/types';
 import { decidePush, pushSafely, scopeOfMapping, type PushBook, type PushPlan } from './push-decide';
@@ -257,34 +257,12 @@ function settle(
   ctx.result.errors.push(toSyncError(error, `${plan.kind} of ${mapping.localId ?? mapping.remoteId}`, mapping));
 }
 
-/** One-way from Microsoft: read Microsoft's copy of each reverted entry and apply it like a pulled item. */
-export async function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[]): Promise<void> {
+/** One-way from Microsoft: Microsoft's copy of each reverted entry is pulled again and applied like a pulled item. */
+export function revertToRemote(ctx: ResourceRunContext, mappings: Mapping[]): Promise<void> {
   // An item that cannot be read (a read-only resource without a read URL, a cancelled occurrence)
   // cannot be restored from Microsoft: the entry is left as it is.
-  const wanted = mappings.flatMap((m) => {
-    try {
-      return [{ id: m.remoteId!, url: itemUrl(ctx, m.remoteId!) }];
-    } catch {
-      return [];
-    }
-  });
-  const outcomes = await fetchRemoteItems(ctx, wanted);
-  await ctx.checkpoint('revert:fetched');
-  const byScope = new Map<string, { scope: Scope; entries: RemoteEntry[] }>();
-  for (const mapping of mappings) {
-    const outcome = outcomes.get(mapping.remoteId!);
-    if (!outcome) continue;
-    if (outcome.kind === 'error') {
-      ctx.result.errors.push(outcome.error);
-      continue;
-    }
-    const entry: RemoteEntry = outcome.kind === 'found' ? outcome.entry : removalOf(mapping.remoteId!);
-    const key = mapping.scope ?? '';
-    const group = byScope.get(key) ?? { scope: scopeOfMapping(ctx, mapping), entries: [] };
-    group.entries.push(entry);
-    byScope.set(key, group);
-  }
-  for (const { scope, entries } of byScope.values()) await applyRemotePage(ctx, scope, entries, { checkpoints: false });
+  const items = mappings.map((m) => ({ scope: scopeOfMapping(ctx, m), remoteId: m.remoteId! }));
+  return pullItems(ctx, items, () => ctx.checkpoint('revert:fetched'));
 }
 
 /** Creates in Microsoft the container a new entry names (a To Do list); false when Graph would not. */

@@ -7,9 +7,9 @@ import { LeaseLostError } from './fence';
 import { reportHeldDeletions, restoreDiscardedDeletions, settlePulledDeletions } from './deletion-guard';
 import { restoreImportedEntries } from './import-only';
 import { keepMovedItems, type ReadRound } from './moved-items';
-import { applyRemotePage, removalOf } from './pull';
+import { applyRemotePage } from './pull';
 import { pushLocalChanges } from './push';
-import { fetchRemoteItems, itemUrl } from './remote-fetch';
+import { pullItems } from './read-items';
 import type { RemoteEntry, Scope, SyncWindow } from './resources/types';
 import { windowRestartsRound } from './resource-settings';
 import { resolveScopes } from './scopes';
@@ -209,28 +209,9 @@ async function verifyUnlisted(ctx: ResourceRunContext, scope: Scope, seen: Set<s
   await readAndApply(ctx, scope, unlisted.map((m) => m.remoteId!));
 }
 
-/** Reads stored items one by one ($batch) and applies what is found, or their removal, like a delta page. */
-async function readAndApply(ctx: ResourceRunContext, scope: Scope, remoteIds: string[]): Promise<void> {
-  if (remoteIds.length === 0) return;
-  // Items without a Graph item of their own (a cancelled occurrence) have no URL: their series tells.
-  const wanted = remoteIds.flatMap((id) => {
-    try {
-      return [{ id, url: itemUrl(ctx, id) }];
-    } catch {
-      return [];
-    }
-  });
-  if (wanted.length === 0) return;
-  const outcomes = await fetchRemoteItems(ctx, wanted);
-  const entries: RemoteEntry[] = [];
-  for (const [id, outcome] of outcomes) {
-    if (outcome.kind === 'found') entries.push(outcome.entry);
-    else if (outcome.kind === 'gone') entries.push(removalOf(id));
-    else ctx.result.errors.push(outcome.error);
-  }
-  for (let i = 0; i < entries.length; i += ctx.pageSize) {
-    await announceCreated(ctx, await applyRemotePage(ctx, scope, entries.slice(i, i + ctx.pageSize), { checkpoints: false }));
-  }
+/** Reads stored items by id and applies what is found, or their removal, like a page of `scope`. */
+function readAndApply(ctx: ResourceRunContext, scope: Scope, remoteIds: string[]): Promise<void> {
+  return pullItems(ctx, remoteIds.map((remoteId) => ({ scope, remoteId })));
 }
 
 /** The window is kept to whole days so the same day's runs continue one delta round. */
