@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CHECKPOINTS } from '../../../server/src/sync/run-types';
 import { useTestEmulator } from '../../graph/support';
-import { changesOf, engineWorld, localEvent, newCalendarMailbox, NO_CHANGES, remoteEvent, runCalendar, subjects, type EngineWorld } from './support';
+import { CALENDAR_KIT, changesOf, engineWorld, newCalendarMailbox, newMailbox, NO_CHANGES, remoteEvent, runCalendar, runResource, subjects, TASKS_KIT, titlesOf, type EngineWorld } from './support';
 
 // Passed by a run of one resource; 'run:finishing' is the runner's (all resources) and 'revert:fetched'
 // is passed only by a one-way run, tested on its own below.
@@ -17,32 +17,35 @@ describe('the engine over in-memory sides', () => {
   let world: EngineWorld;
   const setUp = () => (world ??= engineWorld(emulator));
 
-  for (const point of RESOURCE_CHECKPOINTS) {
-    test(`a crash at ${point} loses nothing and duplicates nothing`, async () => {
-      setUp();
-      const { address, local } = newCalendarMailbox(world);
-      const outlook = ['A', 'B', 'C'].map((s, i) => emulator.control.createEvent(address, remoteEvent(s, 24 + i)) as { id: string });
-      const strapi = ['L1', 'L2'].map((s, i) => local.put(localEvent(s, 48 + i)));
-      await runCalendar(world, address, local);
-      assert.deepEqual(subjects(world, address, local), { strapi: ['A', 'B', 'C', 'L1', 'L2'], outlook: ['A', 'B', 'C', 'L1', 'L2'] });
+  for (const kit of [CALENDAR_KIT, TASKS_KIT]) {
+    for (const point of RESOURCE_CHECKPOINTS) {
+      test(`${kit.adapter.resource}: a crash at ${point} loses nothing and duplicates nothing`, async () => {
+        setUp();
+        const { address, local } = newMailbox(world, kit.adapter);
+        const run = (options: Parameters<typeof runResource>[4] = {}) => runResource(world, kit.adapter, address, local, options);
+        const outlook = ['A', 'B', 'C'].map((title, i) => kit.create(world, address, title, i));
+        const strapi = ['L1', 'L2'].map((title, i) => local.put(kit.localItem(title, 10 + i)));
+        await run();
+        assert.deepEqual(titlesOf(world, kit, address, local), { strapi: ['A', 'B', 'C', 'L1', 'L2'], outlook: ['A', 'B', 'C', 'L1', 'L2'] });
 
-      // Changes on both sides, then a run that stops at the checkpoint.
-      emulator.control.updateEvent(address, outlook[0]!.id, { subject: 'A2' });
-      emulator.control.deleteEvent(address, outlook[1]!.id);
-      emulator.control.createEvent(address, remoteEvent('D', 30));
-      local.put({ subject: 'L1b' }, strapi[0]!.documentId);
-      local.remove(strapi[1]!.documentId);
-      local.put(localEvent('L3', 50));
-      const crashed = await runCalendar(world, address, local, { crashAt: point });
-      assert.equal(crashed.stoppedAt, point, `the run passes ${point}`);
+        // Changes on both sides, then a run that stops at the checkpoint.
+        kit.rename(world, address, outlook[0]!.id, 'A2');
+        kit.remove(world, address, outlook[1]!.id);
+        kit.create(world, address, 'D', 5);
+        local.put({ [kit.title]: 'L1b' }, strapi[0]!.documentId);
+        local.remove(strapi[1]!.documentId);
+        local.put(kit.localItem('L3', 20));
+        const crashed = await run({ crashAt: point });
+        assert.equal(crashed.stoppedAt, point, `the run passes ${point}`);
 
-      await runCalendar(world, address, local);
-      const wanted = ['A2', 'C', 'D', 'L1b', 'L3'];
-      assert.deepEqual(subjects(world, address, local), { strapi: wanted, outlook: wanted });
-      assert.equal(local.mappings().length, wanted.length, 'one mapping per item');
-      const again = await runCalendar(world, address, local);
-      assert.deepEqual(changesOf(again.result), NO_CHANGES, 'a further run has nothing to do');
-    });
+        await run();
+        const wanted = ['A2', 'C', 'D', 'L1b', 'L3'];
+        assert.deepEqual(titlesOf(world, kit, address, local), { strapi: wanted, outlook: wanted });
+        assert.equal(local.mappings().filter((m) => m.localId).length, wanted.length, 'one mapping per item');
+        const again = await run();
+        assert.deepEqual(changesOf(again.result), NO_CHANGES, 'a further run has nothing to do');
+      });
+    }
   }
 
   test('a one-way run stopped at revert:fetched puts Outlook\'s version back on the next run', async () => {
