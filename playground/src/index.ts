@@ -27,7 +27,50 @@ async function fillDemoSettings(strapi: Core.Strapi) {
   for (const [index, address] of demo.mailboxes.entries()) {
     if (!existing.has(address)) await plugin.service('mailboxes').create({ address, displayName: demo.displayNames[index] });
   }
+  await plugin.service('contentMappings').replace({ mappings: demoContentMappings(demo.mailboxes[1]!) });
   strapi.log.info(`[microsoft-365] settings filled with the emulator's demo tenant (${demo.mailboxes.length} mailboxes)`);
+}
+
+/**
+ * The README's worked example: the playground's own Meeting type synced to the second demo mailbox's
+ * calendar, and its Chore type to a "Chores" list in that mailbox's To Do (the other mailboxes keep the
+ * plugin's own types).
+ */
+function demoContentMappings(address: string) {
+  return [
+    {
+      id: 'meetings',
+      uid: 'api::meeting.meeting',
+      resource: 'calendar',
+      mailbox: { address },
+      direction: 'bidirectional',
+      conflictResolution: 'newest-wins',
+      fields: {
+        subject: { attribute: 'title' },
+        body: { attribute: 'description' },
+        start: { attribute: 'startsAt' },
+        end: { attribute: 'endsAt' },
+        location: { attribute: 'venue' },
+        showAs: { attribute: 'status', values: { confirmed: 'busy', tentative: 'tentative', cancelled: 'free' } },
+      },
+      filters: { audience: { $eq: 'public' } },
+    },
+    {
+      id: 'chores',
+      uid: 'api::chore.chore',
+      resource: 'tasks',
+      mailbox: { address },
+      direction: 'bidirectional',
+      conflictResolution: 'newest-wins',
+      fields: {
+        title: { attribute: 'name' },
+        body: { attribute: 'notes' },
+        status: { attribute: 'done', values: { true: 'completed', false: 'notStarted' } },
+        dueDate: { attribute: 'due' },
+        listName: { value: 'Chores' },
+      },
+    },
+  ];
 }
 
 export default {

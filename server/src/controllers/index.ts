@@ -1,5 +1,6 @@
 import alerts from './alerts';
 import connection from './connection';
+import contentMappings from './content-mappings';
 import deletions from './deletions';
 import mailboxes from './mailboxes';
 import notifications from './notifications';
@@ -7,4 +8,4 @@ import quarantine from './quarantine';
 import settings from './settings';
 import sync from './sync';
 
-export default { settings, mailboxes, connection, sync, deletions, quarantine, alerts, notifications };
+export default { settings, mailboxes, connection, sync, deletions, quarantine, alerts, notifications, contentMappings };

@@ -45,6 +45,9 @@ export default {
       { method: 'POST', path: '/deletions/discard', handler: 'deletions.discard', config: can(ACTIONS.syncRun) },
       { method: 'GET', path: '/quarantine', handler: 'quarantine.list', config: can(ACTIONS.settingsRead) },
       { method: 'GET', path: '/alerts', handler: 'alerts.get', config: can(ACTIONS.settingsRead) },
+      { method: 'GET', path: '/content-mappings', handler: 'contentMappings.find', config: can(ACTIONS.settingsRead) },
+      { method: 'PUT', path: '/content-mappings', handler: 'contentMappings.replace', config: can(ACTIONS.settingsUpdate) },
+      { method: 'POST', path: '/content-mappings/preview', handler: 'contentMappings.preview', config: can(ACTIONS.settingsUpdate) },
     ] satisfies AdminRoute[],
   },
   // Public routes, served under /api/microsoft-365/...: Graph posts change notifications here

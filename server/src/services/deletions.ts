@@ -4,12 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../shared/plugin';
-import { adapterFor } from '../sync/adapters';
 import { transaction } from '../sync/db';
 import { heldOn } from '../sync/deletion-guard';
 import { runFenced } from '../sync/fence';
 import { createLease, SYNC_LEASE_NAME } from '../sync/lease';
-import { emptyLocalWrites, LocalEntries } from '../sync/local-entries';
+import { emptyLocalWrites } from '../sync/local-entries';
 import type { ResourceName } from '../sync/resources/types';
 import { RESOURCES } from '../sync/run-types';
 import { emptyMappingChanges, loadMappings, saveMappings, type DeletionSide, type Mapping } from '../sync/store';
@@ -56,7 +55,7 @@ function validateReview(body: unknown): { request: ReviewRequest; issues: FieldE
 
 export default ({ strapi }: { strapi: Strapi }) => {
   /** What a decision does to the held mappings of one group; returns how many it covered. */
-  async function decide(decision: DeletionDecision, { mailbox, resource, side }: ReviewRequest, mailboxId: number): Promise<number> {
+  async function decide(decision: DeletionDecision, { mailbox, resource, side }: ReviewRequest, stored: { id: number; documentId: string }): Promise<number> {
     const mappings = (await loadMappings(strapi, mailbox, resource)).all().filter((m) => heldOn(m, side, 'held'));
     if (mappings.length === 0) throw new errors.NotFoundError('No deletions are held for this mailbox, resource and side');
     const changes = emptyMappingChanges();
@@ -67,8 +66,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     await transaction(strapi, async () => {
       if (side === 'strapi' && decision === 'approve') {
         // Microsoft deleted them: delete the entries here and now, nothing goes to Graph.
-        const adapter = adapterFor(resource)!;
-        const local = new LocalEntries(strapi, adapter.uid, adapter.localFields, mailboxId);
+        // Through the local side runs use, so a mapped host type's entries are deleted as its own.
+        const local = await pluginService(strapi, 'contentMappings').localSide({ ...stored, address: mailbox }, resource);
         const entries = await local.find(mappings.map((m) => m.localId!).filter(Boolean));
         const writes = emptyLocalWrites();
         for (const entry of entries.values()) writes.remove.push({ id: entry.id });
@@ -110,14 +109,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async review(decision: DeletionDecision, body: unknown): Promise<{ count: number; run: { id: string } | null }> {
       const { request, issues } = validateReview(body);
       if (issues.length > 0) throw validationError(issues);
-      const mailbox = await strapi.db.query(UID.mailbox).findOne({ where: { address: request.mailbox }, select: ['id'] });
+      const mailbox = await strapi.db.query(UID.mailbox).findOne({ where: { address: request.mailbox }, select: ['id', 'documentId'] });
       if (!mailbox) throw validationError([{ path: ['mailbox'], message: 'No such mailbox' }]);
 
       const lease = createLease(strapi, { name: SYNC_LEASE_NAME, ttlMs: pluginConfig(strapi).leaseTtlSeconds * 1000 });
       if (!(await lease.acquire())) throw new SyncInProgressError();
       let count: number;
       try {
-        count = await runFenced({ name: SYNC_LEASE_NAME, holder: lease.holder }, () => decide(decision, request, Number(mailbox.id)));
+        count = await runFenced({ name: SYNC_LEASE_NAME, holder: lease.holder }, () => decide(decision, request, { id: Number(mailbox.id), documentId: String(mailbox.documentId) }));
       } finally {
         await lease.release();
       }

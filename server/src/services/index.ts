@@ -1,5 +1,6 @@
 import alerts from './alerts';
 import connection from './connection';
+import contentMappings from './content-mappings';
 import deletions from './deletions';
 import graph from './graph';
 import mail from './mail';
@@ -9,7 +10,7 @@ import schedule from './schedule';
 import settings from './settings';
 import sync from './sync';
 
-const services = { settings, mailboxes, graph, mail, connection, sync, deletions, schedule, alerts, notifications };
+const services = { settings, mailboxes, graph, mail, connection, sync, deletions, schedule, alerts, notifications, contentMappings };
 
 export default services;
 

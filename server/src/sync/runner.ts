@@ -6,7 +6,8 @@ import { safeLogMessage } from './safe-errors';
 import type { Gateway } from '../graph';
 import type { StoredMailbox } from '../../../shared/api';
 import type { PublicSettings } from '../../../shared/settings';
-import { pluginConfig, type Strapi } from '../utils/strapi';
+import { pluginConfig, pluginService, type Strapi } from '../utils/strapi';
+import { bindPair } from '../content-mappings/binding';
 import { adapterFor } from './adapters';
 import { forEachBounded } from './concurrency';
 import { LeaseLostError } from './fence';
@@ -103,6 +104,8 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
     }));
   const now = new Date();
   const config = pluginConfig(strapi);
+  const contentMappings = pluginService(strapi, 'contentMappings');
+  const mappings = pairs.length > 0 ? await contentMappings.list() : [];
 
   const checkpoint = (detail: { mailbox: string; resource: ResourceName }) => async (point: Checkpoint) => {
     if (input.leaseLost?.()) throw new RunAborted(point, new Error('the sync lease was lost to another process'));
@@ -125,14 +128,19 @@ export async function executeRun(input: RunnerInput): Promise<RunnerOutcome> {
   const syncPair = async ({ mailbox, resource, result }: (typeof planned)[number]): Promise<void> => {
     let remote: RemoteSide | null = null;
     try {
-      const adapter = adapterFor(resource)!;
+      // A content mapping puts a host type in place of the plugin's own (README "Syncing your own content types").
+      const mapping = contentMappings.covering(mappings, mailbox, resource);
+      const mapped = mapping ? contentMappings.pair(mapping, mailbox) : null;
+      const adapter = mapped?.adapter ?? adapterFor(resource)!;
       remote = graphRemote(await getGateway());
+      await bindPair(strapi, mailbox.address, resource, adapter.uid);
+      const resourceDefaults = resourceSettings(settings, resource, now);
       const ctx = await resourceRunContext({
-        local: strapiLocal(strapi, adapter, mailbox),
+        local: mapped?.local ?? strapiLocal(strapi, adapter, mailbox),
         remote,
         adapter,
         mailbox: { id: mailbox.id, address: mailbox.address },
-        settings: resourceSettings(settings, resource, now),
+        settings: mapping ? { ...resourceDefaults, direction: mapping.direction, conflictResolution: mapping.conflictResolution } : resourceDefaults,
         pageSize: config.pageSize,
         result,
         fromScratch: input.fromScratch === true,

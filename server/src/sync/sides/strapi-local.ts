@@ -5,13 +5,12 @@ import type { Strapi } from '../../utils/strapi';
 import { query, transaction } from '../db';
 import { LocalEntries } from '../local-entries';
 import { attributeAtFault, loadQuarantine } from '../quarantine';
-import type { ResourceAdapter } from '../resources/types';
+import type { ResourceAdapter, ResourceName } from '../resources/types';
 import { loadCursors, loadMappings, saveCursor, saveMappings } from '../store';
 import type { LocalSide } from './types';
 
 export function strapiLocal(strapi: Strapi, adapter: Pick<ResourceAdapter, 'uid' | 'localFields' | 'resource'>, mailbox: { id: number; address: string }): LocalSide {
   const entries = new LocalEntries(strapi, adapter.uid, adapter.localFields, mailbox.id);
-  const quarantineRows = () => query(strapi, UID.syncQuarantine);
   return {
     pages: (pageSize) => entries.pages(pageSize),
     find: (ids) => entries.find(ids),
@@ -26,12 +25,21 @@ export function strapiLocal(strapi: Strapi, adapter: Pick<ResourceAdapter, 'uid'
       return found;
     },
     attributeAtFault: (data) => attributeAtFault(strapi, adapter.uid, data),
+    ...strapiBookkeeping(strapi, adapter.resource, mailbox.address),
+  };
+}
 
-    loadMappings: () => loadMappings(strapi, mailbox.address, adapter.resource),
+/** What a LocalSide keeps besides the entries: the sync's own tables, fenced transactions, the event hub. Shared by every local side over Strapi. */
+export type Bookkeeping = Omit<LocalSide, 'pages' | 'find' | 'elsewhere' | 'apply' | 'withValues' | 'attributeAtFault'>;
+
+export function strapiBookkeeping(strapi: Strapi, resource: ResourceName, address: string): Bookkeeping {
+  const quarantineRows = () => query(strapi, UID.syncQuarantine);
+  return {
+    loadMappings: () => loadMappings(strapi, address, resource),
     saveMappings: (changes) => saveMappings(strapi, changes),
-    loadCursors: () => loadCursors(strapi, mailbox.address, adapter.resource),
+    loadCursors: () => loadCursors(strapi, address, resource),
     saveCursor: (cursor) => saveCursor(strapi, cursor),
-    loadQuarantine: () => loadQuarantine(strapi, mailbox.address, adapter.resource),
+    loadQuarantine: () => loadQuarantine(strapi, address, resource),
     async saveQuarantine({ remove, update, create }) {
       const rows = quarantineRows();
       const now = new Date();

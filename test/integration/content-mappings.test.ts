@@ -1,0 +1,260 @@
+// Content mappings end to end on a real Strapi and the Graph emulator: the playground's own Meeting type
+// (Draft & Publish, blocks description, enumeration status) synced to a mailbox's calendar and its
+// Chore type to a To Do list, both ways, through the one engine; publish/unpublish, filter in/out, a
+// field map change, refused mappings, and a crash at every checkpoint of a run.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ContentMapping } from '../../shared/content-mappings';
+import { CHECKPOINTS, type Checkpoint, type SyncResult } from '../../server/src/sync/run-types';
+import { assertNoDuplicates, graphTime, isoTime, resultFor, totalChanges, useSyncWorld } from './sync-support';
+import { UID } from '../../shared/plugin';
+
+const MEETING = 'api::meeting.meeting';
+const CHORE = 'api::chore.chore';
+const world = useSyncWorld({ integrations: { calendar: true, tasks: true, email: false } });
+
+type Row = Record<string, any>;
+const service = () => world.strapi.plugin('microsoft-365').service('contentMappings');
+const meetings = () => world.strapi.documents(MEETING as never);
+const chores = () => world.strapi.documents(CHORE as never);
+
+function meetingMapping(address: string, overrides: Partial<ContentMapping> = {}): ContentMapping {
+  return {
+    id: 'meetings',
+    uid: MEETING,
+    resource: 'calendar',
+    mailbox: { address },
+    direction: 'bidirectional',
+    conflictResolution: 'newest-wins',
+    fields: {
+      subject: { attribute: 'title' },
+      body: { attribute: 'description' },
+      start: { attribute: 'startsAt' },
+      end: { attribute: 'endsAt' },
+      location: { attribute: 'venue' },
+      showAs: { attribute: 'status', values: { confirmed: 'busy', tentative: 'tentative', cancelled: 'free' } },
+    },
+    filters: { audience: { $eq: 'public' } },
+    ...overrides,
+  };
+}
+
+function choreMapping(address: string): ContentMapping {
+  return {
+    id: 'chores',
+    uid: CHORE,
+    resource: 'tasks',
+    mailbox: { address },
+    direction: 'bidirectional',
+    conflictResolution: 'newest-wins',
+    fields: {
+      title: { attribute: 'name' },
+      body: { attribute: 'notes' },
+      status: { attribute: 'done', values: { true: 'completed', false: 'notStarted' } },
+      dueDate: { attribute: 'due' },
+      listName: { value: 'Chores' },
+    },
+  };
+}
+
+async function sync(address: string, resource: 'calendar' | 'tasks' = 'calendar'): Promise<SyncResult> {
+  const run = await world.sync.run({ mailboxes: [address], resources: [resource] });
+  const result = resultFor(run, address, resource);
+  assert.deepEqual(result.errors, [], `the run reported errors: ${JSON.stringify(result.errors)}`);
+  assert.equal(run.status, 'succeeded');
+  return result;
+}
+
+const blocks = (text: string, bold: string) => [{ type: 'paragraph', children: [{ type: 'text', text }, { type: 'text', text: bold, bold: true }] }];
+const publishedMeetings = async (): Promise<Row[]> => (await meetings().findMany({ status: 'published', sort: 'title:asc' } as never)) as Row[];
+const meetingTitled = async (title: string): Promise<Row | undefined> => (await publishedMeetings()).find((m) => m.title === title);
+const eventTitled = (address: string, subject: string) => world.remoteEvents(address).find((e) => e.subject === subject);
+
+async function validationErrors(work: () => Promise<unknown>): Promise<Array<{ path: string[]; message: string }>> {
+  const error = (await work().then(
+    () => null,
+    (e: unknown) => e,
+  )) as { name?: string; details?: { errors?: Array<{ path: string[]; message: string }> } } | null;
+  assert.ok(error, 'the mapping was accepted');
+  assert.equal(error.name, 'ValidationError');
+  return error.details?.errors ?? [];
+}
+
+describe('content mappings', () => {
+  test('bad mappings are refused naming the field, and nothing is stored', async () => {
+    const { address } = await world.newMailbox('refused');
+    const wrongType = meetingMapping(address, { fields: { ...meetingMapping(address).fields, start: { attribute: 'venue' } } });
+    let errors = await validationErrors(() => service().replace({ mappings: [wrongType] }));
+    assert.deepEqual(errors.map((e) => e.path.join('.')), ['mappings.0.fields.start.attribute']);
+    assert.match(errors[0]!.message, /venue is a string attribute; start takes datetime, date/);
+
+    errors = await validationErrors(() => service().replace({ mappings: [meetingMapping(address, { uid: 'api::nothing.nothing', mailbox: { address: 'nobody@example.com' } })] }));
+    assert.deepEqual(errors.map((e) => e.path.join('.')), ['mappings.0.uid', 'mappings.0.mailbox.address']);
+
+    errors = await validationErrors(() => service().replace({ mappings: [meetingMapping(address, { fields: { ...meetingMapping(address).fields, showAs: { attribute: 'status' } } })] }));
+    assert.deepEqual(errors.map((e) => e.path.join('.')), ['mappings.0.fields.showAs.values']);
+
+    errors = await validationErrors(() => service().replace({ mappings: [meetingMapping(address, { filters: { nowhere: { $eq: 1 } } })] }));
+    assert.deepEqual(errors.map((e) => e.path.join('.')), ['mappings.0.filters']);
+
+    assert.deepEqual(await service().list(), []);
+  });
+
+  test('a saved mapping cannot change its content type', async () => {
+    const { address } = await world.newMailbox('typechange');
+    await service().replace({ mappings: [meetingMapping(address)] });
+    const changed = { ...choreMapping(address), id: 'meetings', resource: 'calendar' as const };
+    const errors = await validationErrors(() => service().replace({ mappings: [changed] }));
+    assert.ok(errors.some((e) => e.path.join('.') === 'mappings.0.uid' && /cannot change \(it syncs api::meeting\.meeting\)/.test(e.message)), JSON.stringify(errors));
+    assert.equal((await service().list())[0].uid, MEETING);
+    await service().replace({ mappings: [] });
+  });
+
+  test('meetings and Outlook events, both ways, with Draft & Publish and the filter', async () => {
+    const mailbox = await world.newMailbox('meetings');
+    const { address } = mailbox;
+    await service().replace({ mappings: [meetingMapping(address)] });
+
+    // Strapi → Outlook: a published meeting goes, a draft waits for its publication.
+    const board = (await meetings().create({ data: { title: 'Board', description: blocks('Agenda: ', 'budget'), startsAt: isoTime(24), endsAt: isoTime(25), venue: 'Room 1', status: 'tentative' }, status: 'published' } as never)) as Row;
+    const draft = (await meetings().create({ data: { title: 'Offsite', startsAt: isoTime(48), endsAt: isoTime(50) } } as never)) as Row;
+    let result = await sync(address);
+    assert.equal(result.pushed.created, 1);
+    const sent = eventTitled(address, 'Board')!;
+    assert.ok(sent, 'the published meeting is in Outlook');
+    assert.equal(sent.showAs, 'tentative');
+    assert.equal((sent.location as Row).displayName, 'Room 1');
+    assert.match(String((sent.body as Row).content), /<p>Agenda: <strong>budget<\/strong><\/p>/);
+    assert.equal(eventTitled(address, 'Offsite'), undefined, 'a draft is not synced');
+    await meetings().publish({ documentId: draft.documentId } as never);
+    result = await sync(address);
+    assert.equal(result.pushed.created, 1);
+    assert.ok(eventTitled(address, 'Offsite'));
+
+    // Outlook → Strapi: a new event becomes a published meeting inside the filter.
+    world.outlookCreate(address, 'Lunch', 30, { body: { contentType: 'html', content: '<p>Bring <b>food</b></p>' }, location: { displayName: 'Canteen' }, showAs: 'busy' });
+    result = await sync(address);
+    assert.equal(result.pulled.created, 1);
+    const lunch = (await meetingTitled('Lunch'))!;
+    assert.ok(lunch, 'the event is a published meeting');
+    assert.equal(lunch.venue, 'Canteen');
+    assert.equal(lunch.status, 'confirmed');
+    assert.equal(lunch.audience, 'public');
+    assert.deepEqual(lunch.description, blocks('Bring ', 'food'));
+
+    // Nothing changed: nothing to do (both sides read the same through the field map).
+    assert.equal(totalChanges(await sync(address)), 0);
+
+    // Edits both ways.
+    world.emulator.control.updateEvent(address, String(eventTitled(address, 'Lunch')!.id), { subject: 'Team lunch' });
+    await meetings().update({ documentId: board.documentId, data: { title: 'Board meeting', status: 'cancelled' }, status: 'published' } as never);
+    result = await sync(address);
+    assert.equal(result.pulled.updated, 1);
+    assert.equal(result.pushed.updated, 1);
+    assert.ok(await meetingTitled('Team lunch'));
+    assert.equal(eventTitled(address, 'Board meeting')?.showAs, 'free');
+
+    // A draft edit of a published meeting waits for publication.
+    await meetings().update({ documentId: board.documentId, data: { title: 'Board (draft)' } } as never);
+    assert.equal(totalChanges(await sync(address)), 0);
+    assert.ok(eventTitled(address, 'Board meeting'));
+
+    // Unpublishing and leaving the filter are leaving the scope: nothing deleted in Outlook.
+    await meetings().unpublish({ documentId: draft.documentId } as never);
+    await meetings().update({ documentId: lunch.documentId, data: { audience: 'internal' }, status: 'published' } as never);
+    result = await sync(address);
+    assert.equal(result.pushed.deleted, 0);
+    assert.ok(eventTitled(address, 'Offsite'), 'an unpublished meeting stays in Outlook');
+    assert.ok(eventTitled(address, 'Team lunch'), 'a meeting outside the filter stays in Outlook');
+
+    // Deletes both ways.
+    world.emulator.control.deleteEvent(address, String(eventTitled(address, 'Board meeting')!.id));
+    result = await sync(address);
+    assert.equal(result.pulled.deleted, 1);
+    assert.equal((await meetings().findMany({ filters: { documentId: board.documentId } } as never)).length, 0, 'the meeting is deleted, draft and all');
+    world.outlookCreate(address, 'Retro', 60);
+    await sync(address);
+    const retro = (await meetingTitled('Retro'))!;
+    await meetings().delete({ documentId: retro.documentId } as never);
+    result = await sync(address);
+    assert.equal(result.pushed.deleted, 1);
+    assert.equal(eventTitled(address, 'Retro'), undefined);
+    assert.equal(totalChanges(await sync(address)), 0);
+
+    // A field map change: the location is no longer mapped; Outlook keeps it when the meeting changes.
+    world.outlookCreate(address, 'Review', 70, { location: { displayName: 'Room 9' } });
+    await sync(address);
+    const { location: _location, ...withoutLocation } = meetingMapping(address).fields;
+    await service().replace({ mappings: [meetingMapping(address, { fields: withoutLocation })] });
+    const review = (await meetingTitled('Review'))!;
+    await meetings().update({ documentId: review.documentId, data: { title: 'Review 2' }, status: 'published' } as never);
+    result = await sync(address);
+    assert.equal(result.pushed.updated, 1);
+    assert.equal((eventTitled(address, 'Review 2')!.location as Row).displayName, 'Room 9', 'an unmapped field is never cleared in Outlook');
+    assert.equal(totalChanges(await sync(address)), 0);
+
+    // The plugin's own type holds nothing of this mailbox: the mapping took its place.
+    assert.deepEqual(await world.localEvents(address), []);
+    await service().replace({ mappings: [] });
+    await world.strapi.db.query(MEETING as never).deleteMany({ where: {} });
+  });
+
+  test('chores and a To Do list, both ways', async () => {
+    const { address } = await world.newMailbox('chores');
+    await service().replace({ mappings: [choreMapping(address)] });
+    const other = world.emulator.control.todoLists(address)[0]!;
+    world.emulator.control.createTask(address, String(other.id), { title: 'Not a chore' });
+    const dishes = (await chores().create({ data: { name: 'Dishes', notes: 'After dinner', due: '2026-12-20' } } as never)) as Row;
+    let result = await sync(address, 'tasks');
+    assert.equal(result.pushed.created, 1);
+    assert.equal(result.pulled.created, 0, "only the mapping's list syncs");
+    const list = world.emulator.control.todoLists(address).find((l) => l.displayName === 'Chores')!;
+    assert.ok(list, 'the Chores list was created in To Do');
+    const [task] = world.emulator.control.listTasks(address, String(list.id));
+    assert.equal(task?.title, 'Dishes');
+    assert.equal(((task!.body as Row).content as string).trim(), 'After dinner');
+
+    world.emulator.control.updateTask(address, String(task!.id), { status: 'completed' });
+    world.emulator.control.createTask(address, String(list.id), { title: 'Laundry' });
+    result = await sync(address, 'tasks');
+    assert.equal(result.pulled.updated, 1);
+    assert.equal(result.pulled.created, 1);
+    assert.equal(((await chores().findOne({ documentId: dishes.documentId } as never)) as Row).done, true);
+    const laundry = ((await chores().findMany({ filters: { name: 'Laundry' } } as never)) as Row[])[0]!;
+    assert.equal(laundry.done, false);
+    assert.equal(totalChanges(await sync(address, 'tasks')), 0);
+
+    await chores().delete({ documentId: dishes.documentId } as never);
+    result = await sync(address, 'tasks');
+    assert.equal(result.pushed.deleted, 1);
+    assert.deepEqual(world.emulator.control.listTasks(address, String(list.id)).map((t) => t.title), ['Laundry']);
+    assert.equal(world.emulator.control.listTasks(address, String(other.id)).length, 1, 'other lists are untouched');
+    await service().replace({ mappings: [] });
+    await world.strapi.db.query(CHORE as never).deleteMany({ where: {} });
+  });
+
+  test('a crash at any checkpoint of a run loses and duplicates nothing', async () => {
+    const points = CHECKPOINTS.filter((p): p is Checkpoint => p.startsWith('pull:') || p.startsWith('push:'));
+    for (const point of points) {
+      const { address } = await world.newMailbox(`crash-${point.replace(/[^a-z]/g, '')}`);
+      await service().replace({ mappings: [meetingMapping(address)] });
+      for (const n of [1, 2]) {
+        await meetings().create({ data: { title: `${point} local ${n}`, startsAt: isoTime(24 + n), endsAt: isoTime(25 + n) }, status: 'published' } as never);
+        world.emulator.control.createEvent(address, { subject: `${point} remote ${n}`, start: graphTime(40 + n), end: graphTime(41 + n) });
+      }
+      assert.ok(await world.crashAt(address, point), `the run reached ${point}`);
+      await sync(address);
+      assert.equal(totalChanges(await sync(address)), 0, `after a crash at ${point}, a second run has nothing to do`);
+      const titles = (await publishedMeetings()).map((m) => String(m.title)).filter((t) => t.startsWith(point));
+      const subjects = world.remoteEvents(address).map((e) => String(e.subject));
+      assertNoDuplicates(titles, 'Strapi');
+      assertNoDuplicates(subjects, 'Outlook');
+      assert.deepEqual([...titles].sort(), [...subjects].sort(), `both sides hold the same meetings after a crash at ${point}`);
+      assert.equal(titles.length, 4);
+      const mappings = await world.strapi.db.query(UID.syncMapping as never).findMany({ where: { mailbox: address } });
+      assert.equal(mappings.length, 4, 'one mapping per item');
+      await service().replace({ mappings: [] });
+      await world.strapi.db.query(MEETING as never).deleteMany({ where: {} });
+    }
+  });
+});
