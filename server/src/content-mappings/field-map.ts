@@ -9,6 +9,9 @@ import { addDays } from '../sync/resources/calendar/time';
 import { htmlToText } from '../sync/resources/tasks/fields';
 import { blocksToHtml, blocksToMarkdown, htmlToBlocks, markdownToBlocks } from './rich-text';
 
+/** Outlook's default meeting length, for a host type without an end. */
+const DEFAULT_MEETING_MS = 30 * 60_000;
+
 export type AttributeTypes = Record<string, { type: string }>;
 type Entry = Record<string, unknown>;
 
@@ -117,6 +120,9 @@ export function fieldMapOf(mapping: Pick<ContentMapping, 'resource' | 'fields'>,
         if ('value' in source) out[pluginName(field)] = source.value;
         else readValue(field, source, entry[source.attribute], out);
       }
+      // Outlook needs an end: a type without one has meetings of Outlook's default length.
+      const startMs = resource === 'calendar' && !mapping.fields.end && !startIsDate ? Date.parse(String(out.start ?? '')) : NaN;
+      if (!Number.isNaN(startMs)) out.end = new Date(startMs + DEFAULT_MEETING_MS).toISOString();
       return out;
     },
     toHost(data) {

@@ -168,8 +168,8 @@ export function htmlToBlocks(html: string): Block[] {
     flush();
     current = { kind, ...(level ? { level } : {}), nodes: [] };
   };
-  const addText = (raw: string) => {
-    const text = inPre ? decode(raw) : decode(raw.replace(/\s+/g, ' '));
+  const addText = (raw: string, verbatim = inPre) => {
+    const text = verbatim ? raw : decode(raw.replace(/\s+/g, ' '));
     if (!text) return;
     if (!current) {
       if (!text.trim()) return;
@@ -189,7 +189,7 @@ export function htmlToBlocks(html: string): Block[] {
       continue;
     }
     if (token.text !== undefined) {
-      addText(token.text);
+      addText(inPre ? decode(token.text) : token.text);
       continue;
     }
     const tag = token.tag!;
@@ -198,7 +198,7 @@ export function htmlToBlocks(html: string): Block[] {
       continue;
     }
     if (tag === 'br') {
-      if (current) addText('\n');
+      if (current) addText('\n', true);
       continue;
     }
     if (MARK_TAGS[tag]) {
@@ -398,7 +398,7 @@ function inlineToMarkdown(nodes: readonly unknown[]): string {
       let text = String(n.text ?? '');
       if (!n.code) text = text.replace(/([\\*_~`[])/g, '\\$1');
       if (n.code) text = `\`${text}\``;
-      if (n.italic) text = `*${text}*`;
+      if (n.italic) text = `_${text}_`;
       if (n.strikethrough) text = `~~${text}~~`;
       if (n.bold) text = `**${text}**`;
       return text;
