@@ -5,6 +5,7 @@ import type { BenchOptions, ScenarioResult } from './lib/types';
 import { startWorld, type World } from './lib/world';
 import { bigMailboxScenario } from './scenarios/big-mailbox';
 import { emailScenario } from './scenarios/email';
+import { hostTypeScenario } from './scenarios/host-type';
 import { liveUpdatesEnvironment, liveUpdatesScenario } from './scenarios/live-updates';
 import { localWritesScenario } from './scenarios/local-writes';
 import { mailboxesScenario } from './scenarios/mailboxes';
@@ -24,6 +25,7 @@ const RUNNERS: Record<number, (world: BenchWorld, options: BenchOptions) => Prom
   7: localWritesScenario,
   8: bigMailboxScenario,
   9: liveUpdatesScenario,
+  10: hostTypeScenario,
 };
 
 /** What a scenario needs of the playground's environment besides the default. */

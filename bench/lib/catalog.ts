@@ -17,6 +17,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   { id: 7, name: 'local-writes', title: 'Local write speed vs raw bulk insert' },
   { id: 8, name: 'big-mailbox', title: 'The sync after the import of a 100,000-message mailbox', optIn: true },
   { id: 9, name: 'live-updates', title: 'Live updates: a change in Outlook to the entry in Strapi, 200 changes on 20 mailboxes', optIn: true },
+  { id: 10, name: 'host-type', title: "A host content type (Document Service) vs the plugin's own type (bulk)", optIn: true },
 ];
 
 export function scenarioByKey(key: string): ScenarioInfo | undefined {

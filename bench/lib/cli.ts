@@ -13,6 +13,7 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, 'out'> = {
   eventsPerMailbox: 200,
   messages: 20_000,
   bigMailboxMessages: 100_000,
+  hostEvents: 2_000,
   naiveItems: 1_000,
   naiveStormItems: 250,
 };
@@ -25,12 +26,13 @@ const NUMBER_FLAGS: Record<string, keyof BenchOptions> = {
   '--events-per-mailbox': 'eventsPerMailbox',
   '--messages': 'messages',
   '--big-mailbox-messages': 'bigMailboxMessages',
+  '--host-events': 'hostEvents',
   '--naive-items': 'naiveItems',
   '--naive-storm-items': 'naiveStormItems',
 };
 
 export const USAGE = `npm run bench -- [--scenario <n|name>]... [--latency ms] [--postgres]
-  [--events n] [--edits n] [--mailboxes n] [--events-per-mailbox n] [--messages n] [--big-mailbox-messages n]
+  [--events n] [--edits n] [--mailboxes n] [--events-per-mailbox n] [--messages n] [--big-mailbox-messages n] [--host-events n]
   [--naive-items n] [--naive-storm-items n] [--out file]
 scenarios: ${SCENARIOS.map((s) => `${s.id}=${s.name}`).join(', ')}`;
 

@@ -106,6 +106,8 @@ export interface BenchOptions {
   messages: number;
   /** Messages in scenario 8's mailbox. */
   bigMailboxMessages: number;
+  /** Events of each mailbox in scenario 10 (host type vs own type). */
+  hostEvents: number;
   /** Items the naive way handles at most per scenario (its cost is linear in items; ratios are per item). */
   naiveItems: number;
   /** Items the naive way handles under the 429 storm (each 5th request waits a second). */
