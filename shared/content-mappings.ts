@@ -38,6 +38,9 @@ export interface ContentMapping {
   enabled?: boolean;
 }
 
+/** Attributes Strapi itself keeps on every document: never a synced field's source, nor a mailbox. */
+export const SYSTEM_ATTRIBUTES: readonly string[] = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'];
+
 /** Attribute types (Strapi's) that can feed each kind of synced field. */
 export type FieldKind = 'title' | 'body' | 'text' | 'datetime' | 'date' | 'boolean' | 'integer' | 'choice' | 'list';
 

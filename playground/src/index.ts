@@ -51,7 +51,7 @@ function demoContentMappings(address: string) {
         start: { attribute: 'startsAt' },
         end: { attribute: 'endsAt' },
         location: { attribute: 'venue' },
-        showAs: { attribute: 'status', values: { confirmed: 'busy', tentative: 'tentative', cancelled: 'free' } },
+        showAs: { attribute: 'state', values: { confirmed: 'busy', tentative: 'tentative', cancelled: 'free' } },
       },
       filters: { audience: { $eq: 'public' } },
     },

@@ -1,5 +1,5 @@
 // Content mappings end to end on a real Strapi and the Graph emulator: the playground's own Meeting type
-// (Draft & Publish, blocks description, enumeration status) synced to a mailbox's calendar and its
+// (Draft & Publish, blocks description, enumeration state) synced to a mailbox's calendar and its
 // Chore type to a To Do list, both ways, through the one engine; publish/unpublish, filter in/out, a
 // field map change, refused mappings, and a crash at every checkpoint of a run.
 import assert from 'node:assert/strict';
@@ -32,7 +32,7 @@ function meetingMapping(address: string, overrides: Partial<ContentMapping> = {}
       start: { attribute: 'startsAt' },
       end: { attribute: 'endsAt' },
       location: { attribute: 'venue' },
-      showAs: { attribute: 'status', values: { confirmed: 'busy', tentative: 'tentative', cancelled: 'free' } },
+      showAs: { attribute: 'state', values: { confirmed: 'busy', tentative: 'tentative', cancelled: 'free' } },
     },
     filters: { audience: { $eq: 'public' } },
     ...overrides,
@@ -91,7 +91,7 @@ describe('content mappings', () => {
     errors = await validationErrors(() => service().replace({ mappings: [meetingMapping(address, { uid: 'api::nothing.nothing', mailbox: { address: 'nobody@example.com' } })] }));
     assert.deepEqual(errors.map((e) => e.path.join('.')), ['mappings.0.uid', 'mappings.0.mailbox.address']);
 
-    errors = await validationErrors(() => service().replace({ mappings: [meetingMapping(address, { fields: { ...meetingMapping(address).fields, showAs: { attribute: 'status' } } })] }));
+    errors = await validationErrors(() => service().replace({ mappings: [meetingMapping(address, { fields: { ...meetingMapping(address).fields, showAs: { attribute: 'state' } } })] }));
     assert.deepEqual(errors.map((e) => e.path.join('.')), ['mappings.0.fields.showAs.values']);
 
     errors = await validationErrors(() => service().replace({ mappings: [meetingMapping(address, { filters: { nowhere: { $eq: 1 } } })] }));
@@ -116,7 +116,7 @@ describe('content mappings', () => {
     await service().replace({ mappings: [meetingMapping(address)] });
 
     // Strapi → Outlook: a published meeting goes, a draft waits for its publication.
-    const board = (await meetings().create({ data: { title: 'Board', description: blocks('Agenda: ', 'budget'), startsAt: isoTime(24), endsAt: isoTime(25), venue: 'Room 1', status: 'tentative' }, status: 'published' } as never)) as Row;
+    const board = (await meetings().create({ data: { title: 'Board', description: blocks('Agenda: ', 'budget'), startsAt: isoTime(24), endsAt: isoTime(25), venue: 'Room 1', state: 'tentative' }, status: 'published' } as never)) as Row;
     const draft = (await meetings().create({ data: { title: 'Offsite', startsAt: isoTime(48), endsAt: isoTime(50) } } as never)) as Row;
     let result = await sync(address);
     assert.equal(result.pushed.created, 1);
@@ -138,7 +138,7 @@ describe('content mappings', () => {
     const lunch = (await meetingTitled('Lunch'))!;
     assert.ok(lunch, 'the event is a published meeting');
     assert.equal(lunch.venue, 'Canteen');
-    assert.equal(lunch.status, 'confirmed');
+    assert.equal(lunch.state, 'confirmed');
     assert.equal(lunch.audience, 'public');
     assert.deepEqual(lunch.description, blocks('Bring ', 'food'));
 
@@ -147,7 +147,7 @@ describe('content mappings', () => {
 
     // Edits both ways.
     world.emulator.control.updateEvent(address, String(eventTitled(address, 'Lunch')!.id), { subject: 'Team lunch' });
-    await meetings().update({ documentId: board.documentId, data: { title: 'Board meeting', status: 'cancelled' }, status: 'published' } as never);
+    await meetings().update({ documentId: board.documentId, data: { title: 'Board meeting', state: 'cancelled' }, status: 'published' } as never);
     result = await sync(address);
     assert.equal(result.pulled.updated, 1);
     assert.equal(result.pushed.updated, 1);

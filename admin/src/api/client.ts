@@ -20,6 +20,22 @@ import type {
   SyncRunPage,
   SyncStatus,
 } from './types';
+import type { ContentMapping } from '../../../shared/content-mappings';
+
+export interface ContentTypeOption {
+  uid: string;
+  displayName: string;
+  draftAndPublish: boolean;
+  localized: boolean;
+  attributes: Array<{ name: string; type: string; enum?: string[]; target?: string }>;
+}
+
+export interface MappingPreviewEntry {
+  documentId: string;
+  mailbox: string;
+  request: { method: string; url: string; body: Record<string, unknown> } | null;
+  error: string | null;
+}
 
 type FetchClient = ReturnType<typeof useFetchClient>;
 type Body<T> = { data: T };
@@ -29,6 +45,18 @@ const url = (path: string) => `/${PLUGIN_ID}${path}`;
 
 export function createApi(client: FetchClient) {
   return {
+    async listContentMappings(): Promise<ContentMapping[]> {
+      return (await client.get<Body<ContentMapping[]>>(url('/content-mappings'))).data.data;
+    },
+    async saveContentMappings(mappings: ContentMapping[]): Promise<ContentMapping[]> {
+      return (await client.put<Body<ContentMapping[]>>(url('/content-mappings'), { mappings })).data.data;
+    },
+    async listMappableTypes(): Promise<ContentTypeOption[]> {
+      return (await client.get<Body<ContentTypeOption[]>>(url('/content-mappings/types'))).data.data;
+    },
+    async previewContentMapping(mapping: ContentMapping): Promise<MappingPreviewEntry[]> {
+      return (await client.post<Body<MappingPreviewEntry[]>>(url('/content-mappings/preview'), { mapping })).data.data;
+    },
     async getSettings(): Promise<PublicSettings> {
       return (await client.get<Body<PublicSettings>>(url('/settings'))).data.data;
     },

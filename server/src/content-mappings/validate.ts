@@ -1,7 +1,7 @@
 // Validation of the content mappings an admin saves, against the host app's schema: every problem is
 // one entry naming its field (Strapi's ValidationError details), and nothing is stored unless there is
 // none. Pure over what it is given (the content types, the mailboxes, the mappings saved before).
-import { KIND_ATTRIBUTE_TYPES, MAPPABLE_FIELDS, MAPPABLE_RESOURCES, mappableField, type ContentMapping, type MappableResource } from '../../../shared/content-mappings';
+import { KIND_ATTRIBUTE_TYPES, MAPPABLE_FIELDS, SYSTEM_ATTRIBUTES, MAPPABLE_RESOURCES, mappableField, type ContentMapping, type MappableResource } from '../../../shared/content-mappings';
 import { CONFLICT_RESOLUTIONS, DIRECTIONS, type FieldError } from '../../../shared/settings';
 import { isPlainObject } from '../../../shared/validation/schema';
 import { PLUGIN_ID, UID } from '../../../shared/plugin';
@@ -59,7 +59,8 @@ export function contentMappingIssues(body: unknown, ctx: MappingContext): Issue[
     for (const flag of ['unpublishDeletes', 'enabled'] as const) if (m[flag] !== undefined && typeof m[flag] !== 'boolean') add(at(flag), 'boolean', 'Must be true or false');
     if (m.filters !== undefined && m.filters !== null && !isPlainObject(m.filters)) add(at('filters'), 'object', 'Must be a Strapi filter object, such as { "category": { "$eq": "public" } }');
 
-    const attributes = type?.attributes ?? {};
+    // Strapi's own bookkeeping attributes are not the host's content.
+    const attributes = Object.fromEntries(Object.entries(type?.attributes ?? {}).filter(([name]) => !SYSTEM_ATTRIBUTES.includes(name)));
     // The mailbox.
     if (!isPlainObject(m.mailbox)) add(at('mailbox'), 'object', 'Must be { "address": "…" } or { "attribute": "…" }');
     else if ('address' in m.mailbox) {

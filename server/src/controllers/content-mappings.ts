@@ -10,6 +10,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       parseQuery(ctx.query, {});
       ctx.body = { data: await mappings().list() };
     },
+    async types(ctx: Context) {
+      parseQuery(ctx.query, {});
+      ctx.body = { data: mappings().types() };
+    },
     async replace(ctx: Context) {
       parseQuery(ctx.query, {});
       ctx.body = { data: await mappings().replace(ctx.request.body) };

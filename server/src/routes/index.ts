@@ -46,6 +46,7 @@ export default {
       { method: 'GET', path: '/quarantine', handler: 'quarantine.list', config: can(ACTIONS.settingsRead) },
       { method: 'GET', path: '/alerts', handler: 'alerts.get', config: can(ACTIONS.settingsRead) },
       { method: 'GET', path: '/content-mappings', handler: 'contentMappings.find', config: can(ACTIONS.settingsRead) },
+      { method: 'GET', path: '/content-mappings/types', handler: 'contentMappings.types', config: can(ACTIONS.settingsRead) },
       { method: 'PUT', path: '/content-mappings', handler: 'contentMappings.replace', config: can(ACTIONS.settingsUpdate) },
       { method: 'POST', path: '/content-mappings/preview', handler: 'contentMappings.preview', config: can(ACTIONS.settingsUpdate) },
     ] satisfies AdminRoute[],

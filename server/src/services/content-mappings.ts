@@ -1,7 +1,7 @@
 // Content mappings (README "Syncing your own content types"): stored in the plugin store, validated
 // against the host app's schema, and turned into what a run of a mailbox × resource needs (an adapter
 // and a local side over the host type) by the runner.
-import type { ContentMapping } from '../../../shared/content-mappings';
+import { SYSTEM_ATTRIBUTES, type ContentMapping } from '../../../shared/content-mappings';
 import type { StoredMailbox } from '../../../shared/api';
 import { PLUGIN_ID } from '../../../shared/plugin';
 import { fieldMapOf } from '../content-mappings/field-map';
@@ -14,6 +14,14 @@ import type { LocalSide } from '../sync/sides/types';
 import type { ResourceAdapter, ResourceName } from '../sync/resources/types';
 import { pluginService, type Strapi } from '../utils/strapi';
 import { validationError } from '../utils/validation-error';
+
+export interface ContentTypeOption {
+  uid: string;
+  displayName: string;
+  draftAndPublish: boolean;
+  localized: boolean;
+  attributes: Array<{ name: string; type: string; enum?: string[]; target?: string }>;
+}
 
 export interface MappedPair {
   mapping: ContentMapping;
@@ -57,6 +65,23 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   return {
     list,
+
+    /** The collection types a mapping can sync (the Content Manager's, not the plugin's own), with their attributes. */
+    types(): ContentTypeOption[] {
+      return Object.entries(strapi.contentTypes as unknown as Record<string, { kind: string; info?: { displayName?: string }; pluginOptions?: Record<string, { visible?: boolean }> }>)
+        .filter(([uid, schema]) => schema.kind === 'collectionType' && (uid.startsWith('api::') || uid.startsWith('plugin::')) && !uid.startsWith(`plugin::${PLUGIN_ID}.`) && schema.pluginOptions?.['content-manager']?.visible !== false)
+        .map(([uid, schema]) => {
+          const type = contentType(uid)!;
+          return {
+            uid,
+            displayName: schema.info?.displayName ?? uid,
+            draftAndPublish: type.draftAndPublish,
+            localized: type.localized,
+            attributes: Object.entries(type.attributes).filter(([name]) => !SYSTEM_ATTRIBUTES.includes(name)).map(([name, a]) => ({ name, type: a.type, ...(a.enum ? { enum: [...a.enum] } : {}), ...(a.target ? { target: a.target } : {}) })),
+          };
+        })
+        .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    },
 
     /** Replaces every mapping; a body with any problem changes nothing (ValidationError naming each field). */
     async replace(body: unknown): Promise<ContentMapping[]> {

@@ -8,6 +8,7 @@ import { PERMISSIONS } from '../../pluginId';
 import { AlertsSection } from './components/AlertsSection';
 import { AzureSection } from './components/AzureSection';
 import { ConnectionTestPanel } from './components/ConnectionTestPanel';
+import { ContentMappingsSection } from './components/ContentMappingsSection';
 import { CalendarSection } from './components/CalendarSection';
 import { EmailSection } from './components/EmailSection';
 import { HeldDeletionsSection } from './components/HeldDeletionsSection';
@@ -141,6 +142,7 @@ function SettingsPage() {
           <MailboxesSection state={mailboxes} readOnly={readOnly} syncMailbox={canSync ? (address, fromScratch) => syncNow.start({ mailboxes: [address], ...(fromScratch ? { fromScratch } : {}) }) : undefined}
             recoverMailbox={canSync ? recovery.apply : undefined}
           />
+          <ContentMappingsSection mailboxes={mailboxes.mailboxes.map((mailbox) => mailbox.address)} readOnly={readOnly} />
           <StatusSection
             state={syncStatus}
             runs={syncRuns}
