@@ -233,6 +233,39 @@ describe('content mappings', () => {
     await world.strapi.db.query(CHORE as never).deleteMany({ where: {} });
   });
 
+  test("chores of two mailboxes, each entry's mailbox named by its assignee", async () => {
+    const [a, b] = [await world.newMailbox('assignee-a'), await world.newMailbox('assignee-b')];
+    await service().replace({ mappings: [{ ...choreMapping(a.address), mailbox: { attribute: 'assignee' } }] });
+    const mine = (await chores().create({ data: { name: 'Water plants', assignee: a.address } } as never)) as Row;
+    await chores().create({ data: { name: 'Take out bins', assignee: b.address.toUpperCase() } } as never);
+    await chores().create({ data: { name: 'Nobody’s chore' } } as never);
+    const run = await world.sync.run({ resources: ['tasks'], mailboxes: [a.address, b.address] });
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.results));
+    const titlesIn = (address: string) => {
+      const list = world.emulator.control.todoLists(address).find((l) => l.displayName === 'Chores');
+      return list ? world.emulator.control.listTasks(address, String(list.id)).map((t) => String(t.title)).sort() : [];
+    };
+    assert.deepEqual(titlesIn(a.address), ['Water plants']);
+    assert.deepEqual(titlesIn(b.address), ['Take out bins']);
+
+    // A task made in B's To Do is a chore assigned to B.
+    const listB = world.emulator.control.todoLists(b.address).find((l) => l.displayName === 'Chores')!;
+    world.emulator.control.createTask(b.address, String(listB.id), { title: 'Feed the cat' });
+    await sync(b.address, 'tasks');
+    const cat = ((await chores().findMany({ filters: { name: 'Feed the cat' } } as never)) as Row[])[0]!;
+    assert.equal(cat.assignee, b.address);
+
+    // Reassigned to B: it leaves A's scope (A's task stays) and is created in B's list.
+    await chores().update({ documentId: mine.documentId, data: { assignee: b.address } } as never);
+    const left = await sync(a.address, 'tasks');
+    assert.equal(left.pushed.deleted, 0);
+    await sync(b.address, 'tasks');
+    assert.deepEqual(titlesIn(a.address), ['Water plants'], "reassigning is not a delete in A's To Do");
+    assert.deepEqual(titlesIn(b.address), ['Feed the cat', 'Take out bins', 'Water plants']);
+    await service().replace({ mappings: [] });
+    await world.strapi.db.query(CHORE as never).deleteMany({ where: {} });
+  });
+
   test('a crash at any checkpoint of a run loses and duplicates nothing', async () => {
     const points = CHECKPOINTS.filter((p): p is Checkpoint => p.startsWith('pull:') || p.startsWith('push:'));
     for (const point of points) {
