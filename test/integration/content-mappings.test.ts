@@ -167,6 +167,22 @@ describe('content mappings', () => {
     assert.ok(eventTitled(address, 'Offsite'), 'an unpublished meeting stays in Outlook');
     assert.ok(eventTitled(address, 'Team lunch'), 'a meeting outside the filter stays in Outlook');
 
+    // Out of scope, the link is kept: an Outlook edit meanwhile makes no second meeting, and back in
+    // scope (published again, inside the filter again) each is the same Outlook event, never a second.
+    world.emulator.control.updateEvent(address, String(eventTitled(address, 'Team lunch')!.id), { subject: 'Team lunch (moved)' });
+    result = await sync(address);
+    assert.equal(result.pulled.created, 0, 'no second meeting for an event whose meeting is out of scope');
+    assert.equal(await world.strapi.db.query(MEETING as never).count({ where: { title: { $startsWith: 'Team lunch' } } }), 2, 'the one meeting (draft and published rows)');
+    await meetings().publish({ documentId: draft.documentId } as never);
+    await meetings().update({ documentId: lunch.documentId, data: { audience: 'public', venue: 'Roof' }, status: 'published' } as never);
+    result = await sync(address);
+    assert.equal(result.pushed.created, 0, 'back in scope is not new');
+    assert.equal(world.remoteEvents(address).filter((e) => String(e.subject).startsWith('Offsite')).length, 1);
+    assert.equal(world.remoteEvents(address).filter((e) => String(e.subject).startsWith('Team lunch')).length, 1);
+    // Both sides changed meanwhile: newest wins, and the Strapi edit is the newer.
+    assert.equal((eventTitled(address, 'Team lunch')!.location as Row).displayName, 'Roof', 'the edit made back in scope reaches the same event');
+    assert.equal(totalChanges(await sync(address)), 0);
+
     // Deletes both ways.
     world.emulator.control.deleteEvent(address, String(eventTitled(address, 'Board meeting')!.id));
     result = await sync(address);
@@ -189,8 +205,10 @@ describe('content mappings', () => {
     const review = (await meetingTitled('Review'))!;
     await meetings().update({ documentId: review.documentId, data: { title: 'Review 2' }, status: 'published' } as never);
     result = await sync(address);
-    assert.equal(result.pushed.updated, 1);
+    // The edited meeting, and Team lunch, whose location left its hash: a PATCH of its mapped properties only.
+    assert.equal(result.pushed.updated, 2);
     assert.equal((eventTitled(address, 'Review 2')!.location as Row).displayName, 'Room 9', 'an unmapped field is never cleared in Outlook');
+    assert.equal((eventTitled(address, 'Team lunch')!.location as Row).displayName, 'Roof');
     assert.equal(totalChanges(await sync(address)), 0);
 
     // The plugin's own type holds nothing of this mailbox: the mapping took its place.

@@ -146,9 +146,18 @@ async function storePage(ctx: ResourceRunContext, scope: Scope, items: PlannedIt
     // A mapped entry that left the mailbox is no local delete: its item is taken as new to the mailbox.
     const missing = items.flatMap((i) => (i.mapping?.localId && !locals.has(i.mapping.localId) ? [i.mapping] : []));
     const left = await forgetEntriesThatLeft(ctx, missing, changes);
-    for (const item of items) if (item.mapping && left.has(item.mapping)) item.mapping = undefined;
+    // Parked (out of scope, link kept): Microsoft's change waits until the entry is back. Flagged as
+    // unlisted, the item is read by id after each round (resource-sync.ts verifyUnlisted) until then,
+    // and settled like any change once its entry is in scope again.
+    const inScope = ctx.local.parksEntriesThatLeave ? items.filter((item) => !(item.mapping && left.has(item.mapping))) : items;
+    for (const mapping of ctx.local.parksEntriesThatLeave ? left : []) {
+      if (mapping.awaitingDelta) continue;
+      mapping.awaitingDelta = true;
+      changes.update.push(mapping);
+    }
+    if (!ctx.local.parksEntriesThatLeave) for (const item of items) if (item.mapping && left.has(item.mapping)) item.mapping = undefined;
     const now = new Date();
-    const { writes, afterWrite } = decideItems(ctx, { scope, items, locals, failures, changes, now });
+    const { writes, afterWrite } = decideItems(ctx, { scope, items: inScope, locals, failures, changes, now });
 
     const written = await ctx.local.apply(writes);
     for (const [key, { mapping, remoteHash, remoteAudienceHash, changeKey, scope: itemScope }] of afterWrite) {

@@ -5,9 +5,10 @@
 //
 // Scope: the entries of the mailbox (the whole type for a mapping of one mailbox, else those whose
 // mailbox attribute names it), inside the mapping's filter, in its locale, and published when the type
-// has Draft & Publish. An entry outside it that still exists left the scope: the engine then forgets
-// its mapping and deletes nothing (left-mailbox.ts). Unpublishing is such a leave unless the mapping
-// says unpublishDeletes.
+// has Draft & Publish. An entry outside it that still exists left the scope: the engine keeps its link
+// and leaves the item alone on both sides until the entry is back (parksEntriesThatLeave), so an entry
+// unpublished and published again is the same Outlook item, never a second. Unpublishing is such a
+// leave unless the mapping says unpublishDeletes.
 import type { MailboxSource } from '../../../../shared/content-mappings';
 import type { Strapi } from '../../utils/strapi';
 import { chunks, query, type Row } from '../db';
@@ -79,6 +80,7 @@ export function documentLocal(strapi: Strapi, host: HostScope, mailbox: { id: nu
   }
 
   return {
+    parksEntriesThatLeave: true,
     async *pages(pageSize) {
       let after = 0;
       for (;;) {

@@ -16,6 +16,12 @@ export interface LocalSide {
   find(documentIds: Iterable<string>): Promise<Map<string, LocalEntry>>;
   /** Which of the given entries exist outside this mailbox (moved to another, or to none). */
   elsewhere(documentIds: Iterable<string>): Promise<Set<string>>;
+  /**
+   * An entry that left the scope keeps its link, and nothing of it syncs until it is back (a host type's
+   * entry unpublished or filtered out: republished, it is the same item again, never a second one).
+   * Absent: the link is forgotten and the item is new wherever it goes (the plugin's own types).
+   */
+  readonly parksEntriesThatLeave?: true;
   /** Writes creates, updates and deletes; answers the written entries, read back, by the writes' keys. */
   apply(writes: LocalWrites): Promise<Map<string, LocalEntry>>;
   /** Entries of the mailbox whose `attribute` is one of `values`: their documentId and that value. */
