@@ -284,6 +284,39 @@ describe('content mappings', () => {
     await world.strapi.db.query(CHORE as never).deleteMany({ where: {} });
   });
 
+  test('an i18n type syncs the one locale its mapping names', async () => {
+    const SESSION = 'api::session.session';
+    const sessions = () => world.strapi.documents(SESSION as never);
+    const { address } = await world.newMailbox('sessions');
+    await world.strapi.plugin('i18n').service('locales').create({ code: 'fr', name: 'French (fr)' });
+    const mapping = { id: 'sessions', uid: SESSION, resource: 'calendar' as const, mailbox: { address }, direction: 'bidirectional' as const, conflictResolution: 'newest-wins' as const, fields: { subject: { attribute: 'title' }, start: { attribute: 'startsAt' }, end: { attribute: 'endsAt' } } };
+    const errors = await validationErrors(() => service().replace({ mappings: [mapping] }));
+    assert.deepEqual(errors.map((e) => e.path.join('.')), ['mappings.0.locale']);
+    await service().replace({ mappings: [{ ...mapping, locale: 'fr' }] });
+
+    const keynote = (await sessions().create({ data: { title: 'Keynote', startsAt: isoTime(24), endsAt: isoTime(25) }, locale: 'en' } as never)) as Row;
+    await sessions().update({ documentId: keynote.documentId, locale: 'fr', data: { title: 'Discours d’ouverture', startsAt: isoTime(24), endsAt: isoTime(25) } } as never);
+    await sessions().create({ data: { title: 'Workshop', startsAt: isoTime(30), endsAt: isoTime(31) }, locale: 'en' } as never);
+    let result = await sync(address);
+    assert.equal(result.pushed.created, 1);
+    assert.deepEqual(world.remoteEvents(address).map((e) => e.subject), ['Discours d’ouverture']);
+
+    world.outlookCreate(address, 'Atelier', 40);
+    result = await sync(address);
+    assert.equal(result.pulled.created, 1);
+    const [atelier] = (await sessions().findMany({ filters: { title: 'Atelier' }, locale: 'fr' } as never)) as Row[];
+    assert.ok(atelier, 'the Outlook event is a French session');
+    assert.equal(((await sessions().findMany({ filters: { title: 'Atelier' }, locale: 'en' } as never)) as Row[]).length, 0);
+
+    // Deleting the French version deletes the Outlook event; the English one stays.
+    await sessions().delete({ documentId: keynote.documentId, locale: 'fr' } as never);
+    result = await sync(address);
+    assert.equal(result.pushed.deleted, 1);
+    assert.equal(((await sessions().findMany({ filters: { documentId: keynote.documentId }, locale: 'en' } as never)) as Row[]).length, 1);
+    assert.equal(totalChanges(await sync(address)), 0);
+    await service().replace({ mappings: [] });
+  });
+
   test('a crash at any checkpoint of a run loses and duplicates nothing', async () => {
     const points = CHECKPOINTS.filter((p): p is Checkpoint => p.startsWith('pull:') || p.startsWith('push:'));
     for (const point of points) {
