@@ -57,7 +57,7 @@ describe('Microsoft Settings page (Chromium)', { timeout: 240_000 }, () => {
     const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
     assert.deepEqual(
       headings.filter((text) => !text.includes('Settings')),
-      ['Azure Active Directory application', 'Microsoft 365 integrations', 'Synchronization', 'Calendar synchronization', 'Tasks synchronization', 'Email', 'Alerts', 'Mailboxes', 'Status'],
+      ['Azure Active Directory application', 'Microsoft 365 integrations', 'Synchronization', 'Calendar synchronization', 'Tasks synchronization', 'Email', 'Alerts', 'Mailboxes', 'Content mappings', 'Status'],
     );
     for (const permission of ['Calendars.ReadWrite', 'Tasks.ReadWrite.All', 'Mail.Read', 'Mail.Send', 'User.Read.All']) {
       await section('Azure Active Directory application').getByText(permission, { exact: true }).waitFor();
